@@ -1,0 +1,61 @@
+package io.custody.command.api;
+
+import io.custody.commands.CommandReceipt;
+import io.custody.meta.Caller;
+import io.custody.meta.Metadata;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.springframework.stereotype.Component;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The one road from every write API (GraphQL, HTTP ingest, OpenLineage) to the command bus: it stamps
+ * the caller's metadata, sends, and turns the outcome into a receipt after the read models caught up.
+ */
+@Component
+public class CommandDispatcher {
+
+    private final CommandGateway gateway;
+    private final ReadYourWrites readYourWrites;
+
+    public CommandDispatcher(CommandGateway gateway, ReadYourWrites readYourWrites) {
+        this.gateway = gateway;
+        this.readYourWrites = readYourWrites;
+    }
+
+    /** Sends the command and waits for the read models; the receipt's position is then readable. */
+    public CommandReceipt send(Object command, String stream, Caller caller, String clientEventId) {
+        CommandReceipt receipt = sendWithoutWaiting(command, stream, caller, clientEventId, null);
+        readYourWrites.await(receipt.position());
+        return receipt;
+    }
+
+    /**
+     * Sends without waiting for projections: for batch ingest, where the caller waits once for the
+     * batch's highest position instead of once per item.
+     */
+    public CommandReceipt sendWithoutWaiting(Object command, String stream, Caller caller, String clientEventId,
+                                             String eventTime) {
+        Map<String, Object> meta = new HashMap<>();
+        meta.put(Metadata.ACTOR, caller.actor());
+        meta.put(Metadata.SOURCE_SYSTEM, caller.sourceSystem());
+        meta.put(Metadata.CORRELATION_ID, caller.correlationId());
+        if (clientEventId != null && !clientEventId.isBlank()) {
+            meta.put(Metadata.CLIENT_EVENT_ID, clientEventId);
+        }
+        if (eventTime != null) {
+            meta.put(Metadata.EVENT_TIME, eventTime);
+        }
+        Object result = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(meta)));
+        // Handlers answer false for an idempotent repeat; the client-event-id guard does the same for re-sends.
+        boolean changed = !Boolean.FALSE.equals(result);
+        return new CommandReceipt(stream, readYourWrites.headOf(stream), changed);
+    }
+
+    public void await(long position) {
+        readYourWrites.await(position);
+    }
+}

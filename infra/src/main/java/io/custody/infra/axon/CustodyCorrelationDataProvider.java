@@ -1,0 +1,36 @@
+package io.custody.infra.axon;
+
+import io.custody.meta.Metadata;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Copies the caller's metadata from a command onto every event it produces, and links each event to
+ * its cause. Axon's own MessageOriginProvider names the direct parent "correlationId"; we keep the
+ * usual meaning instead: correlation is the whole business transaction, causation the direct parent.
+ */
+public class CustodyCorrelationDataProvider implements CorrelationDataProvider {
+
+    private static final List<String> COPIED = List.of(
+            Metadata.ACTOR, Metadata.SOURCE_SYSTEM, Metadata.CLIENT_EVENT_ID, Metadata.EVENT_TIME);
+
+    @Override
+    public Map<String, ?> correlationDataFor(Message<?> message) {
+        MetaData meta = message.getMetaData();
+        Map<String, Object> data = new HashMap<>();
+        COPIED.forEach(key -> {
+            Object value = meta.get(key);
+            if (value != null) {
+                data.put(key, value);
+            }
+        });
+        data.put(Metadata.CORRELATION_ID, meta.getOrDefault(Metadata.CORRELATION_ID, message.getIdentifier()));
+        data.put(Metadata.CAUSATION_ID, message.getIdentifier());
+        return data;
+    }
+}

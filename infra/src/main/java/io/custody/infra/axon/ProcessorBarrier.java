@@ -1,0 +1,91 @@
+package io.custody.infra.axon;
+
+import io.custody.command.api.ReadYourWrites;
+import io.custody.infra.config.CustodyProperties;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Read-your-writes: a mutation answers only after every streaming processor on this instance has
+ * applied the mutation's last event. Waiting on the processors' in-memory status costs no queries;
+ * the wait ends at the configured timeout, and the mutation still succeeds: its receipt carries the
+ * position a client can wait for.
+ */
+@Component
+public class ProcessorBarrier implements ReadYourWrites {
+
+    private static final Logger log = LoggerFactory.getLogger(ProcessorBarrier.class);
+
+    private final EventProcessingConfiguration processing;
+    private final JdbcTemplate jdbc;
+    private final Duration timeout;
+    private final int segments;
+
+    public ProcessorBarrier(EventProcessingConfiguration processing, JdbcTemplate jdbc, CustodyProperties properties) {
+        this.processing = processing;
+        this.jdbc = jdbc;
+        this.timeout = properties.consistency().readYourWritesTimeout();
+        this.segments = properties.processing().segments();
+    }
+
+    @Override
+    public long headOf(String stream) {
+        Long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry WHERE aggregate_identifier = ?",
+                Long.class, stream);
+        return head == null ? -1 : head;
+    }
+
+    @Override
+    public void await(long position) {
+        if (position < 0) {
+            return;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long pause = 200_000;
+        while (!caughtUp(position)) {
+            if (System.nanoTime() > deadline) {
+                log.warn("read models did not reach position {} within {}", position, timeout);
+                return;
+            }
+            LockSupport.parkNanos(pause);
+            pause = Math.min(pause * 2, 20_000_000);
+        }
+    }
+
+    /**
+     * True when every segment of every streaming processor is at or past the position: segments this
+     * instance runs by their live status, segments other instances run by their committed token.
+     */
+    public boolean caughtUp(long position) {
+        for (StreamingEventProcessor processor : processing.eventProcessors().values().stream()
+                .filter(StreamingEventProcessor.class::isInstance).map(StreamingEventProcessor.class::cast).toList()) {
+            Map<Integer, EventTrackerStatus> status = processor.processingStatus();
+            for (EventTrackerStatus segment : status.values()) {
+                if (segment.getCurrentPosition().orElse(-1) < position) {
+                    return false;
+                }
+            }
+            if (status.size() < segments && committedBehind(processor.getName(), status.keySet(), position)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean committedBehind(String processor, java.util.Set<Integer> local, long position) {
+        java.util.List<Long> others = jdbc.query(
+                "SELECT segment, token FROM token_entry WHERE processor_name = ?",
+                (rs, i) -> local.contains(rs.getInt("segment")) ? Long.MAX_VALUE : TokenPositions.index(rs.getBytes("token")),
+                processor);
+        return others.isEmpty() || others.stream().anyMatch(p -> p < position);
+    }
+}

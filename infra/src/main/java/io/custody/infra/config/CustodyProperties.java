@@ -1,0 +1,45 @@
+package io.custody.infra.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Custody's own settings, under {@code custody.*}. Connection settings for an external PostgreSQL or
+ * Elasticsearch are Spring's standard {@code spring.datasource.*} and {@code spring.elasticsearch.*}.
+ *
+ * @param dataDir     where the embedded services keep their data; a restart on the same directory keeps everything
+ * @param embedded    the in-process PostgreSQL and Elasticsearch of the single-machine default
+ * @param consistency how long a write waits for the read models before answering
+ * @param processing  how event processors split and batch their work
+ */
+@ConfigurationProperties("custody")
+public record CustodyProperties(@DefaultValue("./custody-data") Path dataDir,
+                                @DefaultValue Embedded embedded,
+                                @DefaultValue Consistency consistency,
+                                @DefaultValue Processing processing) {
+
+    /**
+     * @param enabled           start PostgreSQL and Elasticsearch inside the process (off in the {@code external} profile)
+     * @param postgresPort      the embedded PostgreSQL's port; 0 picks a free one
+     * @param elasticsearchPort the embedded Elasticsearch's HTTP port; 0 picks a free one
+     */
+    public record Embedded(@DefaultValue("true") boolean enabled,
+                           @DefaultValue("0") int postgresPort,
+                           @DefaultValue("0") int elasticsearchPort) {
+    }
+
+    /** @param readYourWritesTimeout the longest a mutation waits for every read model to apply its events */
+    public record Consistency(@DefaultValue("10s") Duration readYourWritesTimeout) {
+    }
+
+    /**
+     * @param segments  how many segments each processing group's stream is split into; instances share them
+     * @param batchSize events handled per transaction
+     */
+    public record Processing(@DefaultValue("2") int segments,
+                             @DefaultValue("100") int batchSize) {
+    }
+}

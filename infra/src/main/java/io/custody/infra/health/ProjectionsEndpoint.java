@@ -1,0 +1,63 @@
+package io.custody.infra.health;
+
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code /actuator/projections}: each read model's position in the log and how far it lags behind the
+ * head, per segment, so an operator sees staleness before a user does.
+ */
+@Component
+@Endpoint(id = "projections")
+public class ProjectionsEndpoint {
+
+    private final EventProcessingConfiguration processing;
+    private final JdbcTemplate jdbc;
+
+    public ProjectionsEndpoint(EventProcessingConfiguration processing, JdbcTemplate jdbc) {
+        this.processing = processing;
+        this.jdbc = jdbc;
+    }
+
+    public record SegmentStatus(int segment, long position, boolean caughtUp, boolean replaying, String error) {
+    }
+
+    public record ProjectionStatus(String name, boolean running, long position, long lag, List<SegmentStatus> segments) {
+    }
+
+    public record Projections(long head, List<ProjectionStatus> projections) {
+    }
+
+    @ReadOperation
+    public Projections projections() {
+        Long headValue = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+        long head = headValue == null ? -1 : headValue;
+        List<ProjectionStatus> out = new ArrayList<>();
+        new TreeMap<>(processing.eventProcessors()).forEach((name, processor) -> {
+            if (processor instanceof StreamingEventProcessor streaming) {
+                List<SegmentStatus> segments = new ArrayList<>();
+                long position = Long.MAX_VALUE;
+                for (Map.Entry<Integer, EventTrackerStatus> e : new TreeMap<>(streaming.processingStatus()).entrySet()) {
+                    EventTrackerStatus s = e.getValue();
+                    long p = s.getCurrentPosition().orElse(-1);
+                    position = Math.min(position, p);
+                    segments.add(new SegmentStatus(e.getKey(), p, s.isCaughtUp(), s.isReplaying(),
+                            s.isErrorState() ? String.valueOf(s.getError()) : null));
+                }
+                long at = segments.isEmpty() ? -1 : position;
+                out.add(new ProjectionStatus(name, streaming.isRunning(), at, Math.max(0, head - at), segments));
+            }
+        });
+        return new Projections(head, out);
+    }
+}

@@ -1,0 +1,73 @@
+package io.custody.query.dataset;
+
+import io.custody.events.dataset.DatasetDeprecated;
+import io.custody.events.dataset.DatasetRegistered;
+import io.custody.events.dataset.DatasetVersionQuarantined;
+import io.custody.events.dataset.DatasetVersionRegistered;
+import io.custody.query.search.EntityType;
+import io.custody.query.search.SearchDocument;
+import io.custody.query.search.SearchIndex;
+import io.custody.query.support.EventPositions;
+import io.custody.values.Tag;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackingToken;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/** Puts datasets and dataset versions into the search index. */
+@Component
+@ProcessingGroup(SearchIndex.GROUP)
+class DatasetSearchProjection {
+
+    private final SearchIndex index;
+
+    DatasetSearchProjection(SearchIndex index) {
+        this.index = index;
+    }
+
+    @EventHandler
+    void on(DatasetRegistered event, TrackingToken token, @Timestamp Instant at) {
+        String key = event.dataset().value();
+        index.put(new SearchDocument(SearchDocument.idOf(EntityType.DATASET, key), EntityType.DATASET.name(), key, key,
+                event.description(), event.owner().value(), null, null, null, tags(event.tags()), null, false,
+                at.toString(), EventPositions.of(token)));
+    }
+
+    @EventHandler
+    void on(DatasetVersionRegistered event, TrackingToken token, @Timestamp Instant at) {
+        String key = event.dataset().value() + "@" + event.version().value();
+        String owner = index.get(SearchDocument.idOf(EntityType.DATASET, event.dataset().value()))
+                .map(SearchDocument::owner).orElse(null);
+        String text = Stream.concat(Stream.of(event.location(), event.digest().value()),
+                event.schema().stream().map(f -> f.name())).reduce((a, b) -> a + " " + b).orElse("");
+        index.put(new SearchDocument(SearchDocument.idOf(EntityType.DATASET_VERSION, key),
+                EntityType.DATASET_VERSION.name(), key, key, text, owner, null, null, null, tags(event.tags()), false,
+                null, at.toString(), EventPositions.of(token)));
+    }
+
+    @EventHandler
+    void on(DatasetVersionQuarantined event, TrackingToken token, @Timestamp Instant at) {
+        long position = EventPositions.of(token);
+        String id = SearchDocument.idOf(EntityType.DATASET_VERSION, event.dataset().value() + "@" + event.version().value());
+        index.get(id).filter(doc -> doc.position() < position)
+                .ifPresent(doc -> index.put(doc.withQuarantined(true).at(position, at.toString())));
+    }
+
+    @EventHandler
+    void on(DatasetDeprecated event, TrackingToken token, @Timestamp Instant at) {
+        long position = EventPositions.of(token);
+        index.get(SearchDocument.idOf(EntityType.DATASET, event.dataset().value()))
+                .filter(doc -> doc.position() < position)
+                .ifPresent(doc -> index.put(doc.withDeprecated(true).at(position, at.toString())));
+    }
+
+    private static List<String> tags(Set<Tag> tags) {
+        return tags.stream().map(Tag::value).sorted().toList();
+    }
+}

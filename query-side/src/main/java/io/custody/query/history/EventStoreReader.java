@@ -1,0 +1,74 @@
+package io.custody.query.history;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import io.custody.meta.Metadata;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * Reads the event store table directly, read-only. History is answered from the store itself rather
+ * than a projection because an auditor wants exactly what was recorded, including the metadata.
+ */
+@Repository
+public class EventStoreReader {
+
+    private static final String COLUMNS = "global_index, event_identifier, aggregate_identifier, type, sequence_number, "
+            + "payload_type, time_stamp, payload, meta_data";
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+    private final RowMapper<HistoryEvent> row;
+
+    EventStoreReader(JdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.row = (rs, i) -> {
+            JsonNode meta = parse(rs.getBytes("meta_data"));
+            String payloadType = rs.getString("payload_type");
+            return new HistoryEvent(rs.getLong("global_index"), rs.getString("event_identifier"),
+                    rs.getString("aggregate_identifier"), rs.getString("type"), rs.getLong("sequence_number"),
+                    payloadType.substring(payloadType.lastIndexOf('.') + 1), payloadType,
+                    Instant.parse(rs.getString("time_stamp")).atOffset(ZoneOffset.UTC),
+                    text(meta, Metadata.ACTOR), text(meta, Metadata.SOURCE_SYSTEM), text(meta, Metadata.CORRELATION_ID),
+                    text(meta, Metadata.CAUSATION_ID), text(meta, Metadata.CLIENT_EVENT_ID), text(meta, Metadata.EVENT_TIME),
+                    parse(rs.getBytes("payload")), meta);
+        };
+    }
+
+    /** A stream's events in order, starting after a sequence number. */
+    public List<HistoryEvent> stream(String stream, long afterSequence, int limit) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM domain_event_entry WHERE aggregate_identifier = ? "
+                + "AND sequence_number > ? ORDER BY sequence_number LIMIT ?", row, stream, afterSequence, limit);
+    }
+
+    /** The highest global position in the store, or -1 when it is empty. */
+    public long head() {
+        Long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+        return head == null ? -1 : head;
+    }
+
+    private JsonNode parse(byte[] bytes) throws SQLException {
+        if (bytes == null) {
+            return NullNode.getInstance();
+        }
+        try {
+            return json.readTree(bytes);
+        } catch (IOException e) {
+            throw new SQLException("stored event is not JSON", e);
+        }
+    }
+
+    private static String text(JsonNode meta, String key) {
+        JsonNode value = meta.get(key);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+}

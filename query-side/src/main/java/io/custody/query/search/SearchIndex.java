@@ -1,0 +1,139 @@
+package io.custody.query.search;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.Refresh;
+import co.elastic.clients.elasticsearch._types.VersionType;
+import co.elastic.clients.elasticsearch.core.BulkRequest;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.GetResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Writes to and manages the search index. Writes made while handling a batch of events are buffered
+ * in the batch's unit of work and sent as one bulk request before the batch's token is committed; a
+ * failed item fails the batch, so Axon retries it instead of losing the document. Each document's ES
+ * version is the global position of the event that produced it (external versioning), which makes
+ * re-applying an event a rejected no-op rather than a regression.
+ */
+@Component
+public class SearchIndex implements InitializingBean {
+
+    public static final String GROUP = "search-index";
+
+    private static final String PENDING = SearchIndex.class.getName() + ".pending";
+
+    private final ElasticsearchClient client;
+    private final String alias;
+
+    public SearchIndex(ElasticsearchClient client, @Value("${custody.search.index:custody-search}") String alias) {
+        this.client = client;
+        this.alias = alias;
+    }
+
+    public String alias() {
+        return alias;
+    }
+
+    /** The index must exist with its mapping before any processor writes, or ES would guess one. */
+    @Override
+    public void afterPropertiesSet() {
+        ensureIndex();
+    }
+
+    /** Creates the first physical index behind the alias if neither exists yet. */
+    public void ensureIndex() {
+        try {
+            if (client.indices().existsAlias(a -> a.name(alias)).value()) {
+                return;
+            }
+            String physical = alias + "-v1";
+            if (!client.indices().exists(e -> e.index(physical)).value()) {
+                try (InputStream mapping = getClass().getResourceAsStream("/search/index.json")) {
+                    client.indices().create(c -> c.index(physical).withJson(mapping).aliases(alias, a -> a));
+                }
+            } else {
+                client.indices().putAlias(p -> p.index(physical).name(alias));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create search index " + alias, e);
+        }
+    }
+
+    /** Queues the document for this batch's bulk request. */
+    public void put(SearchDocument document) {
+        pending().put(document.id(), document);
+    }
+
+    /** The current document, including one queued earlier in this batch. */
+    public Optional<SearchDocument> get(String id) {
+        SearchDocument queued = pending().get(id);
+        if (queued != null) {
+            return Optional.of(queued);
+        }
+        try {
+            GetResponse<SearchDocument> response = client.get(g -> g.index(alias).id(id), SearchDocument.class);
+            return response.found() ? Optional.ofNullable(response.source()) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("search index unreachable reading " + id, e);
+        }
+    }
+
+    private Map<String, SearchDocument> pending() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            throw new IllegalStateException("search writes happen inside an event handler's unit of work");
+        }
+        UnitOfWork<?> uow = CurrentUnitOfWork.get().root();
+        return uow.getOrComputeResource(PENDING, key -> {
+            Map<String, SearchDocument> batch = new LinkedHashMap<>();
+            uow.onPrepareCommit(u -> flush(batch));
+            return batch;
+        });
+    }
+
+    void flush(Map<String, SearchDocument> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        BulkRequest.Builder bulk = new BulkRequest.Builder().refresh(Refresh.True);
+        batch.values().forEach(doc -> bulk.operations(op -> op.index(i -> i.index(alias).id(doc.id()).document(doc)
+                .versionType(VersionType.External).version(doc.position()))));
+        try {
+            BulkResponse response = client.bulk(bulk.build());
+            if (response.errors()) {
+                // 409: the index already holds this or a newer version of the document, i.e. the event
+                // was applied before (replay, redelivery). Anything else is a real failure.
+                String failures = response.items().stream()
+                        .filter(item -> item.error() != null && item.status() != 409)
+                        .map(SearchIndex::describe)
+                        .collect(Collectors.joining("; "));
+                if (!failures.isEmpty()) {
+                    throw new SearchIndexingException("search indexing failed: " + failures);
+                }
+            }
+        } catch (IOException | ElasticsearchException e) {
+            throw new SearchIndexingException("search index unreachable: " + e.getMessage(), e);
+        }
+    }
+
+    private static String describe(BulkResponseItem item) {
+        return item.id() + " -> " + item.status() + " " + item.error().type() + ": " + item.error().reason();
+    }
+
+    public ElasticsearchClient client() {
+        return client;
+    }
+}

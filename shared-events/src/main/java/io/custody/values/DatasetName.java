@@ -1,0 +1,48 @@
+package io.custody.values;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import java.util.regex.Pattern;
+
+/**
+ * A dataset's identity, {@code namespace/name}, as OpenLineage and Marquez spell it. The namespace
+ * may itself contain slashes or a URI scheme ({@code s3://bucket}); the name is the last segment.
+ */
+public record DatasetName(String value) implements Comparable<DatasetName> {
+
+    private static final Pattern FORM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@+-]*(/[A-Za-z0-9._:@+-]+)+");
+
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    public DatasetName {
+        Checks.require(value, FORM, 512, "must be namespace/name using letters, digits and . _ - : @ +");
+    }
+
+    public static DatasetName of(String value) {
+        return new DatasetName(value);
+    }
+
+    public String namespace() {
+        return value.substring(0, value.lastIndexOf('/'));
+    }
+
+    public String name() {
+        return value.substring(value.lastIndexOf('/') + 1);
+    }
+
+    @JsonValue
+    @Override
+    public String value() {
+        return value;
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+
+    @Override
+    public int compareTo(DatasetName other) {
+        return value.compareTo(other.value);
+    }
+}
