@@ -35,7 +35,7 @@ class GraphQlErrors {
 
     @GraphQlExceptionHandler
     GraphQLError notFound(AggregateNotFoundException e, DataFetchingEnvironment env) {
-        String stream = e.getAggregateIdentifier();
+        String stream = String.valueOf(e.getAggregateIdentifier());
         int colon = stream == null ? -1 : stream.indexOf(':');
         String type = colon < 0 ? "entity" : stream.substring(0, colon);
         String key = colon < 0 ? String.valueOf(stream) : stream.substring(colon + 1);
