@@ -28,17 +28,29 @@ public class CommandDispatcher {
 
     /** Sends the command and waits for the read models; the receipt's position is then readable. */
     public CommandReceipt send(Object command, String stream, Caller caller, String clientEventId) {
-        CommandReceipt receipt = sendWithoutWaiting(command, stream, caller, clientEventId, null);
-        readYourWrites.await(receipt.position());
-        return receipt;
+        return dispatch(command, stream, caller, clientEventId, null, true).receipt();
+    }
+
+    /** What a command answered, beside its receipt: e.g. the version number Custody assigned. */
+    public record Dispatched(CommandReceipt receipt, Object result) {
     }
 
     /**
-     * Sends without waiting for projections: for batch ingest, where the caller waits once for the
-     * batch's highest position instead of once per item.
+     * Sends the command, optionally waiting for the read models. Batch ingest passes {@code false} and
+     * waits once for the batch's highest position instead of once per item.
      */
-    public CommandReceipt sendWithoutWaiting(Object command, String stream, Caller caller, String clientEventId,
-                                             String eventTime) {
+    public Dispatched dispatch(Object command, String stream, Caller caller, String clientEventId, String eventTime,
+                               boolean awaitReadModels) {
+        Object result = sendAndWait(command, caller, clientEventId, eventTime);
+        // Handlers answer false for an idempotent repeat; the client-event-id guard does the same for re-sends.
+        CommandReceipt receipt = new CommandReceipt(stream, readYourWrites.headOf(stream), !Boolean.FALSE.equals(result));
+        if (awaitReadModels) {
+            readYourWrites.await(receipt.position());
+        }
+        return new Dispatched(receipt, result);
+    }
+
+    private Object sendAndWait(Object command, Caller caller, String clientEventId, String eventTime) {
         Map<String, Object> meta = new HashMap<>();
         meta.put(Metadata.ACTOR, caller.actor());
         meta.put(Metadata.SOURCE_SYSTEM, caller.sourceSystem());
@@ -49,10 +61,7 @@ public class CommandDispatcher {
         if (eventTime != null) {
             meta.put(Metadata.EVENT_TIME, eventTime);
         }
-        Object result = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(meta)));
-        // Handlers answer false for an idempotent repeat; the client-event-id guard does the same for re-sends.
-        boolean changed = !Boolean.FALSE.equals(result);
-        return new CommandReceipt(stream, readYourWrites.headOf(stream), changed);
+        return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(meta)));
     }
 
     public void await(long position) {

@@ -1,0 +1,55 @@
+package io.custody.command.lookup;
+
+import io.custody.values.ContentDigest;
+import io.custody.values.DatasetName;
+import io.custody.values.DatasetVersionRef;
+import io.custody.values.Environment;
+import io.custody.values.ModelName;
+import io.custody.values.ModelVersionRef;
+import io.custody.values.RunId;
+import io.custody.values.ServiceName;
+import io.custody.values.VersionLabel;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Facts about other aggregates that a command's rules need ("does this dataset version exist, is it
+ * quarantined?", "is this run completed?"). Answered from command-side lookup tables that a
+ * subscribing processor writes in the same transaction as the events, so they are never stale with
+ * respect to the store; never from the query side's read models.
+ */
+public interface CommandLookups {
+
+    record DatasetVersionFacts(DatasetName dataset, VersionLabel version, ContentDigest digest, boolean quarantined) {
+    }
+
+    enum RunStatus { RUNNING, COMPLETED, FAILED }
+
+    record RunFacts(RunId run, RunStatus status, String startedBy, boolean dirty, List<DatasetVersionRef> inputs) {
+    }
+
+    record ModelVersionFacts(ModelVersionRef ref, RunId run, boolean archived, String trainedBy, boolean dirty,
+                             Boolean lastValidationPassed, List<String> approvers, List<DatasetVersionRef> inputs) {
+    }
+
+    /** One stretch of time during which a model version served on a deployment. {@code to} is null while live. */
+    record LiveInterval(ModelVersionRef modelVersion, boolean canary, Double share, Instant from, Instant to) {
+
+        public boolean covers(Instant at) {
+            return !at.isBefore(from) && (to == null || at.isBefore(to));
+        }
+    }
+
+    Optional<DatasetVersionFacts> datasetVersion(DatasetName dataset, VersionLabel version);
+
+    Optional<RunFacts> run(RunId run);
+
+    boolean modelExists(ModelName model);
+
+    Optional<ModelVersionFacts> modelVersion(ModelVersionRef ref);
+
+    /** Every interval of every version on the deployment, oldest first. */
+    List<LiveInterval> liveness(Environment environment, ServiceName service);
+}

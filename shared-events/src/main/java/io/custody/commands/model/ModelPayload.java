@@ -1,0 +1,8 @@
+package io.custody.commands.model;
+
+import io.custody.commands.CommandReceipt;
+import io.custody.values.ModelName;
+
+/** The write API's answer for a model command; the read side resolves the model itself. */
+public record ModelPayload(CommandReceipt receipt, ModelName name) {
+}

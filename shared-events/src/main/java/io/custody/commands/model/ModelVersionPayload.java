@@ -1,0 +1,8 @@
+package io.custody.commands.model;
+
+import io.custody.commands.CommandReceipt;
+import io.custody.values.ModelName;
+
+/** The write API's answer for a model version command; the read side resolves the version itself. */
+public record ModelVersionPayload(CommandReceipt receipt, ModelName model, int version) {
+}

@@ -1,0 +1,15 @@
+package io.custody.events.prediction;
+
+import io.custody.values.Environment;
+import io.custody.values.RequestId;
+import io.custody.values.ServiceName;
+
+/** A prediction and, later, its outcome: one stream per (deployment, request id). */
+public sealed interface PredictionEvent permits PredictionRecorded, OutcomeRecorded {
+
+    Environment environment();
+
+    ServiceName service();
+
+    RequestId requestId();
+}
