@@ -11,6 +11,10 @@ import java.util.UUID;
 public record Caller(String actor, String sourceSystem, String correlationId) {
 
     public static final String CONTEXT_KEY = "custody.caller";
+    /** Until authentication lands, the caller names itself in these headers (docs/operations.md). */
+    public static final String ACTOR_HEADER = "X-Custody-Actor";
+    public static final String SOURCE_HEADER = "X-Custody-Source";
+    public static final String CORRELATION_HEADER = "X-Correlation-Id";
 
     public Caller {
         actor = actor == null || actor.isBlank() ? "anonymous" : actor;

@@ -21,6 +21,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     public static EmbeddedPostgresServer start(Path dataDir, int port) {
         try {
             Files.createDirectories(dataDir.getParent());
+            stopOrphan(dataDir);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
@@ -40,8 +41,36 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
+    /**
+     * PostgreSQL runs as a child process; if the JVM was killed (kill -9, OOM killer) it outlives us and
+     * keeps the data directory locked. Stop it the way pg_ctl would (SIGTERM is a "smart" shutdown that
+     * loses nothing committed) before starting again.
+     */
+    private static void stopOrphan(Path dataDir) throws IOException {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        String first = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
+        try {
+            ProcessHandle.of(Long.parseLong(first)).filter(ProcessHandle::isAlive).ifPresent(orphan -> {
+                orphan.destroy();
+                try {
+                    orphan.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException("PostgreSQL left running by a previous process (pid "
+                            + orphan.pid() + ") did not stop", e);
+                }
+            });
+        } catch (NumberFormatException e) {
+            // Not a pid file PostgreSQL wrote; let PostgreSQL itself judge it.
+        }
+    }
+
     public String jdbcUrl() {
-        return postgres.getJdbcUrl("postgres", "postgres");
+        // Batched inserts are rewritten into multi-row INSERTs: the event store appends whole batches.
+        String url = postgres.getJdbcUrl("postgres", "postgres");
+        return url + (url.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
     }
 
     public int port() {

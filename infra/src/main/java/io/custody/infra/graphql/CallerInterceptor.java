@@ -12,7 +12,6 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,17 +24,13 @@ import java.util.regex.Pattern;
 @Component
 class CallerInterceptor implements WebGraphQlInterceptor {
 
-    static final String ACTOR_HEADER = "X-Custody-Actor";
-    static final String SOURCE_HEADER = "X-Custody-Source";
-    static final String CORRELATION_HEADER = "X-Correlation-Id";
-
     private static final Pattern ARGUMENT = Pattern.compile("argument '([^']+)'");
     private static final Pattern FIELD = Pattern.compile("field '([^']+)'");
 
     @Override
     public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
-        Caller caller = new Caller(request.getHeaders().getFirst(ACTOR_HEADER),
-                headerOr(request, SOURCE_HEADER, "graphql"), request.getHeaders().getFirst(CORRELATION_HEADER));
+        Caller caller = new Caller(request.getHeaders().getFirst(Caller.ACTOR_HEADER),
+                headerOr(request, Caller.SOURCE_HEADER, "graphql"), request.getHeaders().getFirst(Caller.CORRELATION_HEADER));
         request.configureExecutionInput((input, builder) ->
                 builder.graphQLContext(Map.of(Caller.CONTEXT_KEY, caller)).build());
         return chain.next(request).map(response -> response.getErrors().stream()
@@ -80,9 +75,5 @@ class CallerInterceptor implements WebGraphQlInterceptor {
             builder.path(error.getParsedPath());
         }
         return builder.build();
-    }
-
-    static List<String> headers() {
-        return List.of(ACTOR_HEADER, SOURCE_HEADER, CORRELATION_HEADER);
     }
 }

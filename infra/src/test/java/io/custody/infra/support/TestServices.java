@@ -37,7 +37,7 @@ public final class TestServices {
     public record Postgres(String kind, String host, int port, String user, String password) {
 
         String url(String database) {
-            return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+            return "jdbc:postgresql://" + host + ":" + port + "/" + database + "?reWriteBatchedInserts=true";
         }
     }
 
