@@ -1,0 +1,35 @@
+package io.custody.bench;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Entry point of the benchmarks. Each one starts a real Custody server process from the built jar on a
+ * fresh data directory, drives it over HTTP from this process, and prints its figures as Markdown.
+ *
+ * <pre>
+ * mvn -B -q package -DskipTests
+ * java -jar bench/target/custody-bench.jar predictions [count=1000000] [batch=1000] [concurrency=4]
+ * </pre>
+ */
+public final class Bench {
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            System.err.println("usage: custody-bench predictions [count] [batch] [concurrency]");
+            System.exit(2);
+        }
+        Path jar = Path.of(System.getProperty("custody.jar", "infra/target/custody.jar"));
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "predictions" -> PredictionBench.run(jar, rest);
+            default -> {
+                System.err.println("unknown benchmark " + args[0]);
+                System.exit(2);
+            }
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package io.custody.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Predictions through {@code POST /api/v1/predictions} against the raw limit measured in the same run:
+ * PostgreSQL COPY of as many rows shaped like the event table into the same database. Reports ingest
+ * rate and its ratio to COPY, batch latency (median, p99), and how long after the last acknowledgement
+ * every read model had caught up.
+ */
+final class PredictionBench {
+
+    private static final String ENV = "production";
+    private static final String SERVICE = "bench-api";
+    private static final String DIGEST = "sha256:" + "ab".repeat(32);
+
+    private PredictionBench() {
+    }
+
+    static void run(Path jar, String[] args) throws Exception {
+        int count = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        int batch = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
+        int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+        try (ServerProcess server = ServerProcess.start(jar)) {
+            Http http = new Http(server);
+            Lifecycle.deployModel(http, ENV, SERVICE);
+            double copyRate = copyBaseline(server, count);
+            Result ingest = ingest(http, count, batch, concurrency);
+            double catchUpMs = catchUp(http, ingest.lastPosition, ingest.lastAckNanos);
+            System.out.println();
+            System.out.println("| what | figure |");
+            System.out.println("| --- | --- |");
+            System.out.printf("| predictions sent | %,d in batches of %,d, %d in flight |%n", count, batch, concurrency);
+            System.out.printf("| accepted / duplicate / rejected | %,d / %,d / %,d |%n", ingest.accepted.get(),
+                    ingest.duplicate.get(), ingest.rejected.get());
+            System.out.printf("| PostgreSQL COPY, event-table shape, same database | %,.0f rows/s |%n", copyRate);
+            System.out.printf("| ingest rate | %,.0f predictions/s |%n", ingest.rate);
+            System.out.printf("| ingest / COPY | %.2f |%n", ingest.rate / copyRate);
+            System.out.printf("| batch latency median / p99 / max | %.1f / %.1f / %.1f ms |%n", ingest.latency.median(),
+                    ingest.latency.p99(), ingest.latency.max());
+            System.out.printf("| read models caught up after last ack | %.0f ms |%n", catchUpMs);
+        }
+    }
+
+    /** COPY into a table with the event table's columns and its three indexes, in the server's own database. */
+    static double copyBaseline(ServerProcess server, int rows) throws Exception {
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl())) {
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP TABLE IF EXISTS bench_copy");
+                s.execute("CREATE TABLE bench_copy (LIKE domain_event_entry INCLUDING DEFAULTS INCLUDING INDEXES)");
+                s.execute("ALTER TABLE bench_copy ALTER COLUMN global_index DROP DEFAULT");
+            }
+            CopyIn copy = ((PGConnection) c.unwrap(PGConnection.class)).getCopyAPI().copyIn(
+                    "COPY bench_copy (global_index, event_identifier, aggregate_identifier, sequence_number, type, "
+                            + "time_stamp, payload_type, payload, meta_data) FROM STDIN");
+            long t0 = System.nanoTime();
+            StringBuilder chunk = new StringBuilder(1 << 20);
+            for (int i = 0; i < rows; i++) {
+                String requestId = "copy-" + i;
+                chunk.append(i + 1).append('\t').append(UUID.randomUUID()).append('\t')
+                        .append("prediction:").append(ENV).append('/').append(SERVICE).append('/').append(requestId)
+                        .append("\t0\tPrediction\t").append(Instant.now()).append('\t')
+                        .append("io.custody.events.prediction.PredictionRecorded").append("\t\\\\x")
+                        .append(hex(payload(requestId))).append("\t\\\\x").append(hex(METADATA)).append('\n');
+                if (chunk.length() > (1 << 20) - 4096) {
+                    byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
+                    copy.writeToCopy(bytes, 0, bytes.length);
+                    chunk.setLength(0);
+                }
+            }
+            byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
+            copy.writeToCopy(bytes, 0, bytes.length);
+            copy.endCopy();
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP TABLE bench_copy");
+            }
+            double rate = rows / seconds;
+            System.err.printf("COPY baseline: %,d rows in %.1f s = %,.0f rows/s%n", rows, seconds, rate);
+            return rate;
+        }
+    }
+
+    private static final byte[] METADATA = ("{\"actor\":\"bench\",\"sourceSystem\":\"ingest\",\"correlationId\":\""
+            + UUID.randomUUID() + "\",\"eventTime\":\"2026-01-15T09:00:00Z\"}").getBytes(StandardCharsets.UTF_8);
+
+    private static byte[] payload(String requestId) {
+        return ("{\"environment\":\"" + ENV + "\",\"service\":\"" + SERVICE + "\",\"requestId\":\"" + requestId
+                + "\",\"modelVersion\":{\"model\":\"bench-model\",\"version\":1},\"predictedAt\":\""
+                + Instant.now() + "\",\"featuresDigest\":\"" + DIGEST + "\",\"features\":null,"
+                + "\"output\":{\"score\":0.73,\"label\":\"approve\"},\"explanation\":null}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private record Result(double rate, Stats latency, long lastPosition, long lastAckNanos, AtomicLong accepted,
+                          AtomicLong duplicate, AtomicLong rejected) {
+    }
+
+    static Result ingest(Http http, int count, int batch, int concurrency) throws Exception {
+        int batches = (count + batch - 1) / batch;
+        long[] latencies = new long[batches];
+        AtomicInteger next = new AtomicInteger();
+        AtomicLong accepted = new AtomicLong();
+        AtomicLong duplicate = new AtomicLong();
+        AtomicLong rejected = new AtomicLong();
+        AtomicLong highest = new AtomicLong(-1);
+        AtomicLong lastAck = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        long t0 = System.nanoTime();
+        List<Future<?>> workers = new ArrayList<>();
+        for (int w = 0; w < concurrency; w++) {
+            workers.add(pool.submit(() -> {
+                for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
+                    StringBuilder body = new StringBuilder(batch * 160);
+                    String now = Instant.now().toString();
+                    int from = b * batch;
+                    int to = Math.min(count, from + batch);
+                    for (int i = from; i < to; i++) {
+                        body.append("{\"requestId\":\"req-").append(i).append("\",\"time\":\"").append(now)
+                                .append("\",\"featuresDigest\":\"").append(DIGEST)
+                                .append("\",\"output\":{\"score\":0.73,\"label\":\"approve\"}}\n");
+                    }
+                    long start = System.nanoTime();
+                    HttpResponse<String> response = http.post("/api/v1/predictions?environment=" + ENV + "&service="
+                            + SERVICE, "application/x-ndjson", "bench", body.toString());
+                    long end = System.nanoTime();
+                    latencies[b] = end - start;
+                    if (response.statusCode() != 200) {
+                        throw new IllegalStateException("batch " + b + " answered " + response.statusCode() + ": "
+                                + response.body());
+                    }
+                    JsonNode reply = Http.JSON.readTree(response.body());
+                    accepted.addAndGet(reply.get("accepted").asLong());
+                    duplicate.addAndGet(reply.get("duplicate").asLong());
+                    rejected.addAndGet(reply.get("rejected").asLong());
+                    highest.accumulateAndGet(reply.get("position").asLong(), Math::max);
+                    lastAck.accumulateAndGet(end, Math::max);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> worker : workers) {
+            worker.get();
+        }
+        pool.shutdown();
+        double seconds = (lastAck.get() - t0) / 1e9;
+        System.err.printf("ingest: %,d predictions in %.1f s%n", count, seconds);
+        return new Result(accepted.get() / seconds, Stats.ofNanos(latencies), highest.get(), lastAck.get(), accepted,
+                duplicate, rejected);
+    }
+
+    /** Milliseconds from the last acknowledgement until every projection has passed the last position. */
+    static double catchUp(Http http, long position, long lastAckNanos) throws Exception {
+        while (true) {
+            JsonNode status = http.get("/actuator/projections");
+            boolean done = true;
+            for (JsonNode projection : status.get("projections")) {
+                if (projection.get("position").asLong() < position) {
+                    done = false;
+                }
+            }
+            if (done) {
+                return (System.nanoTime() - lastAckNanos) / 1e6;
+            }
+            Thread.sleep(5);
+        }
+    }
+}

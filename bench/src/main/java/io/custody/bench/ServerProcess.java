@@ -1,0 +1,83 @@
+package io.custody.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A Custody server in its own JVM, on a fresh data directory, with known ports. */
+final class ServerProcess implements AutoCloseable {
+
+    final int httpPort;
+    final int postgresPort;
+    final Path dataDir;
+    private final Process process;
+
+    private ServerProcess(int httpPort, int postgresPort, Path dataDir, Process process) {
+        this.httpPort = httpPort;
+        this.postgresPort = postgresPort;
+        this.dataDir = dataDir;
+        this.process = process;
+    }
+
+    static ServerProcess start(Path jar, String... extraArgs) throws IOException, InterruptedException {
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " not found: run `mvn -B -q package -DskipTests` first");
+        }
+        Path dataDir = Files.createTempDirectory("custody-bench").resolve("custody-data");
+        int http = freePort();
+        int pg = freePort();
+        List<String> command = new ArrayList<>(List.of("java", "-jar", jar.toString(), "--server.port=" + http,
+                "--custody.data-dir=" + dataDir, "--custody.embedded.postgres-port=" + pg));
+        command.addAll(List.of(extraArgs));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dataDir.getParent().resolve("server.log").toFile()).start();
+        ServerProcess server = new ServerProcess(http, pg, dataDir, process);
+        long t0 = System.nanoTime();
+        HttpClient client = HttpClient.newHttpClient();
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("server exited; see " + dataDir.getParent().resolve("server.log"));
+            }
+            try {
+                HttpResponse<String> r = client.send(HttpRequest.newBuilder(server.uri("/actuator/health"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    break;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(200);
+        }
+        System.err.printf("server up on :%d in %d ms (data %s)%n", http, (System.nanoTime() - t0) / 1_000_000, dataDir);
+        return server;
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + httpPort + path);
+    }
+
+    String jdbcUrl() {
+        return "jdbc:postgresql://localhost:" + postgresPort + "/postgres?user=postgres";
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        process.waitFor();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.custody.infra.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The built server jar as a separate process, exactly as the README runs it (embedded PostgreSQL and
+ * Elasticsearch), on a data directory the test owns so it can stop, kill and restart it.
+ */
+final class CustodyServer implements AutoCloseable {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path jar;
+    private final Path dataDir;
+    private final int port;
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private Process process;
+    long lastStartMillis;
+
+    CustodyServer(Path dataDir) throws IOException {
+        this.jar = Path.of(System.getProperty("custody.jar", "target/custody.jar"));
+        this.dataDir = dataDir;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            this.port = socket.getLocalPort();
+        }
+    }
+
+    CustodyServer start() throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        process = new ProcessBuilder(List.of("java", "-jar", jar.toString(), "--server.port=" + port,
+                "--custody.data-dir=" + dataDir))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolveSibling("server.log").toFile()))
+                .start();
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("server exited:\n" + log());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("server not healthy after 3 minutes:\n" + log());
+            }
+            try {
+                if (client.send(HttpRequest.newBuilder(uri("/actuator/health")).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    lastStartMillis = (System.nanoTime() - t0) / 1_000_000;
+                    return this;
+                }
+            } catch (IOException starting) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** A graceful stop (SIGTERM), as a service manager does it. */
+    void stop() throws InterruptedException {
+        process.destroy();
+        process.waitFor();
+    }
+
+    /** kill -9: no shutdown hook, no flush, nothing runs. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    JsonNode graphQl(String query) throws IOException, InterruptedException {
+        return JSON.readTree(post("/graphql", "application/json", JSON.writeValueAsString(Map.of("query", query))).body());
+    }
+
+    HttpResponse<String> post(String path, String contentType, String body) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+                .header("X-Custody-Actor", "it").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    String log() {
+        try {
+            List<String> lines = Files.readAllLines(dataDir.resolveSibling("server.log"));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            stop();
+        }
+    }
+}
