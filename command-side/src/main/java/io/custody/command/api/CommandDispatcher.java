@@ -41,9 +41,14 @@ public class CommandDispatcher {
      */
     public Dispatched dispatch(Object command, String stream, Caller caller, String clientEventId, String eventTime,
                                boolean awaitReadModels) {
+        long before = readYourWrites.headOf(stream);
         Object result = sendAndWait(command, caller, clientEventId, eventTime);
+        long head = readYourWrites.headOf(stream);
         // Handlers answer false for an idempotent repeat; the client-event-id guard does the same for re-sends.
-        CommandReceipt receipt = new CommandReceipt(stream, readYourWrites.headOf(stream), !Boolean.FALSE.equals(result));
+        // A handler that answers a value instead (a version number) cannot say; the stream's head can. A
+        // concurrent append to the same stream may then report a repeat as a change, never the reverse.
+        boolean changed = result instanceof Boolean answered ? answered : head != before;
+        CommandReceipt receipt = new CommandReceipt(stream, head, changed);
         if (awaitReadModels) {
             readYourWrites.await(receipt.position());
         }

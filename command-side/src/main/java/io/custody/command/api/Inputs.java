@@ -4,10 +4,13 @@ import io.custody.errors.CustodyException;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Turns raw API input into value records, attributing a failure to the field it came from. Value
@@ -54,6 +57,43 @@ public final class Inputs {
             }
         }
         return out;
+    }
+
+    /**
+     * Key/value pairs as a map, in the order given. A key given twice is refused: one of the two values
+     * would otherwise be lost without anyone noticing.
+     */
+    public static <I> Map<String, String> pairs(String field, List<I> raw, Function<I, String> key,
+                                                Function<I, String> value, int maxLength) {
+        if (raw == null) {
+            return Map.of();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < raw.size(); i++) {
+            String k = text(field + "[" + i + "].key", key.apply(raw.get(i)), 256, true);
+            String v = text(field + "[" + i + "].value", value.apply(raw.get(i)), maxLength, false);
+            if (out.putIfAbsent(k, v == null ? "" : v) != null) {
+                throw CustodyException.badRequest(field + "[" + i + "].key", "key " + k + " is given twice");
+            }
+        }
+        return out;
+    }
+
+    /** Builds a composite value record, attributing its failure (e.g. {@code commit}) below the field. */
+    public static <T> T value(String field, Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (CustodyException e) {
+            throw e.atField(field);
+        }
+    }
+
+    /** A number that must be given; GraphQL makes most such fields non-null, JSON ingest does not. */
+    public static <T> T present(String field, T raw) {
+        if (raw == null) {
+            throw CustodyException.badRequest(field, "is required");
+        }
+        return raw;
     }
 
     public static String text(String field, String raw, int maxLength, boolean required) {

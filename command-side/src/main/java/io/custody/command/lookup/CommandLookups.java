@@ -50,6 +50,13 @@ public interface CommandLookups {
 
     Optional<ModelVersionFacts> modelVersion(ModelVersionRef ref);
 
+    /**
+     * The number a version of {@code model} got when it was registered from {@code run} with
+     * {@code artifactDigest}. A re-sent registration (same client event id) is acknowledged without
+     * running the handler, and this is how its answer still carries the number.
+     */
+    Optional<Integer> versionBuiltFrom(ModelName model, RunId run, ContentDigest artifactDigest);
+
     /** Every interval of every version on the deployment, oldest first. */
     List<LiveInterval> liveness(Environment environment, ServiceName service);
 }

@@ -1,0 +1,215 @@
+package io.custody.command.lookup;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.custody.events.dataset.DatasetVersionQuarantined;
+import io.custody.events.dataset.DatasetVersionRegistered;
+import io.custody.events.deployment.DeploymentRolledBack;
+import io.custody.events.deployment.ModelUndeployed;
+import io.custody.events.deployment.ModelVersionDeployed;
+import io.custody.events.model.ModelRegistered;
+import io.custody.events.model.ModelVersionApproved;
+import io.custody.events.model.ModelVersionArchived;
+import io.custody.events.model.ModelVersionRegistered;
+import io.custody.events.model.ValidationRecorded;
+import io.custody.events.run.RunCompleted;
+import io.custody.events.run.RunFailed;
+import io.custody.events.run.RunStarted;
+import io.custody.meta.Metadata;
+import io.custody.values.Environment;
+import io.custody.values.ModelVersionRef;
+import io.custody.values.ServiceName;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Keeps the command-side lookup tables ({@code cs_*}) that {@link JdbcCommandLookups} answers from.
+ * The group runs as a subscribing processor (application.yml), so these writes happen while the
+ * events are appended, in the same transaction: when a command commits, the facts it created are
+ * visible to the next command, and when it rolls back, so do they. Every write is an upsert or a
+ * guarded update, so applying an event twice changes nothing.
+ */
+@Component
+@ProcessingGroup(LookupProjection.GROUP)
+public class LookupProjection {
+
+    public static final String GROUP = "command-lookups";
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    LookupProjection(JdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    @EventHandler
+    void on(DatasetVersionRegistered event) {
+        jdbc.update("""
+                INSERT INTO cs_dataset_version (dataset, version, digest) VALUES (?, ?, ?)
+                ON CONFLICT (dataset, version) DO NOTHING""",
+                event.dataset().value(), event.version().value(), event.digest().value());
+    }
+
+    @EventHandler
+    void on(DatasetVersionQuarantined event) {
+        jdbc.update("UPDATE cs_dataset_version SET quarantined = TRUE WHERE dataset = ? AND version = ?",
+                event.dataset().value(), event.version().value());
+    }
+
+    /** A run whose code is unknown counts as dirty: nothing proves the commit reproduces it. */
+    @EventHandler
+    void on(RunStarted event) {
+        jdbc.update("""
+                INSERT INTO cs_run (run_id, status, started_by, dirty, inputs) VALUES (?, 'RUNNING', ?, ?, ?::jsonb)
+                ON CONFLICT (run_id) DO NOTHING""",
+                event.run().value(), event.startedBy(), event.code() == null || event.code().dirty(),
+                write(event.inputs()));
+    }
+
+    @EventHandler
+    void on(RunCompleted event) {
+        jdbc.update("UPDATE cs_run SET status = 'COMPLETED' WHERE run_id = ?", event.run().value());
+    }
+
+    @EventHandler
+    void on(RunFailed event) {
+        jdbc.update("UPDATE cs_run SET status = 'FAILED' WHERE run_id = ?", event.run().value());
+    }
+
+    @EventHandler
+    void on(ModelRegistered event) {
+        jdbc.update("INSERT INTO cs_model (model) VALUES (?) ON CONFLICT (model) DO NOTHING", event.model().value());
+    }
+
+    @EventHandler
+    void on(ModelVersionRegistered event) {
+        // An unknown run leaves provenance unknown: dirty = true so the production gate fails closed.
+        jdbc.update("""
+                INSERT INTO cs_model_version (model, version, run_id, artifact_digest, trained_by, dirty, inputs)
+                SELECT ?, ?, v.run_id, ?, r.started_by, COALESCE(r.dirty, TRUE), COALESCE(r.inputs, '[]'::jsonb)
+                FROM (VALUES (CAST(? AS VARCHAR))) AS v (run_id) LEFT JOIN cs_run r ON r.run_id = v.run_id
+                ON CONFLICT (model, version) DO NOTHING""",
+                event.model().value(), event.version(),
+                event.artifactDigest() == null ? null : event.artifactDigest().value(), event.run().value());
+    }
+
+    @EventHandler
+    void on(ValidationRecorded event) {
+        jdbc.update("UPDATE cs_model_version SET last_validation_passed = ? WHERE model = ? AND version = ?",
+                event.passed(), event.model().value(), event.version());
+    }
+
+    @EventHandler
+    void on(ModelVersionApproved event) {
+        jdbc.update("""
+                UPDATE cs_model_version SET approvers = array_append(approvers, CAST(? AS TEXT))
+                WHERE model = ? AND version = ? AND NOT (CAST(? AS TEXT) = ANY (approvers))""",
+                event.approver(), event.model().value(), event.version(), event.approver());
+    }
+
+    @EventHandler
+    void on(ModelVersionArchived event) {
+        jdbc.update("UPDATE cs_model_version SET archived = TRUE WHERE model = ? AND version = ?",
+                event.model().value(), event.version());
+    }
+
+    @EventHandler
+    void on(ModelVersionDeployed event, @SequenceNumber Long sequence, @Timestamp Instant recordedAt,
+            @MetaDataValue(value = Metadata.EVENT_TIME, required = false) String eventTime) {
+        OffsetDateTime at = liveFrom(eventTime, recordedAt);
+        if (event.canaryShare() == null) {
+            // A primary deployment ends every other live version, canaries included.
+            becomePrimary(event.environment(), event.service(), event.modelVersion(), sequence, at);
+        } else {
+            closeOpen(event.environment(), event.service(), "AND canary", sequence, at);
+            open(event.environment(), event.service(), event.modelVersion(), true, event.canaryShare(), sequence, at);
+        }
+    }
+
+    @EventHandler
+    void on(DeploymentRolledBack event, @SequenceNumber Long sequence, @Timestamp Instant recordedAt,
+            @MetaDataValue(value = Metadata.EVENT_TIME, required = false) String eventTime) {
+        becomePrimary(event.environment(), event.service(), event.to(), sequence, liveFrom(eventTime, recordedAt));
+    }
+
+    @EventHandler
+    void on(ModelUndeployed event, @SequenceNumber Long sequence, @Timestamp Instant recordedAt,
+            @MetaDataValue(value = Metadata.EVENT_TIME, required = false) String eventTime) {
+        closeOpen(event.environment(), event.service(), "", sequence, liveFrom(eventTime, recordedAt));
+    }
+
+    /** Closes every open interval but this version's primary one, and opens that one if it is not open yet. */
+    private void becomePrimary(Environment environment, ServiceName service, ModelVersionRef primary, long sequence,
+                               OffsetDateTime at) {
+        jdbc.update("""
+                UPDATE cs_deployment_interval SET to_time = GREATEST(from_time, ?), closed_seq = ?
+                WHERE environment = ? AND service = ? AND to_time IS NULL AND opened_seq < ?
+                  AND NOT (NOT canary AND model = ? AND version = ?)""",
+                at, sequence, environment.value(), service.value(), sequence,
+                primary.model().value(), primary.version());
+        Integer open = jdbc.queryForObject("""
+                SELECT count(*) FROM cs_deployment_interval
+                WHERE environment = ? AND service = ? AND to_time IS NULL AND NOT canary AND model = ? AND version = ?""",
+                Integer.class, environment.value(), service.value(), primary.model().value(), primary.version());
+        if (open == null || open == 0) {
+            open(environment, service, primary, false, null, sequence, at);
+        }
+    }
+
+    private void open(Environment environment, ServiceName service, ModelVersionRef version, boolean canary,
+                      Double share, long sequence, OffsetDateTime at) {
+        jdbc.update("""
+                INSERT INTO cs_deployment_interval (environment, service, opened_seq, model, version, canary, share,
+                                                    from_time)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (environment, service, opened_seq) DO NOTHING""",
+                environment.value(), service.value(), sequence, version.model().value(), version.version(), canary,
+                share, at);
+    }
+
+    /**
+     * Closes open intervals opened by earlier events only, so that re-applying an old event cannot end
+     * what a later one started. A close never precedes the open, even if an emitter's clock says so.
+     */
+    private void closeOpen(Environment environment, ServiceName service, String andCondition, long sequence,
+                           OffsetDateTime at) {
+        jdbc.update("UPDATE cs_deployment_interval SET to_time = GREATEST(from_time, ?), closed_seq = ? "
+                        + "WHERE environment = ? AND service = ? AND to_time IS NULL AND opened_seq < ? " + andCondition,
+                at, sequence, environment.value(), service.value(), sequence);
+    }
+
+    /**
+     * When the change took effect: the emitter's time when it reported one, else the recorded time.
+     * The emitter's time is a claim validated at the API; one that does not parse cannot define
+     * liveness, so the recorded time stands in.
+     */
+    static OffsetDateTime liveFrom(String eventTime, Instant recordedAt) {
+        if (eventTime != null && !eventTime.isBlank()) {
+            try {
+                return OffsetDateTime.parse(eventTime).withOffsetSameInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException e) {
+                // Falls through to the recorded time, see above.
+            }
+        }
+        return recordedAt.atOffset(ZoneOffset.UTC);
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise lookup facts", e);
+        }
+    }
+}

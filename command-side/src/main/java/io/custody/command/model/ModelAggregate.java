@@ -1,0 +1,270 @@
+package io.custody.command.model;
+
+import io.custody.command.lookup.CommandLookups;
+import io.custody.command.lookup.CommandLookups.RunFacts;
+import io.custody.command.lookup.CommandLookups.RunStatus;
+import io.custody.commands.model.ApproveModelVersion;
+import io.custody.commands.model.ArchiveModelVersion;
+import io.custody.commands.model.RecordValidation;
+import io.custody.commands.model.RegisterModel;
+import io.custody.commands.model.RegisterModelVersion;
+import io.custody.commands.model.RemoveAlias;
+import io.custody.commands.model.SetAlias;
+import io.custody.errors.CustodyException;
+import io.custody.events.model.AliasRemoved;
+import io.custody.events.model.AliasSet;
+import io.custody.events.model.ModelRegistered;
+import io.custody.events.model.ModelVersionApproved;
+import io.custody.events.model.ModelVersionArchived;
+import io.custody.events.model.ModelVersionRegistered;
+import io.custody.events.model.ValidationRecorded;
+import io.custody.meta.Streams;
+import io.custody.values.Alias;
+import io.custody.values.ContentDigest;
+import io.custody.values.ModelName;
+import io.custody.values.RiskTier;
+import io.custody.values.RunId;
+import io.custody.values.TeamName;
+import io.custody.values.ValidationCheck;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A registered model and its versions. Versions live in the model's stream because Custody numbers
+ * them (previous highest + 1) and an alias names one version of the model: both need every version of
+ * the model in one place, and the stream's optimistic lock keeps two registrations from taking one number.
+ */
+@Aggregate(type = "Model")
+class ModelAggregate {
+
+    @AggregateIdentifier
+    private String streamId;
+    private boolean registered;
+    private TeamName owner;
+    private String domain;
+    private RiskTier riskTier;
+    private String description;
+    private final TreeMap<Integer, Version> versions = new TreeMap<>();
+    private final Map<Alias, Integer> aliases = new HashMap<>();
+
+    private record Version(RunId run, ContentDigest artifactDigest, boolean archived, Set<String> approvers) {
+
+        Version archive() {
+            return new Version(run, artifactDigest, true, approvers);
+        }
+
+        Version approvedBy(String approver) {
+            Set<String> all = new HashSet<>(approvers);
+            all.add(approver);
+            return new Version(run, artifactDigest, archived, Set.copyOf(all));
+        }
+    }
+
+    ModelAggregate() {
+        // Axon rebuilds the aggregate from its events.
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    boolean handle(RegisterModel command) {
+        if (registered) {
+            if (Objects.equals(owner, command.owner()) && Objects.equals(domain, command.domain())
+                    && riskTier == command.riskTier() && Objects.equals(description, command.description())) {
+                return false;
+            }
+            throw CustodyException.conflict("input.name", "model " + command.model() + " is already registered "
+                    + "(owner " + owner + ", risk tier " + riskTier + "); registration is not an update");
+        }
+        if (command.owner() == null) {
+            throw CustodyException.badRequest("input.owner", "is required");
+        }
+        if (command.riskTier() == null) {
+            throw CustodyException.badRequest("input.riskTier", "is required: the gates a version faces depend on it");
+        }
+        apply(new ModelRegistered(command.model(), command.owner(), command.domain(), command.riskTier(),
+                command.description()));
+        return true;
+    }
+
+    /** Answers the version's number: the one assigned now, or, for a repeat, the one assigned before. */
+    @CommandHandler
+    Integer handle(RegisterModelVersion command, CommandLookups lookups) {
+        requireRegistered(command.model());
+        if (command.artifactDigest() == null) {
+            throw CustodyException.badRequest("input.artifactDigest", "is required: the digest pins what was deployed");
+        }
+        if (command.artifactUri() == null || command.artifactUri().isBlank()) {
+            throw CustodyException.badRequest("input.artifactUri", "is required");
+        }
+        for (Map.Entry<Integer, Version> existing : versions.entrySet()) {
+            if (existing.getValue().run().equals(command.run())
+                    && existing.getValue().artifactDigest().equals(command.artifactDigest())) {
+                return existing.getKey();
+            }
+        }
+        RunFacts run = lookups.run(command.run()).orElseThrow(() -> CustodyException.notFound("input.run",
+                "run " + command.run() + " is not recorded; a model version must come from a recorded run"));
+        if (run.status() != RunStatus.COMPLETED) {
+            throw CustodyException.conflict("input.run", "run " + command.run() + " is " + run.status()
+                    + "; a model version can only come from a completed run");
+        }
+        int number = versions.isEmpty() ? 1 : versions.lastKey() + 1;
+        apply(new ModelVersionRegistered(command.model(), number, command.run(), command.artifactUri(),
+                command.artifactDigest(), command.inputSignature(), command.description()));
+        return number;
+    }
+
+    @CommandHandler
+    boolean handle(RecordValidation command) {
+        requireRegistered(command.model());
+        requireUsable(command.model(), command.version());
+        if (command.checks() == null || command.checks().isEmpty()) {
+            throw CustodyException.badRequest("input.checks", "a validation needs at least one check; "
+                    + "with none it would pass without having tested anything");
+        }
+        if (command.metrics() != null) {
+            command.metrics().forEach((name, value) -> {
+                if (value == null || value.isNaN() || value.isInfinite()) {
+                    throw CustodyException.badRequest("input.metrics", "metric " + name + " must be a finite number");
+                }
+            });
+        }
+        boolean passed = command.checks().stream().allMatch(ValidationCheck::passed);
+        apply(new ValidationRecorded(command.model(), command.version(), command.metrics(), command.checks(), passed,
+                command.validatedBy()));
+        return true;
+    }
+
+    @CommandHandler
+    boolean handle(ApproveModelVersion command, CommandLookups lookups) {
+        requireRegistered(command.model());
+        Version version = requireUsable(command.model(), command.version());
+        if (command.approver() == null || command.approver().isBlank()) {
+            throw CustodyException.badRequest("input.approver", "is required");
+        }
+        String ref = command.model() + "#" + command.version();
+        String trainer = lookups.run(version.run()).map(RunFacts::startedBy).orElse(null);
+        if (trainer == null) {
+            throw CustodyException.forbidden("input.version", "who trained " + ref + " (run " + version.run()
+                    + ") is unknown, so an approval cannot be shown to come from someone else");
+        }
+        if (trainer.equalsIgnoreCase(command.approver())) {
+            throw CustodyException.forbidden("input.version", command.approver() + " trained " + ref + " (run "
+                    + version.run() + ") and cannot approve it: the approver must not be the person who trained it");
+        }
+        if (version.approvers().contains(command.approver())) {
+            return false;
+        }
+        apply(new ModelVersionApproved(command.model(), command.version(), command.approver(), command.role(),
+                command.comment()));
+        return true;
+    }
+
+    @CommandHandler
+    boolean handle(SetAlias command) {
+        requireRegistered(command.model());
+        requireUsable(command.model(), command.version());
+        Integer previous = aliases.get(command.alias());
+        if (previous != null && previous == command.version()) {
+            return false;
+        }
+        apply(new AliasSet(command.model(), command.alias(), command.version(), previous));
+        return true;
+    }
+
+    @CommandHandler
+    boolean handle(RemoveAlias command) {
+        requireRegistered(command.model());
+        Integer version = aliases.get(command.alias());
+        if (version == null) {
+            throw CustodyException.notFound("input.alias", "model " + command.model() + " has no alias "
+                    + command.alias());
+        }
+        apply(new AliasRemoved(command.model(), command.alias(), version));
+        return true;
+    }
+
+    @CommandHandler
+    boolean handle(ArchiveModelVersion command) {
+        requireRegistered(command.model());
+        Version version = requireVersion(command.model(), command.version());
+        if (version.archived()) {
+            return false;
+        }
+        apply(new ModelVersionArchived(command.model(), command.version(), command.reason()));
+        return true;
+    }
+
+    private void requireRegistered(ModelName model) {
+        // Axon answers "not found" for an empty stream before we get here; this guards a stream in
+        // which only creation-policy handlers ran so far.
+        if (!registered) {
+            throw CustodyException.notFound("input.model", "model " + model + " is not registered");
+        }
+    }
+
+    private Version requireVersion(ModelName model, int number) {
+        Version version = versions.get(number);
+        if (version == null) {
+            throw CustodyException.notFound("input.version", "model " + model + " has no version " + number);
+        }
+        return version;
+    }
+
+    private Version requireUsable(ModelName model, int number) {
+        Version version = requireVersion(model, number);
+        if (version.archived()) {
+            throw CustodyException.conflict("input.version", model + "#" + number + " is archived; an archived "
+                    + "version takes no validations, approvals, aliases or deployments");
+        }
+        return version;
+    }
+
+    @EventSourcingHandler
+    void on(ModelRegistered event) {
+        streamId = Streams.model(event.model());
+        registered = true;
+        owner = event.owner();
+        domain = event.domain();
+        riskTier = event.riskTier();
+        description = event.description();
+    }
+
+    @EventSourcingHandler
+    void on(ModelVersionRegistered event) {
+        versions.put(event.version(), new Version(event.run(), event.artifactDigest(), false, Set.of()));
+    }
+
+    @EventSourcingHandler
+    void on(ModelVersionApproved event) {
+        versions.computeIfPresent(event.version(), (n, v) -> v.approvedBy(event.approver()));
+    }
+
+    @EventSourcingHandler
+    void on(ModelVersionArchived event) {
+        versions.computeIfPresent(event.version(), (n, v) -> v.archive());
+    }
+
+    @EventSourcingHandler
+    void on(AliasSet event) {
+        aliases.put(event.alias(), event.version());
+    }
+
+    @EventSourcingHandler
+    void on(AliasRemoved event) {
+        aliases.remove(event.alias());
+    }
+}

@@ -1,0 +1,85 @@
+package io.custody.command.lookup;
+
+import io.custody.values.ContentDigest;
+import io.custody.values.DatasetName;
+import io.custody.values.DatasetVersionRef;
+import io.custody.values.Environment;
+import io.custody.values.ModelName;
+import io.custody.values.ModelVersionRef;
+import io.custody.values.RunId;
+import io.custody.values.ServiceName;
+import io.custody.values.VersionLabel;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Lookups an aggregate test sets up by hand: the facts other aggregates would have recorded. */
+public class StubLookups implements CommandLookups {
+
+    private final Map<String, DatasetVersionFacts> datasetVersions = new HashMap<>();
+    private final Map<RunId, RunFacts> runs = new HashMap<>();
+    private final Set<ModelName> models = new HashSet<>();
+    private final Map<ModelVersionRef, ModelVersionFacts> modelVersions = new HashMap<>();
+
+    public StubLookups datasetVersion(DatasetName dataset, VersionLabel version, ContentDigest digest,
+                                      boolean quarantined) {
+        datasetVersions.put(dataset + "@" + version, new DatasetVersionFacts(dataset, version, digest, quarantined));
+        return this;
+    }
+
+    public StubLookups run(RunId run, RunStatus status, String startedBy) {
+        runs.put(run, new RunFacts(run, status, startedBy, false, List.of()));
+        return this;
+    }
+
+    public StubLookups modelVersion(ModelVersionFacts facts) {
+        models.add(facts.ref().model());
+        modelVersions.put(facts.ref(), facts);
+        return this;
+    }
+
+    public StubLookups model(ModelName model) {
+        models.add(model);
+        return this;
+    }
+
+    /** A version that passes every production gate, trained on {@code inputs}. */
+    public static ModelVersionFacts deployable(ModelVersionRef ref, DatasetVersionRef... inputs) {
+        return new ModelVersionFacts(ref, RunId.of("run-" + ref.version()), false, "carol", false, true,
+                List.of("bob"), List.of(inputs));
+    }
+
+    @Override
+    public Optional<DatasetVersionFacts> datasetVersion(DatasetName dataset, VersionLabel version) {
+        return Optional.ofNullable(datasetVersions.get(dataset + "@" + version));
+    }
+
+    @Override
+    public Optional<RunFacts> run(RunId run) {
+        return Optional.ofNullable(runs.get(run));
+    }
+
+    @Override
+    public boolean modelExists(ModelName model) {
+        return models.contains(model);
+    }
+
+    @Override
+    public Optional<ModelVersionFacts> modelVersion(ModelVersionRef ref) {
+        return Optional.ofNullable(modelVersions.get(ref));
+    }
+
+    @Override
+    public Optional<Integer> versionBuiltFrom(ModelName model, RunId run, ContentDigest artifactDigest) {
+        return Optional.empty();
+    }
+
+    @Override
+    public List<LiveInterval> liveness(Environment environment, ServiceName service) {
+        return List.of();
+    }
+}
