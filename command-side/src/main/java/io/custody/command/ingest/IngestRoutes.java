@@ -1,6 +1,9 @@
 package io.custody.command.ingest;
 
 import io.custody.command.dataset.DatasetInputs;
+import io.custody.command.deployment.DeploymentInputs;
+import io.custody.command.model.ModelInputs;
+import io.custody.command.run.RunInputs;
 import io.custody.errors.CustodyException;
 import io.custody.meta.Caller;
 import org.springframework.stereotype.Component;
@@ -37,6 +40,25 @@ public class IngestRoutes {
         add("RegisterDatasetVersion", DatasetInputs.RegisterDatasetVersionInput.class, (in, caller) -> in.toCommand());
         add("QuarantineDatasetVersion", DatasetInputs.QuarantineDatasetVersionInput.class, (in, caller) -> in.toCommand());
         add("DeprecateDataset", DatasetInputs.DeprecateDatasetInput.class, (in, caller) -> in.toCommand());
+        add("StartRun", RunInputs.StartRunInput.class, RunInputs.StartRunInput::toCommand);
+        add("LogMetrics", RunInputs.LogMetricsInput.class, RunInputs.LogMetricsInput::toCommand);
+        add("LogArtifact", RunInputs.LogArtifactInput.class, RunInputs.LogArtifactInput::toCommand);
+        add("CompleteRun", RunInputs.CompleteRunInput.class, RunInputs.CompleteRunInput::toCommand);
+        add("FailRun", RunInputs.FailRunInput.class, RunInputs.FailRunInput::toCommand);
+        add("RegisterModel", ModelInputs.RegisterModelInput.class, ModelInputs.RegisterModelInput::toCommand);
+        add("RegisterModelVersion", ModelInputs.RegisterModelVersionInput.class,
+                ModelInputs.RegisterModelVersionInput::toCommand);
+        add("RecordValidation", ModelInputs.RecordValidationInput.class, ModelInputs.RecordValidationInput::toCommand);
+        add("ApproveModelVersion", ModelInputs.ApproveModelVersionInput.class,
+                ModelInputs.ApproveModelVersionInput::toCommand);
+        add("SetAlias", ModelInputs.SetAliasInput.class, ModelInputs.SetAliasInput::toCommand);
+        add("RemoveAlias", ModelInputs.RemoveAliasInput.class, ModelInputs.RemoveAliasInput::toCommand);
+        add("ArchiveModelVersion", ModelInputs.ArchiveModelVersionInput.class,
+                ModelInputs.ArchiveModelVersionInput::toCommand);
+        add("DeployModelVersion", DeploymentInputs.DeployModelVersionInput.class,
+                DeploymentInputs.DeployModelVersionInput::toCommand);
+        add("RollBack", DeploymentInputs.RollBackInput.class, DeploymentInputs.RollBackInput::toCommand);
+        add("Undeploy", DeploymentInputs.UndeployInput.class, DeploymentInputs.UndeployInput::toCommand);
     }
 
     @SuppressWarnings("unchecked")
