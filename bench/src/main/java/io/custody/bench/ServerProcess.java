@@ -34,7 +34,13 @@ final class ServerProcess implements AutoCloseable {
         Path dataDir = Files.createTempDirectory("custody-bench").resolve("custody-data");
         int http = freePort();
         int pg = freePort();
-        List<String> command = new ArrayList<>(List.of("java", "-jar", jar.toString(), "--server.port=" + http,
+        List<String> command = new ArrayList<>(List.of("java"));
+        // e.g. -Dcustody.server.jvm-args=-XX:StartFlightRecording=filename=/tmp/server.jfr to profile the server
+        String jvmArgs = System.getProperty("custody.server.jvm-args", "");
+        if (!jvmArgs.isBlank()) {
+            command.addAll(List.of(jvmArgs.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + http,
                 "--custody.data-dir=" + dataDir, "--custody.embedded.postgres-port=" + pg));
         command.addAll(List.of(extraArgs));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)

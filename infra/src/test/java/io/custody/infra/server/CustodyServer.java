@@ -83,8 +83,13 @@ final class CustodyServer implements AutoCloseable {
     }
 
     HttpResponse<String> post(String path, String contentType, String body) throws IOException, InterruptedException {
+        return post(path, contentType, body, "it");
+    }
+
+    HttpResponse<String> post(String path, String contentType, String body, String actor)
+            throws IOException, InterruptedException {
         return client.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
-                .header("X-Custody-Actor", "it").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                .header("X-Custody-Actor", actor).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
