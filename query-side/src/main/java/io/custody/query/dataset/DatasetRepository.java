@@ -15,6 +15,7 @@ import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Reads the dataset read model. */
@@ -86,6 +87,16 @@ public class DatasetRepository {
         }
         return jdbc.query("SELECT " + VERSION_COLUMNS + " FROM rm_dataset_version WHERE dataset IN (:datasets) "
                 + "ORDER BY dataset, registered_position DESC", new MapSqlParameterSource("datasets", datasets), versionRow);
+    }
+
+    /** Versions named by (dataset, version) pairs, in one query: feeds batch loaders of fields that point at versions. */
+    public List<DatasetVersionView> findVersions(Collection<Map.Entry<String, String>> keys) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        List<Object[]> pairs = keys.stream().distinct().map(k -> new Object[]{k.getKey(), k.getValue()}).toList();
+        return jdbc.query("SELECT " + VERSION_COLUMNS + " FROM rm_dataset_version WHERE (dataset, version) IN (:pairs)",
+                new MapSqlParameterSource("pairs", pairs), versionRow);
     }
 
     private List<DatasetVersionView.SchemaFieldView> schema(ResultSet rs) throws SQLException {

@@ -12,6 +12,11 @@ public record Connection<T>(List<Edge<T>> edges, PageInfo pageInfo, Integer tota
     public record PageInfo(boolean hasNextPage, String endCursor) {
     }
 
+    /** The nodes without their cursors, for clients that page with pageInfo alone. */
+    public List<T> nodes() {
+        return edges.stream().map(Edge::node).toList();
+    }
+
     /**
      * Builds a page from {@code first + 1} fetched rows: the extra row only tells whether another page
      * exists, which spares a count query.

@@ -1,0 +1,113 @@
+package io.custody.query.deployment;
+
+import io.custody.events.deployment.DeploymentEvent;
+import io.custody.events.model.ModelRegistered;
+import io.custody.meta.Streams;
+import io.custody.query.deployment.ServingRules.Stint;
+import io.custody.query.search.EntityType;
+import io.custody.query.search.SearchDocument;
+import io.custody.query.search.SearchIndex;
+import io.custody.query.support.EventPositions;
+import io.custody.values.ModelName;
+import io.custody.values.ModelVersionRef;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Puts deployments into the search index: which model version serves there now, and whether anything
+ * is live. The serving state is folded from the deployment's own stream in the event store, up to the
+ * event being applied, so the document is a function of the log alone: the same on a replay, and
+ * independent of how far any other processor has got. Deployment streams are short, so the fold is
+ * cheap. Owner and domain are the serving model's, from its registration, which is immutable.
+ */
+@Component
+@ProcessingGroup(SearchIndex.GROUP)
+class DeploymentSearchProjection {
+
+    private final SearchIndex index;
+    private final EventStorageEngine store;
+
+    DeploymentSearchProjection(SearchIndex index, EventStorageEngine store) {
+        this.index = index;
+        this.store = store;
+    }
+
+    @EventHandler
+    void on(DeploymentEvent event, TrackingToken token, @Timestamp Instant at, @SequenceNumber long sequence) {
+        String key = event.environment().value() + "/" + event.service().value();
+        List<Stint> open = List.of();
+        Set<ModelVersionRef> served = new LinkedHashSet<>();
+        ModelVersionRef last = null;
+        DomainEventStream stream = store.readEvents(Streams.deployment(event.environment(), event.service()), 0);
+        while (stream.hasNext()) {
+            DomainEventMessage<?> message = stream.next();
+            if (message.getSequenceNumber() > sequence) {
+                break;
+            }
+            if (message.getPayload() instanceof DeploymentEvent past) {
+                ServingRules.Transition transition = ServingRules.of(open, past);
+                for (ServingRules.Start start : transition.starts()) {
+                    served.add(start.version());
+                    last = start.version();
+                }
+                open = transition.applyTo(open, message.getSequenceNumber());
+            }
+        }
+        Optional<Stint> primary = open.stream().filter(s -> !s.canary()).findFirst();
+        List<Stint> canaries = open.stream().filter(Stint::canary).toList();
+        ModelVersionRef representative = primary.map(Stint::version)
+                .orElse(canaries.isEmpty() ? last : canaries.get(0).version());
+        Optional<ModelRegistered> model = representative == null ? Optional.empty() : registration(representative.model());
+
+        List<String> words = new ArrayList<>(List.of(event.environment().value(), event.service().value()));
+        served.forEach(v -> words.add(v + " " + v.model().value()));
+        index.put(new SearchDocument(SearchDocument.idOf(EntityType.DEPLOYMENT, key), EntityType.DEPLOYMENT.name(), key,
+                title(key, primary, canaries), String.join(" ", words),
+                model.map(m -> m.owner().value()).orElse(null), model.map(ModelRegistered::domain).orElse(null),
+                event.environment().value(), !open.isEmpty(), List.of(), null, null, at.toString(),
+                EventPositions.of(token)));
+    }
+
+    private static String title(String key, Optional<Stint> primary, List<Stint> canaries) {
+        if (primary.isEmpty() && canaries.isEmpty()) {
+            return key + " (not serving)";
+        }
+        StringBuilder title = new StringBuilder(key).append(" serving ");
+        primary.ifPresent(p -> title.append(p.version()));
+        String canaryText = canaries.stream()
+                .map(c -> "canary " + c.version() + (c.share() == null ? ""
+                        : String.format(Locale.ROOT, " at %s%%", percent(c.share()))))
+                .collect(Collectors.joining(", "));
+        if (!canaryText.isEmpty()) {
+            title.append(primary.isPresent() ? ", " : "").append(canaryText);
+        }
+        return title.toString();
+    }
+
+    private static String percent(double share) {
+        double value = share * 100;
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+    }
+
+    private Optional<ModelRegistered> registration(ModelName model) {
+        DomainEventStream stream = store.readEvents(Streams.model(model), 0);
+        return stream.hasNext() && stream.next().getPayload() instanceof ModelRegistered registered
+                ? Optional.of(registered) : Optional.empty();
+    }
+}

@@ -1,0 +1,155 @@
+package io.custody.query.model;
+
+import io.custody.events.model.AliasRemoved;
+import io.custody.events.model.AliasSet;
+import io.custody.events.model.ModelRegistered;
+import io.custody.events.model.ModelVersionApproved;
+import io.custody.events.model.ModelVersionArchived;
+import io.custody.events.model.ModelVersionRegistered;
+import io.custody.events.model.ValidationRecorded;
+import io.custody.meta.Metadata;
+import io.custody.query.support.EventPositions;
+import io.custody.query.support.EventTimes;
+import io.custody.query.support.JsonColumns;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+
+/**
+ * Keeps {@code rm_model}, {@code rm_model_version} and their validations, approvals and aliases. Rows
+ * that change are guarded by the position of the newest event applied to them; rows that record one
+ * event are keyed by its position. Applying an event twice is a no-op.
+ */
+@Component
+@ProcessingGroup(ModelProjection.GROUP)
+class ModelProjection {
+
+    static final String GROUP = "model-read-model";
+
+    private final JdbcTemplate jdbc;
+    private final JsonColumns json;
+
+    ModelProjection(JdbcTemplate jdbc, JsonColumns json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    @EventHandler
+    void on(ModelRegistered event, TrackingToken token, @Timestamp Instant at,
+            @MetaDataValue(Metadata.ACTOR) String actor, @MetaDataValue(Metadata.EVENT_TIME) Object eventTime) {
+        long position = EventPositions.of(token);
+        jdbc.update("""
+                INSERT INTO rm_model (name, owner, domain, risk_tier, description, registered_at, registered_by,
+                                      recorded_at, registered_position, last_position)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (name) DO NOTHING""",
+                event.model().value(), event.owner().value(), event.domain(),
+                event.riskTier() == null ? null : event.riskTier().name(), event.description(),
+                EventTimes.happenedAt(eventTime, at), actor, EventTimes.utc(at), position, position);
+    }
+
+    @EventHandler
+    void on(ModelVersionRegistered event, TrackingToken token, @Timestamp Instant at,
+            @MetaDataValue(Metadata.ACTOR) String actor, @MetaDataValue(Metadata.EVENT_TIME) Object eventTime) {
+        long position = EventPositions.of(token);
+        int inserted = jdbc.update("""
+                INSERT INTO rm_model_version (model, version, run, artifact_uri, artifact_digest, input_signature,
+                                              description, registered_at, registered_by, recorded_at,
+                                              registered_position, last_position)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (model, version) DO NOTHING""",
+                event.model().value(), event.version(), event.run() == null ? null : event.run().value(),
+                event.artifactUri(), event.artifactDigest() == null ? null : event.artifactDigest().value(),
+                event.inputSignature(), event.description(), EventTimes.happenedAt(eventTime, at), actor,
+                EventTimes.utc(at), position, position);
+        if (inserted == 1) {
+            jdbc.update("UPDATE rm_model SET version_count = version_count + 1, last_position = ? "
+                    + "WHERE name = ? AND last_position < ?", position, event.model().value(), position);
+        }
+    }
+
+    @EventHandler
+    void on(ValidationRecorded event, TrackingToken token, @Timestamp Instant at,
+            @MetaDataValue(Metadata.ACTOR) String actor, @MetaDataValue(Metadata.EVENT_TIME) Object eventTime) {
+        long position = EventPositions.of(token);
+        jdbc.update("""
+                INSERT INTO rm_model_validation (model, version, position, metrics, checks, passed, validated_by,
+                                                 validated_at, recorded_by, recorded_at)
+                VALUES (?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING""",
+                event.model().value(), event.version(), position, json.write(event.metrics()),
+                json.write(event.checks()), event.passed(), event.validatedBy() != null ? event.validatedBy() : actor,
+                EventTimes.happenedAt(eventTime, at), actor, EventTimes.utc(at));
+        touchVersion(event.model().value(), event.version(), position);
+    }
+
+    @EventHandler
+    void on(ModelVersionApproved event, TrackingToken token, @Timestamp Instant at,
+            @MetaDataValue(Metadata.ACTOR) String actor, @MetaDataValue(Metadata.EVENT_TIME) Object eventTime) {
+        long position = EventPositions.of(token);
+        jdbc.update("""
+                INSERT INTO rm_model_approval (model, version, position, approver, role, comment, approved_at,
+                                               recorded_by, recorded_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING""",
+                event.model().value(), event.version(), position, event.approver() != null ? event.approver() : actor,
+                event.role(), event.comment(), EventTimes.happenedAt(eventTime, at), actor, EventTimes.utc(at));
+        touchVersion(event.model().value(), event.version(), position);
+    }
+
+    @EventHandler
+    void on(AliasSet event, TrackingToken token, @Timestamp Instant at,
+            @MetaDataValue(Metadata.ACTOR) String actor, @MetaDataValue(Metadata.EVENT_TIME) Object eventTime) {
+        long position = EventPositions.of(token);
+        jdbc.update("""
+                INSERT INTO rm_model_alias AS a (model, alias, version, changed_at, changed_by, position)
+                VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (model, alias) DO UPDATE
+                   SET version = EXCLUDED.version, changed_at = EXCLUDED.changed_at, changed_by = EXCLUDED.changed_by,
+                       position = EXCLUDED.position
+                 WHERE a.position < EXCLUDED.position""",
+                event.model().value(), event.alias().value(), event.version(), EventTimes.happenedAt(eventTime, at),
+                actor, position);
+        touchModel(event.model().value(), position);
+    }
+
+    @EventHandler
+    void on(AliasRemoved event, TrackingToken token, @Timestamp Instant at,
+            @MetaDataValue(Metadata.ACTOR) String actor, @MetaDataValue(Metadata.EVENT_TIME) Object eventTime) {
+        long position = EventPositions.of(token);
+        jdbc.update("""
+                UPDATE rm_model_alias SET version = NULL, changed_at = ?, changed_by = ?, position = ?
+                 WHERE model = ? AND alias = ? AND position < ?""",
+                EventTimes.happenedAt(eventTime, at), actor, position, event.model().value(), event.alias().value(),
+                position);
+        touchModel(event.model().value(), position);
+    }
+
+    @EventHandler
+    void on(ModelVersionArchived event, TrackingToken token, @Timestamp Instant at,
+            @MetaDataValue(Metadata.ACTOR) String actor, @MetaDataValue(Metadata.EVENT_TIME) Object eventTime) {
+        long position = EventPositions.of(token);
+        jdbc.update("""
+                UPDATE rm_model_version
+                   SET archived = TRUE, archived_reason = ?, archived_at = ?, archived_by = ?, last_position = ?
+                 WHERE model = ? AND version = ? AND last_position < ?""",
+                event.reason(), EventTimes.happenedAt(eventTime, at), actor, position, event.model().value(),
+                event.version(), position);
+    }
+
+    private void touchVersion(String model, int version, long position) {
+        jdbc.update("UPDATE rm_model_version SET last_position = ? WHERE model = ? AND version = ? AND last_position < ?",
+                position, model, version, position);
+    }
+
+    private void touchModel(String model, long position) {
+        jdbc.update("UPDATE rm_model SET last_position = ? WHERE name = ? AND last_position < ?", position, model,
+                position);
+    }
+}

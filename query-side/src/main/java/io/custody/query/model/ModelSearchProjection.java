@@ -1,0 +1,75 @@
+package io.custody.query.model;
+
+import io.custody.events.model.ModelRegistered;
+import io.custody.events.model.ModelVersionArchived;
+import io.custody.events.model.ModelVersionRegistered;
+import io.custody.query.search.EntityType;
+import io.custody.query.search.SearchDocument;
+import io.custody.query.search.SearchIndex;
+import io.custody.query.support.EventPositions;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackingToken;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** Puts registered models and model versions into the search index. */
+@Component
+@ProcessingGroup(SearchIndex.GROUP)
+class ModelSearchProjection {
+
+    private final SearchIndex index;
+
+    ModelSearchProjection(SearchIndex index) {
+        this.index = index;
+    }
+
+    /** The search key of a model version, {@code credit-risk#17}. */
+    static String versionKey(String model, int version) {
+        return model + "#" + version;
+    }
+
+    @EventHandler
+    void on(ModelRegistered event, TrackingToken token, @Timestamp Instant at) {
+        String key = event.model().value();
+        String text = words(event.description(), event.domain(),
+                event.riskTier() == null ? null : event.riskTier().name().toLowerCase(java.util.Locale.ROOT));
+        index.put(new SearchDocument(SearchDocument.idOf(EntityType.MODEL, key), EntityType.MODEL.name(), key, key, text,
+                event.owner().value(), event.domain(), null, null, List.of(), null, null, at.toString(),
+                EventPositions.of(token)));
+    }
+
+    @EventHandler
+    void on(ModelVersionRegistered event, TrackingToken token, @Timestamp Instant at) {
+        String model = event.model().value();
+        String key = versionKey(model, event.version());
+        // The model's events share its stream, so its document was applied (or queued) before this one.
+        Optional<SearchDocument> modelDoc = index.get(SearchDocument.idOf(EntityType.MODEL, model));
+        String text = words(model, event.description(), event.run() == null ? null : event.run().value(),
+                event.artifactUri(), event.artifactDigest() == null ? null : event.artifactDigest().value(),
+                event.inputSignature());
+        index.put(new SearchDocument(SearchDocument.idOf(EntityType.MODEL_VERSION, key), EntityType.MODEL_VERSION.name(),
+                key, key, text, modelDoc.map(SearchDocument::owner).orElse(null),
+                modelDoc.map(SearchDocument::domain).orElse(null), null, null, List.of(), null, false, at.toString(),
+                EventPositions.of(token)));
+    }
+
+    /** An archived version is the model-version form of deprecation: on record, no longer to be used. */
+    @EventHandler
+    void on(ModelVersionArchived event, TrackingToken token, @Timestamp Instant at) {
+        long position = EventPositions.of(token);
+        index.get(SearchDocument.idOf(EntityType.MODEL_VERSION, versionKey(event.model().value(), event.version())))
+                .filter(doc -> doc.position() < position)
+                .ifPresent(doc -> index.put(doc.withDeprecated(true).at(position, at.toString())));
+    }
+
+    private static String words(String... parts) {
+        return String.join(" ", Stream.of(parts).filter(Objects::nonNull).toList());
+    }
+}

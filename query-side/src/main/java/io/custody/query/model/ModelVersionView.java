@@ -1,0 +1,14 @@
+package io.custody.query.model;
+
+import java.time.OffsetDateTime;
+
+/** A model version as the inventory shows it. */
+public record ModelVersionView(String model, int version, String runId, String artifactUri, String artifactDigest,
+                               String inputSignature, String description, boolean archived, String archivedReason,
+                               OffsetDateTime archivedAt, String archivedBy, OffsetDateTime registeredAt,
+                               String registeredBy, OffsetDateTime recordedAt, long position) {
+
+    public ModelVersionKey key() {
+        return new ModelVersionKey(model, version);
+    }
+}

@@ -1,0 +1,141 @@
+package io.custody.query.run;
+
+import io.custody.events.run.ArtifactLogged;
+import io.custody.events.run.MetricsLogged;
+import io.custody.events.run.RunCompleted;
+import io.custody.events.run.RunFailed;
+import io.custody.events.run.RunStarted;
+import io.custody.meta.Metadata;
+import io.custody.query.support.EventPositions;
+import io.custody.query.support.EventTimes;
+import io.custody.query.support.JsonColumns;
+import io.custody.values.CodeVersion;
+import io.custody.values.DatasetVersionRef;
+import io.custody.values.Metric;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Keeps {@code rm_run} and its child tables. The run row's updates are guarded by {@code last_position};
+ * child rows are keyed by the producing event's global position, so applying an event twice (replay,
+ * redelivery after a crash) is a no-op.
+ */
+@Component
+@ProcessingGroup(RunProjection.GROUP)
+class RunProjection {
+
+    static final String GROUP = "run-read-model";
+
+    private final JdbcTemplate jdbc;
+    private final JsonColumns json;
+
+    RunProjection(JdbcTemplate jdbc, JsonColumns json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    @EventHandler
+    void on(RunStarted event, TrackingToken token, @Timestamp Instant at,
+            @MetaDataValue(Metadata.ACTOR) String actor, @MetaDataValue(Metadata.EVENT_TIME) Object eventTime) {
+        long position = EventPositions.of(token);
+        CodeVersion code = event.code();
+        jdbc.update("""
+                INSERT INTO rm_run (id, experiment, status, code_repository, code_commit, code_dirty, hyperparameters,
+                                    environment, started_by, started_at, recorded_by, recorded_at, started_position,
+                                    last_position)
+                VALUES (?, ?, 'RUNNING', ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO NOTHING""",
+                event.run().value(), event.experiment(), code == null ? null : code.repository(),
+                code == null ? null : code.commit(), code == null ? null : code.dirty(),
+                json.write(event.hyperparameters()), json.write(event.environment()),
+                event.startedBy() != null ? event.startedBy() : actor, EventTimes.happenedAt(eventTime, at), actor,
+                EventTimes.utc(at), position, position);
+        List<Object[]> inputs = new ArrayList<>();
+        for (int i = 0; i < event.inputs().size(); i++) {
+            DatasetVersionRef input = event.inputs().get(i);
+            inputs.add(new Object[]{event.run().value(), i, input.dataset().value(), input.version().value(),
+                    input.digest().value()});
+        }
+        if (!inputs.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO rm_run_input (run, ordinal, dataset, version, digest) VALUES (?, ?, ?, ?, ?) "
+                    + "ON CONFLICT DO NOTHING", inputs);
+        }
+    }
+
+    @EventHandler
+    void on(MetricsLogged event, TrackingToken token, @Timestamp Instant at) {
+        long position = EventPositions.of(token);
+        String run = event.run().value();
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < event.metrics().size(); i++) {
+            Metric m = event.metrics().get(i);
+            rows.add(new Object[]{run, position, i, m.name(), m.value(), m.step(), EventTimes.utc(m.timestamp())});
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("""
+                INSERT INTO rm_run_metric (run, position, ordinal, name, value, step, measured_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING""", rows);
+        // The tuple comparison makes the upsert monotonic: an observation that is not newer than the
+        // stored one (including the same one, replayed) leaves the row alone.
+        jdbc.batchUpdate("""
+                INSERT INTO rm_run_metric_latest AS l (run, position, ordinal, name, value, step, measured_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (run, name) DO UPDATE
+                   SET value = EXCLUDED.value, step = EXCLUDED.step, measured_at = EXCLUDED.measured_at,
+                       position = EXCLUDED.position, ordinal = EXCLUDED.ordinal
+                 WHERE (l.step, COALESCE(l.measured_at, '-infinity'::timestamptz), l.position, l.ordinal)
+                     < (EXCLUDED.step, COALESCE(EXCLUDED.measured_at, '-infinity'::timestamptz), EXCLUDED.position,
+                        EXCLUDED.ordinal)""", rows);
+        touch(run, position);
+    }
+
+    @EventHandler
+    void on(ArtifactLogged event, TrackingToken token, @Timestamp Instant at,
+            @MetaDataValue(Metadata.ACTOR) String actor, @MetaDataValue(Metadata.EVENT_TIME) Object eventTime) {
+        long position = EventPositions.of(token);
+        jdbc.update("""
+                INSERT INTO rm_run_artifact (run, position, name, uri, digest, logged_at, logged_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING""",
+                event.run().value(), position, event.name(), event.uri(),
+                event.digest() == null ? null : event.digest().value(), EventTimes.happenedAt(eventTime, at), actor);
+        touch(event.run().value(), position);
+    }
+
+    @EventHandler
+    void on(RunCompleted event, TrackingToken token, @Timestamp Instant at,
+            @MetaDataValue(Metadata.ACTOR) String actor, @MetaDataValue(Metadata.EVENT_TIME) Object eventTime) {
+        close(event.run().value(), "COMPLETED", null, EventPositions.of(token), EventTimes.happenedAt(eventTime, at),
+                actor);
+    }
+
+    @EventHandler
+    void on(RunFailed event, TrackingToken token, @Timestamp Instant at,
+            @MetaDataValue(Metadata.ACTOR) String actor, @MetaDataValue(Metadata.EVENT_TIME) Object eventTime) {
+        close(event.run().value(), "FAILED", event.reason(), EventPositions.of(token),
+                EventTimes.happenedAt(eventTime, at), actor);
+    }
+
+    private void close(String run, String status, String reason, long position, OffsetDateTime at, String actor) {
+        jdbc.update("""
+                UPDATE rm_run SET status = ?, failure_reason = ?, ended_at = ?, ended_by = ?, last_position = ?
+                 WHERE id = ? AND last_position < ?""", status, reason, at, actor, position, run, position);
+    }
+
+    private void touch(String run, long position) {
+        jdbc.update("UPDATE rm_run SET last_position = ? WHERE id = ? AND last_position < ?", position, run, position);
+    }
+}
