@@ -60,9 +60,10 @@ class RestartTest {
                     .contains("DATASET:" + name, "DATASET_VERSION:" + name + "@v1");
 
             JdbcTemplate jdbc = second.getBean(JdbcTemplate.class);
-            // Every processor resumed from a stored token at the head, not from the start of the log.
-            List<String> tokens = jdbc.queryForList(
-                    "SELECT convert_from(token, 'UTF8') FROM token_entry WHERE token IS NOT NULL", String.class);
+            // The processors that handle these events resumed from a token stored at the head, not from the
+            // start of the log. (Processors that handled none of them may store their token lazily.)
+            List<String> tokens = jdbc.queryForList("SELECT convert_from(token, 'UTF8') FROM token_entry "
+                    + "WHERE token IS NOT NULL AND processor_name IN ('dataset-read-model', 'search-index')", String.class);
             assertThat(tokens).isNotEmpty().allSatisfy(t -> assertThat(t).contains("\"index\":" + head));
             assertThat(searchDocumentVersion(second, index, "DATASET_VERSION:" + name + "@v1")).isEqualTo(searchVersion);
         }
