@@ -29,6 +29,8 @@ public class ProcessingConfiguration {
                 .initialSegmentCount(processing.segments())
                 .batchSize(processing.batchSize())
                 .maxClaimedSegments(processing.segments()));
+        processing.batchSizes().forEach((group, size) -> configurer.registerPooledStreamingEventProcessorConfiguration(
+                group, (config, builder) -> builder.batchSize(size)));
         configurer.registerDefaultListenerInvocationErrorHandler(config -> PropagatingErrorHandler.instance());
     }
 }
