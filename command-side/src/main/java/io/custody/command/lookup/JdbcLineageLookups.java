@@ -35,9 +35,9 @@ class JdbcLineageLookups implements LineageLookups {
         String root = LineageNodes.datasetVersion(dataset, version);
         List<String[]> edges = jdbc.query("""
                         WITH RECURSIVE reach(node) AS (
-                            SELECT CAST(? AS VARCHAR)
+                            SELECT CAST(? AS TEXT)
                             UNION
-                            SELECT e.to_node FROM reach r JOIN cs_lineage_edge e ON e.from_node = r.node
+                            SELECT CAST(e.to_node AS TEXT) FROM reach r JOIN cs_lineage_edge e ON e.from_node = r.node
                         )
                         SELECT e.from_node, e.to_node FROM reach r JOIN cs_lineage_edge e ON e.from_node = r.node
                         ORDER BY e.from_node, e.to_node""",
@@ -81,9 +81,9 @@ class JdbcLineageLookups implements LineageLookups {
     public List<String> quarantinedUpstream(ModelVersionRef modelVersion) {
         return jdbc.queryForList("""
                         WITH RECURSIVE up(node) AS (
-                            SELECT CAST(? AS VARCHAR)
+                            SELECT CAST(? AS TEXT)
                             UNION
-                            SELECT e.from_node FROM up u JOIN cs_lineage_edge e ON e.to_node = u.node
+                            SELECT CAST(e.from_node AS TEXT) FROM up u JOIN cs_lineage_edge e ON e.to_node = u.node
                         )
                         SELECT d.dataset || '@' || d.version FROM up u
                         JOIN cs_dataset_version d ON u.node = 'datasetVersion:' || d.dataset || '@' || d.version
