@@ -7,6 +7,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+
+import java.time.Duration;
 
 import java.util.List;
 import java.util.Map;
@@ -28,6 +34,12 @@ class LineageImpactTest extends IntegrationTest {
     @Autowired
     ObjectMapper json;
 
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    EventProcessingConfiguration processing;
+
     final String suffix = UUID.randomUUID().toString().substring(0, 8);
     final String jobRun = UUID.randomUUID().toString();
 
@@ -48,7 +60,7 @@ class LineageImpactTest extends IntegrationTest {
     }
 
     JsonNode post(String path, String actor, String body, int status) throws Exception {
-        byte[] reply = http().post().uri(path).contentType(MediaType.APPLICATION_JSON).header("X-Custody-Actor", actor)
+        byte[] reply = http().mutate().responseTimeout(java.time.Duration.ofSeconds(60)).build().post().uri(path).contentType(MediaType.APPLICATION_JSON).header("X-Custody-Actor", actor)
                 .bodyValue(body).exchange().expectStatus().isEqualTo(status).expectBody().returnResult()
                 .getResponseBody();
         return json.readTree(reply);
@@ -188,5 +200,44 @@ class LineageImpactTest extends IntegrationTest {
         assertThat(refused.at("/items/0/code").asText()).isEqualTo("FORBIDDEN");
         assertThat(refused.at("/items/0/reason").asText())
                 .contains("at risk: it descends from quarantined dataset version " + raw() + "@v3");
+    }
+
+    @Test
+    void replaying_the_lineage_read_model_from_the_start_changes_no_row() throws Exception {
+        featuresDerivedByAirflow();
+        trainedAndDeployed();
+        events("carol", item("QuarantineDatasetVersion", s("quarantine"), null,
+                Map.of("dataset", raw(), "version", "v3", "reason", "label leakage")));
+        events("erin", item("Undeploy", s("undeploy"), "2026-01-16T10:00:00Z",
+                Map.of("environment", "production", "service", s("api"), "reason", "retired")));
+        Map<String, String> before = snapshot();
+
+        StreamingEventProcessor processor = processing.eventProcessor("lineage-read-model",
+                StreamingEventProcessor.class).orElseThrow();
+        processor.shutDown();
+        processor.resetTokens();
+        processor.start();
+        long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!replayedTo(processor, head)) {
+            assertThat(System.nanoTime()).as("the replay reached position %d within 60 s", head).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    static boolean replayedTo(StreamingEventProcessor processor, long head) {
+        Map<Integer, EventTrackerStatus> status = processor.processingStatus();
+        return !status.isEmpty() && status.values().stream().allMatch(s -> s.getCurrentPosition().orElse(-1) >= head);
+    }
+
+    /** Row count and a digest of every row's content, per lineage table. */
+    Map<String, String> snapshot() {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String table : List.of("rm_lineage_node", "rm_lineage_edge")) {
+            out.put(table, jdbc.queryForObject("SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, '|' "
+                    + "ORDER BY t::text)), '') FROM " + table + " t", String.class));
+        }
+        return out;
     }
 }

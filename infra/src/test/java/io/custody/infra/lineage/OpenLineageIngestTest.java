@@ -115,7 +115,7 @@ class OpenLineageIngestTest extends IntegrationTest {
     }
 
     JsonNode post(String body, int status) throws Exception {
-        byte[] reply = http().post().uri("/api/v1/lineage").contentType(MediaType.APPLICATION_JSON)
+        byte[] reply = http().mutate().responseTimeout(java.time.Duration.ofSeconds(60)).build().post().uri("/api/v1/lineage").contentType(MediaType.APPLICATION_JSON)
                 .header("X-Custody-Actor", "airflow").bodyValue(body).exchange().expectStatus().isEqualTo(status)
                 .expectBody().returnResult().getResponseBody();
         return json.readTree(reply);
