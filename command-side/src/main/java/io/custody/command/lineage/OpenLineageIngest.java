@@ -132,10 +132,11 @@ public class OpenLineageIngest {
         boolean[] changed = new boolean[1];
         uow.execute(() -> {
             for (Command registration : plan.registrations()) {
-                dispatcher.dispatch(registration.command(), registration.stream(), caller, null, eventTime, false);
+                dispatcher.execute(registration.command(), caller, null, eventTime);
             }
-            changed[0] = dispatcher.dispatch(plan.main().command(), plan.main().stream(), caller, clientEventId,
-                    eventTime, false).receipt().changed();
+            // Every handler here answers false for a repeat, and so does the client-event-id guard for a re-send.
+            changed[0] = !Boolean.FALSE.equals(dispatcher.execute(plan.main().command(), caller, clientEventId,
+                    eventTime));
         });
         return changed[0];
     }
