@@ -10,6 +10,7 @@ import java.util.Arrays;
  * <pre>
  * mvn -B -q package -DskipTests
  * java -jar bench/target/custody-bench.jar predictions [count=1000000] [batch=1000] [concurrency=4]
+ * java -jar bench/target/custody-bench.jar audit [count=1000000] [compare-ingest]
  * </pre>
  */
 public final class Bench {
@@ -19,13 +20,14 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: custody-bench predictions [count] [batch] [concurrency]");
+            System.err.println("usage: custody-bench predictions [count] [batch] [concurrency] | audit [count] [compare-ingest]");
             System.exit(2);
         }
         Path jar = Path.of(System.getProperty("custody.jar", "infra/target/custody.jar"));
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "predictions" -> PredictionBench.run(jar, rest);
+            case "audit" -> AuditBench.run(jar, rest);
             default -> {
                 System.err.println("unknown benchmark " + args[0]);
                 System.exit(2);

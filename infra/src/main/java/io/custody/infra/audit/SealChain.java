@@ -2,7 +2,6 @@ package io.custody.infra.audit;
 
 import javax.crypto.Mac;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
@@ -10,7 +9,8 @@ import java.security.NoSuchAlgorithmException;
  * The sealing scheme, {@value #SCHEME}. For each global position {@code n}, in order:
  *
  * <pre>
- *   content_n = SHA-256(every column of the row but global_index, each length-prefixed, null as -1)
+ *   content_n = SHA-256(every column of the row but global_index, in table order, each as stored (text in
+ *               UTF-8) and length-prefixed, null as length -1)
  *   hash_n    = HMAC-SHA256(key, hash_(n-1) || n || 'E' || content_n)     an event
  *   hash_n    = HMAC-SHA256(key, hash_(n-1) || n || 'G')                 a permanent gap
  *   hash_0    = 32 zero bytes
@@ -45,13 +45,13 @@ final class SealChain {
 
     /** The digest of a stored row's content: every column but its position. */
     byte[] content(StoredEvent e) {
-        text(e.eventId());
-        text(e.stream());
+        bytes(e.eventId());
+        bytes(e.stream());
         sha.update(number.clear().putLong(e.sequence()).array());
-        text(e.type());
-        text(e.timeStamp());
-        text(e.payloadType());
-        text(e.payloadRevision());
+        bytes(e.type());
+        bytes(e.timeStamp());
+        bytes(e.payloadType());
+        bytes(e.payloadRevision());
         bytes(e.payload());
         bytes(e.metaData());
         return sha.digest();
@@ -72,10 +72,6 @@ final class SealChain {
         mac.update(number.clear().putLong(position).array());
         mac.update(GAP);
         return mac.doFinal();
-    }
-
-    private void text(String value) {
-        bytes(value == null ? null : value.getBytes(StandardCharsets.UTF_8));
     }
 
     private void bytes(byte[] value) {

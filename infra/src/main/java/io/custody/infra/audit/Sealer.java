@@ -2,18 +2,26 @@ package io.custody.infra.audit;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.custody.events.audit.CheckpointRecorded;
+import org.postgresql.PGConnection;
 import org.postgresql.PGStatement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 import javax.sql.DataSource;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -36,10 +44,14 @@ public final class Sealer implements SmartLifecycle {
     /** "custody" in ASCII: the advisory lock only one sealer holds. */
     static final long LOCK = 0x637573746f6479L;
 
-    private static final String INSERT = "INSERT INTO event_seal (global_index, stream, sequence, content, hash) "
-            + "SELECT * FROM unnest(?::bigint[], ?::varchar[], ?::bigint[], ?::bytea[], ?::bytea[])";
+    private static final String COPY = "COPY event_seal (global_index, stream, sequence, content, hash) "
+            + "FROM STDIN (FORMAT binary)";
+    private static final byte[] COPY_HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0,
+            0, 0, 0, 0, 0, 0, 0, 0};
+    private static final byte[] CHECKPOINT_STREAM = CheckpointRecorded.STREAM.getBytes(StandardCharsets.UTF_8);
 
-    private record Seal(long position, String stream, Long sequence, byte[] content, byte[] hash) {
+    /** A seal to write; {@code stream} as the row's bytes, null for a gap. */
+    private record Seal(long position, byte[] stream, Long sequence, byte[] content, byte[] hash) {
     }
 
     /** A missing position seen at a time and a transaction horizon. */
@@ -183,7 +195,7 @@ public final class Sealer implements SmartLifecycle {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         long sequence = rs.getLong(3);
-                        pending.add(new Seal(rs.getLong(1), rs.getString(2), rs.wasNull() ? null : sequence,
+                        pending.add(new Seal(rs.getLong(1), rs.getBytes(2), rs.wasNull() ? null : sequence,
                                 rs.getBytes(4), rs.getBytes(5)));
                     }
                 }
@@ -269,36 +281,49 @@ public final class Sealer implements SmartLifecycle {
         }
     }
 
+    /** Appends the seals with one binary COPY, in one transaction. */
     private void write(List<Seal> seals) throws SQLException {
-        int n = seals.size();
-        Long[] positions = new Long[n];
-        String[] streams = new String[n];
-        Long[] sequences = new Long[n];
-        byte[][] contents = new byte[n][];
-        byte[][] hashes = new byte[n][];
-        for (int i = 0; i < n; i++) {
-            Seal seal = seals.get(i);
-            positions[i] = seal.position();
-            streams[i] = seal.stream();
-            sequences[i] = seal.sequence();
-            contents[i] = seal.content();
-            hashes[i] = seal.hash();
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(seals.size() * 160);
+        DataOutputStream out = new DataOutputStream(buffer);
+        try {
+            out.write(COPY_HEADER);
+            for (Seal seal : seals) {
+                out.writeShort(5);
+                out.writeInt(Long.BYTES);
+                out.writeLong(seal.position());
+                field(out, seal.stream());
+                if (seal.sequence() == null) {
+                    out.writeInt(-1);
+                } else {
+                    out.writeInt(Long.BYTES);
+                    out.writeLong(seal.sequence());
+                }
+                field(out, seal.content());
+                field(out, seal.hash());
+            }
+            out.writeShort(-1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         connection.setAutoCommit(false);
-        try (PreparedStatement ps = connection.prepareStatement(INSERT)) {
-            ps.setArray(1, connection.createArrayOf("bigint", positions));
-            ps.setArray(2, connection.createArrayOf("varchar", streams));
-            ps.setArray(3, connection.createArrayOf("bigint", sequences));
-            ps.setArray(4, connection.createArrayOf("bytea", contents));
-            ps.setArray(5, connection.createArrayOf("bytea", hashes));
-            ps.executeUpdate();
+        try {
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, new ByteArrayInputStream(buffer.toByteArray()));
             connection.commit();
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | IOException | RuntimeException e) {
             connection.rollback();
-            throw e;
+            throw e instanceof SQLException s ? s : new SQLException("writing seals failed", e);
         } finally {
             connection.setAutoCommit(true);
         }
+    }
+
+    private static void field(DataOutputStream out, byte[] value) throws IOException {
+        if (value == null) {
+            out.writeInt(-1);
+            return;
+        }
+        out.writeInt(value.length);
+        out.write(value);
     }
 
     private void openRange(long first) {
@@ -324,7 +349,7 @@ public final class Sealer implements SmartLifecycle {
                 rangeGaps++;
             } else {
                 rangeEvents++;
-                rangeHasNews |= !CheckpointRecorded.STREAM.equals(seal.stream());
+                rangeHasNews |= !Arrays.equals(CHECKPOINT_STREAM, seal.stream());
             }
             if (range.size() >= checkpointSettings.every()) {
                 close(seal.position(), seal.hash());

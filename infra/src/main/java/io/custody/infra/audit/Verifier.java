@@ -17,15 +17,21 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
- * Recomputes the seal chain and the checkpoints over a range of the log, straight from the tables, in one
- * read-only snapshot, and names every position where the store no longer matches its seals.
+ * Recomputes the seal chain and the checkpoints over a range of the log, straight from the tables, and
+ * names every position where the store no longer matches its seals.
  *
  * <p>Each position is checked against its own seal and its predecessor's: {@code hash_n} must follow from
  * the stored {@code hash_(n-1)}, and the stored row must digest to the sealed content. When every link
- * holds, the whole chain holds; when one fails the check resumes from the stored seal, so one altered
- * event is reported once and does not bury everything after it.
+ * holds, the whole chain holds; when one fails, checking resumes from the stored seal, so one altered event
+ * is reported once and does not bury everything after it. Because every link is checked on its own, the
+ * range is split into chunks (at checkpoint boundaries) verified in parallel, each on its own connection,
+ * all in one snapshot exported by a coordinating transaction.
  */
 public final class Verifier {
 
@@ -34,15 +40,26 @@ public final class Verifier {
     /** The most problems looked into further to tell an alteration from a move. */
     private static final int MAX_DIAGNOSED = 20;
     private static final int FETCH = 5_000;
+    /** Below this many positions per worker, another worker costs more than it saves. */
+    private static final long MIN_CHUNK = 50_000;
 
     private final DataSource dataSource;
     private final AuditKey key;
     private final ObjectMapper json;
+    private final int workers;
+    private final long minChunk;
 
     public Verifier(DataSource dataSource, AuditKey key, ObjectMapper json) {
+        this(dataSource, key, json, Math.min(4, Runtime.getRuntime().availableProcessors()), MIN_CHUNK);
+    }
+
+    /** With {@code workers} connections at most, each taking at least {@code minChunk} positions. */
+    Verifier(DataSource dataSource, AuditKey key, ObjectMapper json, int workers, long minChunk) {
         this.dataSource = dataSource;
         this.key = key;
         this.json = json;
+        this.workers = Math.max(1, workers);
+        this.minChunk = Math.max(1, minChunk);
     }
 
     /**
@@ -57,12 +74,9 @@ public final class Verifier {
             throw CustodyException.badRequest("to", "the range ends before it starts (from " + from + ", to " + to + ")");
         }
         long started = System.nanoTime();
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            c.setReadOnly(true);
+        try (Connection c = open(null)) {
             try {
-                return new Run(c, started).verify(from, to);
+                return coordinate(c, from, to, started);
             } finally {
                 c.rollback();
             }
@@ -71,51 +85,215 @@ public final class Verifier {
         }
     }
 
+    private Verification coordinate(Connection c, Long fromArg, Long toArg, long started) throws SQLException {
+        String snapshot = text(c, "SELECT pg_export_snapshot()");
+        long head = Long.parseLong(text(c, "SELECT coalesce(max(global_index), 0) FROM domain_event_entry"));
+        long sealedThrough = Long.parseLong(text(c, "SELECT coalesce(max(global_index), 0) FROM event_seal"));
+        long from = fromArg == null ? 1 : fromArg;
+        long to = toArg == null ? Math.max(head, sealedThrough) : toArg;
+        List<CheckpointWriter.Stored> all = checkpoints(c);
+        Verification.Checkpoint latest = all.isEmpty() ? null : view(all.get(all.size() - 1));
+        if (to < from) {
+            return report(List.of(), from, from - 1, head, sealedThrough, latest, started);
+        }
+        List<CheckpointRecorded> inRange = all.stream().map(CheckpointWriter.Stored::checkpoint)
+                .filter(cp -> cp.firstPosition() >= from && cp.lastPosition() <= to)
+                .sorted(Comparator.comparingLong(CheckpointRecorded::firstPosition)).toList();
+        List<Scan> scans = plan(from, to, inRange, sealedThrough);
+        if (scans.size() == 1) {
+            scans.get(0).run(c);
+        } else {
+            ExecutorService pool = Executors.newFixedThreadPool(scans.size(), r -> {
+                Thread t = new Thread(r, "custody-verify");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                List<Future<?>> running = new ArrayList<>();
+                for (Scan scan : scans) {
+                    running.add(pool.submit(() -> {
+                        try (Connection own = open(snapshot)) {
+                            scan.run(own);
+                            own.rollback();
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : running) {
+                    f.get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("verification interrupted", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof SQLException s) {
+                    throw s;
+                }
+                throw new IllegalStateException("verification failed: " + e.getCause(), e.getCause());
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        diagnoseMovedContent(scans);
+        return report(scans, from, to, head, sealedThrough, latest, started);
+    }
+
+    /** Splits the range into about equal chunks, never inside a checkpoint's range. */
+    private List<Scan> plan(long from, long to, List<CheckpointRecorded> checkpoints, long sealedThrough) {
+        long total = to - from + 1;
+        int n = (int) Math.max(1, Math.min(workers, total / minChunk));
+        long size = (total + n - 1) / n;
+        List<Scan> scans = new ArrayList<>();
+        long start = from;
+        while (start <= to) {
+            long end = Math.min(to, start + size - 1);
+            for (CheckpointRecorded cp : checkpoints) {
+                if (cp.firstPosition() <= end && end < cp.lastPosition()) {
+                    end = cp.lastPosition();
+                }
+            }
+            long first = start;
+            long last = end;
+            scans.add(new Scan(first, last, scans.isEmpty(), sealedThrough, checkpoints.stream()
+                    .filter(cp -> cp.firstPosition() >= first && cp.lastPosition() <= last).toList()));
+            start = end + 1;
+        }
+        return scans;
+    }
+
+    /** A payload or metadata found to belong to another altered position turns ALTERED into REORDERED. */
+    private void diagnoseMovedContent(List<Scan> scans) {
+        List<Altered> altered = scans.stream().flatMap(s -> s.altered.stream()).limit(MAX_DIAGNOSED).toList();
+        SealChain chain = new SealChain(key);
+        for (Altered x : altered) {
+            for (Altered y : altered) {
+                if (x == y) {
+                    continue;
+                }
+                String moved = null;
+                if (Arrays.equals(chain.content(x.row().withPayload(y.row().payload())), x.sealed())) {
+                    moved = "payload";
+                } else if (Arrays.equals(chain.content(x.row().withMetaData(y.row().metaData())), x.sealed())) {
+                    moved = "metadata";
+                }
+                if (moved != null) {
+                    IntegrityProblem p = x.problem();
+                    List<IntegrityProblem> owner = x.scan().problems;
+                    owner.set(owner.indexOf(p), new IntegrityProblem(ProblemKind.REORDERED, p.position(), p.stream(),
+                            p.sequence(), p.eventId(), "the " + moved + " sealed here is now stored at position "
+                            + y.row().position()));
+                    break;
+                }
+            }
+        }
+    }
+
+    private Verification report(List<Scan> scans, long from, long to, long head, long sealedThrough,
+                                Verification.Checkpoint latest, long started) {
+        List<IntegrityProblem> problems = scans.stream().flatMap(s -> s.problems.stream())
+                .sorted(Comparator.comparingLong(IntegrityProblem::position)).limit(MAX_LISTED).toList();
+        long problemCount = scans.stream().mapToLong(s -> s.problemCount).sum();
+        long visited = scans.stream().mapToLong(s -> s.visited).sum();
+        long tookNanos = System.nanoTime() - started;
+        return new Verification(from, to, problemCount == 0, head, sealedThrough,
+                scans.stream().mapToLong(s -> s.events).sum(), scans.stream().mapToLong(s -> s.gaps).sum(),
+                scans.stream().mapToLong(s -> s.unsealed).sum(), scans.stream().mapToInt(s -> s.checkpointsVerified).sum(),
+                problems.isEmpty() ? null : problems.get(0), problems, problemCount, tookNanos / 1_000_000,
+                visited / (Math.max(tookNanos, 1) / 1e9), key.id(), latest);
+    }
+
+    /** A read-only repeatable-read transaction; in the given exported snapshot, if any. */
+    private Connection open(String snapshot) throws SQLException {
+        Connection c = dataSource.getConnection();
+        try {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            c.setReadOnly(true);
+            if (snapshot != null) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("SET TRANSACTION SNAPSHOT '" + snapshot.replace("'", "") + "'");
+                }
+            }
+            return c;
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    private List<CheckpointWriter.Stored> checkpoints(Connection c) throws SQLException {
+        List<CheckpointWriter.Stored> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT global_index, payload FROM domain_event_entry "
+                + "WHERE aggregate_identifier = ? ORDER BY sequence_number")) {
+            ps.setString(1, CheckpointRecorded.STREAM);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    try {
+                        out.add(new CheckpointWriter.Stored(rs.getLong(1),
+                                json.readValue(rs.getBytes(2), CheckpointRecorded.class)));
+                    } catch (IOException unreadable) {
+                        // Its own seal reports the alteration.
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String text(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static Verification.Checkpoint view(CheckpointWriter.Stored stored) {
+        CheckpointRecorded cp = stored.checkpoint();
+        return new Verification.Checkpoint(stored.position(), cp.firstPosition(), cp.lastPosition(), cp.events(),
+                cp.gaps(), cp.merkleRoot(), cp.chainHead());
+    }
+
     private record SealRow(long position, String stream, Long sequence, byte[] content, byte[] hash) {
     }
 
-    /** An altered event kept for a second look once the scan is over. */
-    private record Altered(int problem, StoredEvent row, byte[] sealed) {
+    /** An altered event kept for a second look once every chunk is done. */
+    private record Altered(Scan scan, IntegrityProblem problem, StoredEvent row, byte[] sealed) {
     }
 
-    /** One verification: its snapshot, chain state and findings. */
-    private final class Run {
+    /** One chunk of the range: its chain state and findings. */
+    private final class Scan {
 
-        private final Connection c;
-        private final long started;
+        private final long from;
+        private final long to;
+        private final boolean first;
+        private final long sealedThrough;
+        private final Checkpoints checks;
         private final SealChain chain = new SealChain(key);
         private final List<IntegrityProblem> problems = new ArrayList<>();
         private final List<Altered> altered = new ArrayList<>();
+        private Connection c;
         private long problemCount;
         private long events;
         private long gaps;
         private long unsealed;
         private long visited;
-        private long sealedThrough;
+        private int checkpointsVerified;
 
-        Run(Connection c, long started) {
-            this.c = c;
-            this.started = started;
+        Scan(long from, long to, boolean first, long sealedThrough, List<CheckpointRecorded> checkpoints) {
+            this.from = from;
+            this.to = to;
+            this.first = first;
+            this.sealedThrough = sealedThrough;
+            this.checks = new Checkpoints(checkpoints);
         }
 
-        Verification verify(Long fromArg, Long toArg) throws SQLException {
-            long head = scalar("SELECT coalesce(max(global_index), 0) FROM domain_event_entry");
-            sealedThrough = scalar("SELECT coalesce(max(global_index), 0) FROM event_seal");
-            long from = fromArg == null ? 1 : fromArg;
-            long to = toArg == null ? Math.max(head, sealedThrough) : toArg;
-            List<CheckpointWriter.Stored> all = checkpoints();
-            Verification.Checkpoint latest = all.isEmpty() ? null : view(all.get(all.size() - 1));
-            if (to < from) {
-                return report(from, from - 1, head, 0, latest);
-            }
-            Checkpoints checks = new Checkpoints(all.stream().map(CheckpointWriter.Stored::checkpoint)
-                    .filter(cp -> cp.firstPosition() >= from && cp.lastPosition() <= to)
-                    .sorted(Comparator.comparingLong(CheckpointRecorded::firstPosition)).toList());
-            byte[] previous = anchor(from);
+        void run(Connection connection) throws SQLException {
+            this.c = connection;
+            byte[] previous = anchor();
             try (PreparedStatement eventQuery = cursor("SELECT " + StoredEvent.COLUMNS + " FROM domain_event_entry "
-                    + "WHERE global_index BETWEEN ? AND ? ORDER BY global_index", from, to);
+                    + "WHERE global_index BETWEEN ? AND ? ORDER BY global_index");
                  PreparedStatement sealQuery = cursor("SELECT global_index, stream, sequence, content, hash FROM event_seal "
-                         + "WHERE global_index BETWEEN ? AND ? ORDER BY global_index", from, to);
+                         + "WHERE global_index BETWEEN ? AND ? ORDER BY global_index");
                  ResultSet eventRows = eventQuery.executeQuery();
                  ResultSet sealRows = sealQuery.executeQuery()) {
                 StoredEvent e = eventRows.next() ? StoredEvent.read(eventRows) : null;
@@ -140,8 +318,8 @@ public final class Verifier {
                         checks.accept(n, sealed.hash(), sealed.content() == null);
                         previous = sealed.hash();
                     } else if (n <= sealedThrough) {
-                        problem(ProblemKind.INSERTED, event.position(), event.stream(), event.sequence(),
-                                event.eventId(), "an event without a seal among sealed positions: it was put there "
+                        problem(ProblemKind.INSERTED, event.position(), event.streamName(), event.sequence(),
+                                event.eventIdText(), "an event without a seal among sealed positions: it was put there "
                                         + "after the sealer passed");
                         previous = null;
                     } else {
@@ -159,11 +337,9 @@ public final class Verifier {
                 }
             }
             checks.finish();
-            diagnoseMovedContent();
-            return report(from, to, head, checks.verified, latest);
         }
 
-        private byte[] anchor(long from) throws SQLException {
+        private byte[] anchor() throws SQLException {
             if (from == 1) {
                 return SealChain.GENESIS;
             }
@@ -175,7 +351,8 @@ public final class Verifier {
                     }
                 }
             }
-            if (from - 1 <= sealedThrough) {
+            // Inside the range, the chunk before reports the missing position.
+            if (first && from - 1 <= sealedThrough) {
                 problem(ProblemKind.MISSING, from - 1, null, null, null,
                         "the seal just before the range is gone, so the range's first link cannot be checked");
             }
@@ -183,14 +360,14 @@ public final class Verifier {
         }
 
         /** Positions with neither an event nor a seal; true if any of them had been sealed. */
-        private boolean missingBoth(long first, long last) {
-            long end = Math.min(last, sealedThrough);
-            if (first > end) {
+        private boolean missingBoth(long firstMissing, long lastMissing) {
+            long end = Math.min(lastMissing, sealedThrough);
+            if (firstMissing > end) {
                 return false;
             }
-            problem(ProblemKind.MISSING, first, null, null, null, (first == end ? "position " + first + " has"
-                    : "positions " + first + ".." + end + " have") + " neither an event nor a seal: removed together "
-                    + "with their seals");
+            problem(ProblemKind.MISSING, firstMissing, null, null, null, (firstMissing == end
+                    ? "position " + firstMissing + " has" : "positions " + firstMissing + ".." + end + " have")
+                    + " neither an event nor a seal: removed together with their seals");
             return true;
         }
 
@@ -217,7 +394,7 @@ public final class Verifier {
 
         private void sealedEvent(StoredEvent e, SealRow s) throws SQLException {
             if (s.content() == null) {
-                problem(ProblemKind.INSERTED, e.position(), e.stream(), e.sequence(), e.eventId(),
+                problem(ProblemKind.INSERTED, e.position(), e.streamName(), e.sequence(), e.eventIdText(),
                         "an event stands at a position sealed as a permanent gap");
                 return;
             }
@@ -226,47 +403,23 @@ public final class Verifier {
                 events++;
                 return;
             }
-            if (!(e.stream().equals(s.stream()) && s.sequence() != null && e.sequence() == s.sequence())) {
+            if (!(e.streamName().equals(s.stream()) && s.sequence() != null && e.sequence() == s.sequence())) {
                 Long now = problems.size() < MAX_DIAGNOSED ? positionOf(s.stream(), s.sequence()) : null;
                 if (now != null && now != e.position()) {
-                    problem(ProblemKind.REORDERED, e.position(), e.stream(), e.sequence(), e.eventId(),
-                            "holds " + e.stream() + " #" + e.sequence() + ", but the event sealed here ("
+                    problem(ProblemKind.REORDERED, e.position(), e.streamName(), e.sequence(), e.eventIdText(),
+                            "holds " + e.streamName() + " #" + e.sequence() + ", but the event sealed here ("
                                     + s.stream() + " #" + s.sequence() + ") is now at position " + now);
                 } else {
-                    problem(ProblemKind.ALTERED, e.position(), e.stream(), e.sequence(), e.eventId(),
-                            "holds " + e.stream() + " #" + e.sequence() + " where " + s.stream() + " #" + s.sequence()
+                    problem(ProblemKind.ALTERED, e.position(), e.streamName(), e.sequence(), e.eventIdText(),
+                            "holds " + e.streamName() + " #" + e.sequence() + " where " + s.stream() + " #" + s.sequence()
                                     + " was sealed");
                 }
                 return;
             }
-            boolean listed = problem(ProblemKind.ALTERED, e.position(), e.stream(), e.sequence(), e.eventId(),
-                    "the stored event no longer matches its seal (" + e.payloadType() + ")");
-            if (listed && altered.size() < MAX_DIAGNOSED) {
-                altered.add(new Altered(problems.size() - 1, e, s.content()));
-            }
-        }
-
-        /** A payload or metadata found to belong to another altered position turns ALTERED into REORDERED. */
-        private void diagnoseMovedContent() {
-            for (Altered x : altered) {
-                for (Altered y : altered) {
-                    if (x == y) {
-                        continue;
-                    }
-                    String moved = null;
-                    if (Arrays.equals(chain.content(x.row().withPayload(y.row().payload())), x.sealed())) {
-                        moved = "payload";
-                    } else if (Arrays.equals(chain.content(x.row().withMetaData(y.row().metaData())), x.sealed())) {
-                        moved = "metadata";
-                    }
-                    if (moved != null) {
-                        IntegrityProblem p = problems.get(x.problem());
-                        problems.set(x.problem(), new IntegrityProblem(ProblemKind.REORDERED, p.position(), p.stream(),
-                                p.sequence(), p.eventId(), "the " + moved + " sealed here is now stored at position "
-                                + y.row().position()));
-                        break;
-                    }
-                }
+            IntegrityProblem p = problem(ProblemKind.ALTERED, e.position(), e.streamName(), e.sequence(), e.eventIdText(),
+                    "the stored event no longer matches its seal (" + e.payloadTypeText() + ")");
+            if (p != null && altered.size() < MAX_DIAGNOSED) {
+                altered.add(new Altered(this, p, e, s.content()));
             }
         }
 
@@ -284,47 +437,19 @@ public final class Verifier {
             }
         }
 
-        /** Counts the problem, and lists it while the list has room; true if listed. */
-        private boolean problem(ProblemKind kind, long position, String stream, Long sequence, String eventId,
-                                String detail) {
+        /** Counts the problem, and lists it while the list has room; the listed problem, or null. */
+        private IntegrityProblem problem(ProblemKind kind, long position, String stream, Long sequence, String eventId,
+                                         String detail) {
             problemCount++;
             if (problems.size() >= MAX_LISTED) {
-                return false;
+                return null;
             }
-            problems.add(new IntegrityProblem(kind, position, stream, sequence, eventId, detail));
-            return true;
+            IntegrityProblem p = new IntegrityProblem(kind, position, stream, sequence, eventId, detail);
+            problems.add(p);
+            return p;
         }
 
-        private Verification report(long from, long to, long head, int checkpoints, Verification.Checkpoint latest) {
-            List<IntegrityProblem> sorted = problems.stream()
-                    .sorted(Comparator.comparingLong(IntegrityProblem::position)).toList();
-            long tookNanos = System.nanoTime() - started;
-            double seconds = Math.max(tookNanos, 1) / 1e9;
-            return new Verification(from, to, problemCount == 0, head, sealedThrough, events, gaps, unsealed,
-                    checkpoints, sorted.isEmpty() ? null : sorted.get(0), sorted, problemCount, tookNanos / 1_000_000,
-                    visited / seconds, key.id(), latest);
-        }
-
-        private List<CheckpointWriter.Stored> checkpoints() throws SQLException {
-            List<CheckpointWriter.Stored> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT global_index, payload FROM domain_event_entry "
-                    + "WHERE aggregate_identifier = ? ORDER BY sequence_number")) {
-                ps.setString(1, CheckpointRecorded.STREAM);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        try {
-                            out.add(new CheckpointWriter.Stored(rs.getLong(1),
-                                    json.readValue(rs.getBytes(2), CheckpointRecorded.class)));
-                        } catch (IOException unreadable) {
-                            // Its own seal reports the alteration.
-                        }
-                    }
-                }
-            }
-            return out;
-        }
-
-        private PreparedStatement cursor(String sql, long from, long to) throws SQLException {
+        private PreparedStatement cursor(String sql) throws SQLException {
             PreparedStatement ps = c.prepareStatement(sql);
             // Binary transfer: bytea arrives as bytes rather than hex text.
             ps.unwrap(PGStatement.class).setPrepareThreshold(-1);
@@ -334,20 +459,13 @@ public final class Verifier {
             return ps;
         }
 
-        private long scalar(String sql) throws SQLException {
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-
         private SealRow seal(ResultSet rs) throws SQLException {
             long sequence = rs.getLong(3);
             return new SealRow(rs.getLong(1), rs.getString(2), rs.wasNull() ? null : sequence, rs.getBytes(4),
                     rs.getBytes(5));
         }
 
-        /** Recomputes the Merkle root and counts of each checkpoint inside the range as the seals stream by. */
+        /** Recomputes the Merkle root and counts of each checkpoint inside the chunk as the seals stream by. */
         private final class Checkpoints {
 
             private final List<CheckpointRecorded> pending;
@@ -355,7 +473,6 @@ public final class Verifier {
             private MerkleTree tree = new MerkleTree();
             private long rangeEvents;
             private long rangeGaps;
-            int verified;
 
             Checkpoints(List<CheckpointRecorded> pending) {
                 this.pending = pending;
@@ -392,17 +509,11 @@ public final class Verifier {
                                     + cp.events() + " events, " + cp.gaps() + " gaps, root " + cp.merkleRoot()
                                     + "; the seals give " + rangeEvents + " events, " + rangeGaps + " gaps, root " + root);
                 }
-                verified++;
+                checkpointsVerified++;
                 tree = new MerkleTree();
                 rangeEvents = 0;
                 rangeGaps = 0;
             }
         }
-    }
-
-    private static Verification.Checkpoint view(CheckpointWriter.Stored stored) {
-        CheckpointRecorded cp = stored.checkpoint();
-        return new Verification.Checkpoint(stored.position(), cp.firstPosition(), cp.lastPosition(), cp.events(),
-                cp.gaps(), cp.merkleRoot(), cp.chainHead());
     }
 }

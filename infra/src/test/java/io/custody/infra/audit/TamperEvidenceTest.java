@@ -25,9 +25,17 @@ class TamperEvidenceTest {
               problems { kind position stream sequence eventId detail }
               latestCheckpoint { position firstPosition lastPosition events gaps merkleRoot chainHead } } }""";
 
+    /**
+     * Verifies over GraphQL, and checks that verifying in small parallel chunks (at most four, at checkpoint
+     * boundaries) finds exactly the same.
+     */
     static Verification verify(FreshServer server, Long from, Long to) {
-        return server.graphQl().document(VERIFY).variable("from", from).variable("to", to).execute()
+        Verification v = server.graphQl().document(VERIFY).variable("from", from).variable("to", to).execute()
                 .path("verify").entity(Verification.class).get();
+        Verification chunked = new Verifier(server.bean(javax.sql.DataSource.class), server.bean(AuditKey.class),
+                server.bean(com.fasterxml.jackson.databind.ObjectMapper.class), 4, 2).verify(from, to);
+        assertThat(chunked).usingRecursiveComparison().ignoringFields("tookMillis", "eventsPerSecond").isEqualTo(v);
+        return v;
     }
 
     @Test
