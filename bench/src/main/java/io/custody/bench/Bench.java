@@ -11,6 +11,7 @@ import java.util.Arrays;
  * mvn -B -q package -DskipTests
  * java -jar bench/target/custody-bench.jar predictions [count=1000000] [batch=1000] [concurrency=4]
  * java -jar bench/target/custody-bench.jar lineage [runs=50000] [concurrency=8] [domains=100] [cross=0.0]
+ * java -jar bench/target/custody-bench.jar audit [count=1000000] [compare-ingest]
  * </pre>
  */
 public final class Bench {
@@ -22,6 +23,7 @@ public final class Bench {
         if (args.length == 0) {
             System.err.println("usage: custody-bench predictions [count] [batch] [concurrency]");
             System.err.println("       custody-bench lineage [runs] [concurrency] [domains] [cross]");
+            System.err.println("       custody-bench audit [count] [compare-ingest]");
             System.exit(2);
         }
         Path jar = Path.of(System.getProperty("custody.jar", "infra/target/custody.jar"));
@@ -29,6 +31,7 @@ public final class Bench {
         switch (args[0]) {
             case "predictions" -> PredictionBench.run(jar, rest);
             case "lineage" -> LineageBench.run(jar, rest);
+            case "audit" -> AuditBench.run(jar, rest);
             default -> {
                 System.err.println("unknown benchmark " + args[0]);
                 System.exit(2);
