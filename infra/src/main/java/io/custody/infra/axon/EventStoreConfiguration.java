@@ -104,6 +104,9 @@ public class EventStoreConfiguration {
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .schema(EVENT_SCHEMA)
                 .dataType(byte[].class)
+                // Processors tail the log in fetches of this many rows; at prediction volumes, the default
+                // of 100 turns into thousands of queries per second.
+                .batchSize(1000)
                 .build();
     }
 

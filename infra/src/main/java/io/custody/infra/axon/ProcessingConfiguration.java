@@ -29,6 +29,11 @@ public class ProcessingConfiguration {
                 .initialSegmentCount(processing.segments())
                 .batchSize(processing.batchSize())
                 .maxClaimedSegments(processing.segments()));
+        processing.batchSizes().forEach((group, size) -> configurer.registerPooledStreamingEventProcessorConfiguration(
+                group, (config, builder) -> builder
+                        .initialSegmentCount(processing.segments())
+                        .batchSize(size)
+                        .maxClaimedSegments(processing.segments())));
         configurer.registerDefaultListenerInvocationErrorHandler(config -> PropagatingErrorHandler.instance());
     }
 }

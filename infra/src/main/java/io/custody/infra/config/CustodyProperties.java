@@ -38,8 +38,19 @@ public record CustodyProperties(@DefaultValue("./custody-data") Path dataDir,
     /**
      * @param segments  how many segments each processing group's stream is split into; instances share them
      * @param batchSize events handled per transaction
+     * @param batchSizes per processing group, overriding {@code batchSize}: high-volume read models (predictions)
+     *                   write fewer, larger transactions
      */
     public record Processing(@DefaultValue("2") int segments,
-                             @DefaultValue("100") int batchSize) {
+                             @DefaultValue("100") int batchSize,
+                             java.util.Map<String, Integer> batchSizes) {
+
+        public Processing {
+            batchSizes = batchSizes == null ? java.util.Map.of() : java.util.Map.copyOf(batchSizes);
+        }
+
+        public int batchSizeOf(String processingGroup) {
+            return batchSizes.getOrDefault(processingGroup, batchSize);
+        }
     }
 }

@@ -60,11 +60,13 @@ class RestartTest {
                     .contains("DATASET:" + name, "DATASET_VERSION:" + name + "@v1");
 
             JdbcTemplate jdbc = second.getBean(JdbcTemplate.class);
-            // The processors that handle these events resumed from a token stored at the head, not from the
-            // start of the log. (Processors that handled none of them may store their token lazily.)
-            List<String> tokens = jdbc.queryForList("SELECT convert_from(token, 'UTF8') FROM token_entry "
-                    + "WHERE token IS NOT NULL AND processor_name IN ('dataset-read-model', 'search-index')", String.class);
-            assertThat(tokens).isNotEmpty().allSatisfy(t -> assertThat(t).contains("\"index\":" + head));
+            // The processors that handle these events resumed from tokens stored at the head, not from the
+            // start of the log: for each, the segment that applied the last event stored its position.
+            // (A segment with nothing to handle stores its token lazily, so only the maximum is exact.)
+            List<Long> stored = jdbc.queryForList("SELECT max((convert_from(token, 'UTF8')::jsonb ->> 'index')::bigint) "
+                    + "FROM token_entry WHERE processor_name IN ('dataset-read-model', 'search-index') "
+                    + "GROUP BY processor_name", Long.class);
+            assertThat(stored).hasSize(2).containsOnly(head);
             assertThat(searchDocumentVersion(second, index, "DATASET_VERSION:" + name + "@v1")).isEqualTo(searchVersion);
         }
     }

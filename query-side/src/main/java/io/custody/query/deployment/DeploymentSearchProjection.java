@@ -20,6 +20,7 @@ import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.springframework.stereotype.Component;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -85,7 +86,7 @@ class DeploymentSearchProjection {
                 EventPositions.of(token)));
     }
 
-    private static String title(String key, Optional<Stint> primary, List<Stint> canaries) {
+    static String title(String key, Optional<Stint> primary, List<Stint> canaries) {
         return title(key, primary.map(p -> p.version().toString()).orElse(null),
                 canaries.stream().map(c -> Map.entry(c.version().toString(), Optional.ofNullable(c.share()))).toList());
     }
@@ -109,9 +110,9 @@ class DeploymentSearchProjection {
         return title.toString();
     }
 
+    /** 0.1 as "10", 0.125 as "12.5": decimal arithmetic, since 0.1 * 100 is not 10 in binary. */
     private static String percent(double share) {
-        double value = share * 100;
-        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+        return BigDecimal.valueOf(share).movePointRight(2).stripTrailingZeros().toPlainString();
     }
 
     private Optional<ModelRegistered> registration(ModelName model) {

@@ -13,12 +13,14 @@ import java.util.Objects;
 /**
  * How a deployment event ends and starts stints, given the stints open before it. Pure, so the
  * PostgreSQL read model (which reads the open stints from its interval table as of the event's
- * position) and the search index (which folds the deployment's stream) cannot disagree.
+ * position) and the search index (which folds the deployment's stream) cannot disagree. The rules are
+ * the deployment aggregate's: one primary, at most one canary beside it.
  *
- * <p>A deployment has at most one primary stint at a time; canaries serve beside it. Without a canary
- * share a deployed version becomes the primary: the version it replaces stops, and so does its own
- * canary stint if it was one (a promotion). A rollback stops {@code from} and makes {@code to} the
- * primary again. An undeploy stops the listed versions, or every version when it lists none.
+ * <p>Without a canary share the deployed version becomes the primary and everything else stops: the
+ * primary it replaces, and any canary (its own canary stint, if it was the canary, ends as a
+ * promotion). With a share it is the canary: a canary of another version stops, and its own stint with
+ * another share ends and starts again. A rollback makes {@code to} the primary and stops everything
+ * else. An undeploy stops everything.
  */
 final class ServingRules {
 
@@ -53,65 +55,56 @@ final class ServingRules {
     static Transition of(List<Stint> open, DeploymentEvent event) {
         List<Ending> endings = new ArrayList<>();
         List<Start> starts = new ArrayList<>();
-        if (event instanceof ModelVersionDeployed deployed) {
+        if (event instanceof ModelVersionDeployed deployed && deployed.canaryShare() == null) {
             ModelVersionRef version = deployed.modelVersion();
-            ModelVersionRef replaced = deployed.replaced();
-            if (deployed.canaryShare() == null) {
-                boolean alreadyPrimary = false;
-                for (Stint s : open) {
-                    if (s.version().equals(version)) {
-                        if (s.canary()) {
-                            endings.add(new Ending(s, EndReason.PROMOTED, null));
-                        } else {
-                            alreadyPrimary = true;
-                        }
-                    } else if (s.version().equals(replaced) || !s.canary()) {
-                        endings.add(new Ending(s, EndReason.REPLACED, "by " + version));
+            boolean alreadyPrimary = false;
+            for (Stint s : open) {
+                if (s.version().equals(version) && !s.canary()) {
+                    alreadyPrimary = true;
+                } else if (s.version().equals(version)) {
+                    endings.add(new Ending(s, EndReason.PROMOTED, null));
+                } else {
+                    endings.add(new Ending(s, EndReason.REPLACED, "by " + version));
+                }
+            }
+            if (!alreadyPrimary) {
+                starts.add(new Start(version, false, null, StartReason.DEPLOYED));
+            }
+        } else if (event instanceof ModelVersionDeployed deployed) {
+            ModelVersionRef version = deployed.modelVersion();
+            boolean unchanged = false;
+            for (Stint s : open) {
+                if (s.version().equals(version)) {
+                    if (s.canary() && Objects.equals(s.share(), deployed.canaryShare())) {
+                        unchanged = true;
+                    } else {
+                        endings.add(new Ending(s, EndReason.RESHARED, null));
                     }
+                } else if (s.canary() || s.version().equals(deployed.replaced())) {
+                    endings.add(new Ending(s, EndReason.REPLACED, "by " + version));
                 }
-                if (!alreadyPrimary) {
-                    starts.add(new Start(version, false, null, StartReason.DEPLOYED));
-                }
-            } else {
-                boolean unchanged = false;
-                for (Stint s : open) {
-                    if (s.version().equals(version)) {
-                        if (s.canary() && Objects.equals(s.share(), deployed.canaryShare())) {
-                            unchanged = true;
-                        } else {
-                            endings.add(new Ending(s, EndReason.RESHARED, null));
-                        }
-                    } else if (s.version().equals(replaced)) {
-                        endings.add(new Ending(s, EndReason.REPLACED, "by " + version));
-                    }
-                }
-                if (!unchanged) {
-                    starts.add(new Start(version, true, deployed.canaryShare(), StartReason.DEPLOYED));
-                }
+            }
+            if (!unchanged) {
+                starts.add(new Start(version, true, deployed.canaryShare(), StartReason.DEPLOYED));
             }
         } else if (event instanceof DeploymentRolledBack rolledBack) {
             ModelVersionRef to = rolledBack.to();
             boolean alreadyPrimary = false;
             for (Stint s : open) {
-                if (s.version().equals(to) && !s.version().equals(rolledBack.from())) {
-                    if (s.canary()) {
-                        endings.add(new Ending(s, EndReason.PROMOTED, null));
-                    } else {
-                        alreadyPrimary = true;
-                    }
-                } else if (s.version().equals(rolledBack.from()) || !s.canary()) {
+                if (s.version().equals(to) && !s.canary()) {
+                    alreadyPrimary = true;
+                } else if (s.version().equals(to)) {
+                    endings.add(new Ending(s, EndReason.PROMOTED, null));
+                } else {
                     endings.add(new Ending(s, EndReason.ROLLED_BACK, rolledBack.reason()));
                 }
             }
-            if (!alreadyPrimary && to != null) {
+            if (!alreadyPrimary) {
                 starts.add(new Start(to, false, null, StartReason.ROLLBACK));
             }
         } else if (event instanceof ModelUndeployed undeployed) {
-            for (Stint s : open) {
-                if (undeployed.versions().isEmpty() || undeployed.versions().contains(s.version())) {
-                    endings.add(new Ending(s, EndReason.UNDEPLOYED, undeployed.reason()));
-                }
-            }
+            // The aggregate stops serving altogether, whatever the event lists.
+            open.forEach(s -> endings.add(new Ending(s, EndReason.UNDEPLOYED, undeployed.reason())));
         }
         return new Transition(List.copyOf(endings), List.copyOf(starts));
     }

@@ -88,6 +88,32 @@ class ServingRulesTest {
     }
 
     @Test
+    void a_new_primary_ends_any_canary_too() {
+        List<Stint> open = fold(primary(V1, null), canary(V2, 0.1));
+        Transition t = ServingRules.of(open, primary(V3, V1));
+        assertThat(t.endings()).extracting(e -> e.stint().version(), ServingRules.Ending::reason)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(V1, EndReason.REPLACED),
+                        org.assertj.core.groups.Tuple.tuple(V2, EndReason.REPLACED));
+        assertThat(t.applyTo(open, 2)).extracting(Stint::version).containsExactly(V3);
+    }
+
+    @Test
+    void deploying_the_primary_again_while_a_canary_serves_ends_only_the_canary() {
+        List<Stint> open = fold(primary(V1, null), canary(V2, 0.1));
+        Transition t = ServingRules.of(open, primary(V1, null));
+        assertThat(t.endings()).singleElement().extracting(e -> e.stint().version()).isEqualTo(V2);
+        assertThat(t.starts()).isEmpty();
+    }
+
+    @Test
+    void a_canary_of_another_version_replaces_the_canary_and_keeps_the_primary() {
+        List<Stint> open = fold(primary(V1, null), canary(V2, 0.1));
+        Transition t = ServingRules.of(open, canary(V3, 0.2));
+        assertThat(t.endings()).singleElement().extracting(e -> e.stint().version()).isEqualTo(V2);
+        assertThat(t.applyTo(open, 2)).extracting(Stint::version).containsExactly(V1, V3);
+    }
+
+    @Test
     void changing_a_canary_share_ends_the_stint_and_starts_another() {
         List<Stint> open = fold(primary(V1, null), canary(V2, 0.1));
         Transition t = ServingRules.of(open, canary(V2, 0.5));
@@ -119,6 +145,14 @@ class ServingRulesTest {
     }
 
     @Test
+    void a_rollback_ends_any_canary_too() {
+        List<Stint> open = fold(primary(V1, null), primary(V2, V1), canary(V3, 0.1));
+        Transition t = ServingRules.of(open, new DeploymentRolledBack(PROD, SCORING, V2, V1, "errors"));
+        assertThat(t.endings()).extracting(e -> e.stint().version()).containsExactlyInAnyOrder(V2, V3);
+        assertThat(t.applyTo(open, 3)).extracting(Stint::version).containsExactly(V1);
+    }
+
+    @Test
     void rolling_back_a_canary_keeps_the_primary_stint_open() {
         List<Stint> open = fold(primary(V1, null), canary(V3, 0.05));
         Transition t = ServingRules.of(open, new DeploymentRolledBack(PROD, SCORING, V3, V1, "errors"));
@@ -127,11 +161,12 @@ class ServingRulesTest {
     }
 
     @Test
-    void an_undeploy_ends_the_listed_versions() {
+    void an_undeploy_ends_every_stint() {
         List<Stint> open = fold(primary(V1, null), canary(V2, 0.1));
-        Transition t = ServingRules.of(open, new ModelUndeployed(PROD, SCORING, List.of(V2), "canary done"));
-        assertThat(t.endings()).singleElement().extracting(e -> e.stint().version()).isEqualTo(V2);
-        assertThat(t.applyTo(open, 2)).extracting(Stint::version).containsExactly(V1);
+        Transition t = ServingRules.of(open, new ModelUndeployed(PROD, SCORING, List.of(V1, V2), "retired"));
+        assertThat(t.endings()).extracting(ServingRules.Ending::reason)
+                .containsExactly(EndReason.UNDEPLOYED, EndReason.UNDEPLOYED);
+        assertThat(t.applyTo(open, 2)).isEmpty();
     }
 
     @Test
