@@ -10,6 +10,7 @@ import java.util.Arrays;
  * <pre>
  * mvn -B -q package -DskipTests
  * java -jar bench/target/custody-bench.jar predictions [count=1000000] [batch=1000] [concurrency=4]
+ * java -jar bench/target/custody-bench.jar timetravel [events=1000000] [deployments=200] [changes=100] [samples=1000]
  * </pre>
  */
 public final class Bench {
@@ -20,12 +21,14 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
             System.err.println("usage: custody-bench predictions [count] [batch] [concurrency]");
+            System.err.println("       custody-bench timetravel [events] [deployments] [changes] [samples]");
             System.exit(2);
         }
         Path jar = Path.of(System.getProperty("custody.jar", "infra/target/custody.jar"));
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "predictions" -> PredictionBench.run(jar, rest);
+            case "timetravel" -> TimeTravelBench.run(jar, rest);
             default -> {
                 System.err.println("unknown benchmark " + args[0]);
                 System.exit(2);
