@@ -12,6 +12,7 @@ import java.util.Arrays;
  * java -jar bench/target/custody-bench.jar predictions [count=1000000] [batch=1000] [concurrency=4]
  * java -jar bench/target/custody-bench.jar lineage [runs=50000] [concurrency=8] [domains=100] [cross=0.0]
  * java -jar bench/target/custody-bench.jar audit [count=1000000] [compare-ingest]
+ * java -jar bench/target/custody-bench.jar timetravel [events=1000000] [deployments=200] [changes=100] [samples=1000]
  * </pre>
  */
 public final class Bench {
@@ -24,6 +25,7 @@ public final class Bench {
             System.err.println("usage: custody-bench predictions [count] [batch] [concurrency]");
             System.err.println("       custody-bench lineage [runs] [concurrency] [domains] [cross]");
             System.err.println("       custody-bench audit [count] [compare-ingest]");
+            System.err.println("       custody-bench timetravel [events] [deployments] [changes] [samples]");
             System.exit(2);
         }
         Path jar = Path.of(System.getProperty("custody.jar", "infra/target/custody.jar"));
@@ -32,6 +34,7 @@ public final class Bench {
             case "predictions" -> PredictionBench.run(jar, rest);
             case "lineage" -> LineageBench.run(jar, rest);
             case "audit" -> AuditBench.run(jar, rest);
+            case "timetravel" -> TimeTravelBench.run(jar, rest);
             default -> {
                 System.err.println("unknown benchmark " + args[0]);
                 System.exit(2);

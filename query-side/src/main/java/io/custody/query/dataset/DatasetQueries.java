@@ -3,6 +3,8 @@ package io.custody.query.dataset;
 import io.custody.commands.dataset.DatasetPayload;
 import io.custody.commands.dataset.DatasetVersionPayload;
 import io.custody.errors.CustodyException;
+import io.custody.query.support.AsOf;
+import io.custody.query.support.Batches;
 import io.custody.query.support.Connection;
 import io.custody.query.support.Cursors;
 import io.custody.values.DatasetName;
@@ -13,9 +15,11 @@ import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 @Controller
@@ -28,36 +32,53 @@ class DatasetQueries {
     }
 
     @QueryMapping
-    DatasetView dataset(@Argument String name) {
-        return datasets.find(parseName("name", name)).orElse(null);
+    DatasetView dataset(@Argument String name, @Argument OffsetDateTime asOf, @Argument AsOf.TimeBasis timeBasis) {
+        return datasets.find(parseName("name", name), AsOf.of(asOf, timeBasis)).orElse(null);
     }
 
     @QueryMapping
-    DatasetVersionView datasetVersion(@Argument String dataset, @Argument String version) {
-        return datasets.findVersion(parseName("dataset", dataset), parseVersion("version", version)).orElse(null);
+    DatasetVersionView datasetVersion(@Argument String dataset, @Argument String version, @Argument OffsetDateTime asOf,
+                                      @Argument AsOf.TimeBasis timeBasis) {
+        return datasets.findVersion(parseName("dataset", dataset), parseVersion("version", version),
+                AsOf.of(asOf, timeBasis)).orElse(null);
     }
 
     @QueryMapping
     Connection<DatasetView> datasets(@Argument Integer first, @Argument String after, @Argument String namespace,
-                                     @Argument String owner) {
+                                     @Argument String owner, @Argument OffsetDateTime asOf,
+                                     @Argument AsOf.TimeBasis timeBasis) {
+        AsOf at = AsOf.of(asOf, timeBasis);
         int size = Cursors.pageSize(first);
-        List<DatasetView> rows = datasets.page(Cursors.decode(after), size + 1, namespace, owner);
-        return Connection.fromOverfetch(rows, size, DatasetView::name, datasets.count(namespace, owner));
+        List<DatasetView> rows = datasets.page(Cursors.decode(after), size + 1, namespace, owner, at);
+        return Connection.fromOverfetch(rows, size, DatasetView::name, datasets.count(namespace, owner, at));
     }
 
     @BatchMapping(typeName = "Dataset", field = "versions")
     Map<DatasetView, List<DatasetVersionView>> versions(List<DatasetView> parents) {
-        Map<String, List<DatasetVersionView>> byDataset = datasets.versionsOf(
-                parents.stream().map(DatasetView::name).distinct().toList()).stream()
-                .collect(Collectors.groupingBy(DatasetVersionView::dataset));
-        Map<DatasetView, List<DatasetVersionView>> out = new LinkedHashMap<>();
-        parents.forEach(p -> out.put(p, byDataset.getOrDefault(p.name(), List.of())));
-        return out;
+        return Batches.perAsOf(parents, DatasetView::asOf, (group, asOf) -> {
+            Map<String, List<DatasetVersionView>> byDataset = datasets.versionsOf(
+                    group.stream().map(DatasetView::name).distinct().toList(), asOf).stream()
+                    .collect(Collectors.groupingBy(DatasetVersionView::dataset));
+            Map<DatasetView, List<DatasetVersionView>> out = new LinkedHashMap<>();
+            group.forEach(p -> out.put(p, byDataset.getOrDefault(p.name(), List.of())));
+            return out;
+        });
     }
 
-    @SchemaMapping(typeName = "DatasetVersion", field = "datasetInfo")
-    DatasetView datasetInfo(DatasetVersionView version) {
-        return datasets.find(version.dataset()).orElse(null);
+    @BatchMapping(typeName = "DatasetVersion", field = "datasetInfo")
+    Map<DatasetVersionView, DatasetView> datasetInfo(List<DatasetVersionView> versions) {
+        return Batches.perAsOf(versions, DatasetVersionView::asOf, (group, asOf) -> {
+            Map<String, DatasetView> found = datasets.findAll(group.stream().map(DatasetVersionView::dataset)
+                    .distinct().toList(), asOf).stream().collect(Collectors.toMap(DatasetView::name, Function.identity()));
+            Map<DatasetVersionView, DatasetView> out = new LinkedHashMap<>();
+            group.forEach(v -> {
+                DatasetView d = found.get(v.dataset());
+                if (d != null) {
+                    out.put(v, d);
+                }
+            });
+            return out;
+        });
     }
 
     @SchemaMapping(typeName = "DatasetPayload", field = "dataset")

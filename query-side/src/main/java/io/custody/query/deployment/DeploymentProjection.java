@@ -9,6 +9,7 @@ import io.custody.query.deployment.ServingRules.Stint;
 import io.custody.query.deployment.ServingRules.Transition;
 import io.custody.query.support.EventPositions;
 import io.custody.query.support.EventTimes;
+import io.custody.query.support.RowHistory;
 import io.custody.values.ModelName;
 import io.custody.values.ModelVersionRef;
 import org.axonframework.config.ProcessingGroup;
@@ -27,13 +28,19 @@ import java.util.List;
  * Keeps {@code rm_deployment} and the liveness intervals in {@code rm_deployment_interval}. Each event
  * reads the stints that were open just before its own position, so the outcome is the same on first
  * delivery and on any replay; a stint is inserted once (keyed by the position that started it) and
- * closed once (only while still open), never overwritten.
+ * closed once (only while still open), never overwritten. An interval carries both times of its start
+ * and of its end, so it answers "live at T" on either clock; the deployment row's own states (first and
+ * last change) go to {@code rm_deployment_history}.
  */
 @Component
 @ProcessingGroup(DeploymentProjection.GROUP)
 class DeploymentProjection {
 
     static final String GROUP = "deployment-read-model";
+
+    static final RowHistory DEPLOYMENT_HISTORY = new RowHistory("rm_deployment", "last_position",
+            List.of("environment", "service"),
+            List.of("first_at", "first_recorded_at", "first_position", "last_changed_at", "last_position"));
 
     private final JdbcTemplate jdbc;
 
@@ -74,13 +81,14 @@ class DeploymentProjection {
                     start.share(), happened, recorded, position, start.reason().name(), deployedBy, policyVersion);
         }
         jdbc.update("""
-                INSERT INTO rm_deployment AS d (environment, service, first_at, first_position, last_changed_at,
-                                                last_position)
-                VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO rm_deployment AS d (environment, service, first_at, first_recorded_at, first_position,
+                                                last_changed_at, last_position)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (environment, service) DO UPDATE
                    SET last_changed_at = EXCLUDED.last_changed_at, last_position = EXCLUDED.last_position
                  WHERE d.last_position < EXCLUDED.last_position""",
-                environment, service, happened, position, happened, position);
+                environment, service, happened, recorded, position, happened, position);
+        DEPLOYMENT_HISTORY.record(jdbc, position, recorded, happened, environment, service);
     }
 
     /** The stints open just before {@code position}: started earlier and not ended by an earlier event. */

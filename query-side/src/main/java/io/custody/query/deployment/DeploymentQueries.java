@@ -6,6 +6,8 @@ import io.custody.query.model.ModelRepository;
 import io.custody.query.model.ModelVersionKey;
 import io.custody.query.model.ModelVersionView;
 import io.custody.query.model.ModelView;
+import io.custody.query.support.AsOf;
+import io.custody.query.support.Batches;
 import io.custody.query.support.Connection;
 import io.custody.query.support.Cursors;
 import io.custody.values.Environment;
@@ -16,6 +18,7 @@ import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 
+import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +27,11 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+/**
+ * Deployments and liveness. Every child field resolves as of the instant its parent was read as of (now
+ * when the query gave none): as of T, a stint is listed if it had started by T and shown open if it had
+ * not ended by T, on the chosen clock.
+ */
 @Controller
 class DeploymentQueries {
 
@@ -42,92 +50,126 @@ class DeploymentQueries {
     }
 
     @QueryMapping
-    DeploymentView deployment(@Argument String environment, @Argument String service) {
-        return deployments.find(parseEnvironment("environment", environment), parseService("service", service))
-                .orElse(null);
+    DeploymentView deployment(@Argument String environment, @Argument String service, @Argument OffsetDateTime asOf,
+                              @Argument AsOf.TimeBasis timeBasis) {
+        return deployments.find(parseEnvironment("environment", environment), parseService("service", service),
+                AsOf.of(asOf, timeBasis)).orElse(null);
     }
 
     @QueryMapping
     Connection<DeploymentView> deployments(@Argument String environment, @Argument Boolean liveOnly,
-                                           @Argument Integer first, @Argument String after) {
+                                           @Argument Integer first, @Argument String after,
+                                           @Argument OffsetDateTime asOf, @Argument AsOf.TimeBasis timeBasis) {
         String env = environment == null ? null : parseEnvironment("environment", environment);
         boolean live = Boolean.TRUE.equals(liveOnly);
+        AsOf at = AsOf.of(asOf, timeBasis);
         int size = Cursors.pageSize(first);
-        List<DeploymentView> rows = deployments.page(decode(after), size + 1, env, live);
-        return Connection.fromOverfetch(rows, size, d -> d.key().toString(), deployments.count(env, live));
+        List<DeploymentView> rows = deployments.page(decode(after), size + 1, env, live, at);
+        return Connection.fromOverfetch(rows, size, d -> d.key().toString(), deployments.count(env, live, at));
     }
 
     @BatchMapping(typeName = "Deployment", field = "history")
     Map<DeploymentView, List<DeploymentIntervalView>> history(List<DeploymentView> parents) {
-        return byDeployment(parents, deployments.intervalsOf(keys(parents), false));
+        return Batches.perAsOf(parents, DeploymentView::asOf,
+                (group, asOf) -> byDeployment(group, deployments.intervalsOf(keys(group), false, asOf)));
     }
 
     @BatchMapping(typeName = "Deployment", field = "liveVersions")
     Map<DeploymentView, List<DeploymentIntervalView>> liveVersions(List<DeploymentView> parents) {
-        Map<DeploymentView, List<DeploymentIntervalView>> open = byDeployment(parents,
-                deployments.intervalsOf(keys(parents), true));
-        open.replaceAll((d, intervals) -> intervals.stream().sorted(SERVING_ORDER).toList());
-        return open;
+        return Batches.perAsOf(parents, DeploymentView::asOf, (group, asOf) -> {
+            Map<DeploymentView, List<DeploymentIntervalView>> open = byDeployment(group,
+                    deployments.intervalsOf(keys(group), true, asOf));
+            open.replaceAll((d, intervals) -> intervals.stream().sorted(SERVING_ORDER).toList());
+            return open;
+        });
     }
 
     @BatchMapping(typeName = "Deployment", field = "primary")
     Map<DeploymentView, DeploymentIntervalView> primary(List<DeploymentView> parents) {
-        Map<DeploymentView, DeploymentIntervalView> out = new LinkedHashMap<>();
-        byDeployment(parents, deployments.intervalsOf(keys(parents), true)).forEach((d, intervals) -> intervals.stream()
-                .filter(i -> !i.canary()).reduce((a, b) -> b).ifPresent(i -> out.put(d, i)));
-        return out;
+        return Batches.perAsOf(parents, DeploymentView::asOf, (group, asOf) -> {
+            Map<DeploymentView, DeploymentIntervalView> out = new LinkedHashMap<>();
+            byDeployment(group, deployments.intervalsOf(keys(group), true, asOf)).forEach((d, intervals) ->
+                    intervals.stream().filter(i -> !i.canary()).reduce((a, b) -> b).ifPresent(i -> out.put(d, i)));
+            return out;
+        });
     }
 
     @BatchMapping(typeName = "Deployment", field = "canaries")
     Map<DeploymentView, List<DeploymentIntervalView>> canaries(List<DeploymentView> parents) {
-        Map<DeploymentView, List<DeploymentIntervalView>> open = byDeployment(parents,
-                deployments.intervalsOf(keys(parents), true));
-        open.replaceAll((d, intervals) -> intervals.stream().filter(DeploymentIntervalView::canary)
-                .sorted(SERVING_ORDER).toList());
-        return open;
+        return Batches.perAsOf(parents, DeploymentView::asOf, (group, asOf) -> {
+            Map<DeploymentView, List<DeploymentIntervalView>> open = byDeployment(group,
+                    deployments.intervalsOf(keys(group), true, asOf));
+            open.replaceAll((d, intervals) -> intervals.stream().filter(DeploymentIntervalView::canary)
+                    .sorted(SERVING_ORDER).toList());
+            return open;
+        });
     }
 
     @BatchMapping(typeName = "DeploymentInterval", field = "modelVersion")
     Map<DeploymentIntervalView, ModelVersionView> intervalModelVersion(List<DeploymentIntervalView> intervals) {
-        Map<ModelVersionKey, ModelVersionView> found = models.findVersions(intervals.stream()
-                        .map(DeploymentIntervalView::modelVersionKey).distinct().toList()).stream()
-                .collect(Collectors.toMap(ModelVersionView::key, Function.identity()));
-        Map<DeploymentIntervalView, ModelVersionView> out = new LinkedHashMap<>();
-        intervals.forEach(i -> {
-            ModelVersionView v = found.get(i.modelVersionKey());
-            if (v != null) {
-                out.put(i, v);
-            }
+        return Batches.perAsOf(intervals, DeploymentIntervalView::asOf, (group, asOf) -> {
+            Map<ModelVersionKey, ModelVersionView> found = models.findVersions(group.stream()
+                            .map(DeploymentIntervalView::modelVersionKey).distinct().toList(), asOf).stream()
+                    .collect(Collectors.toMap(ModelVersionView::key, Function.identity()));
+            Map<DeploymentIntervalView, ModelVersionView> out = new LinkedHashMap<>();
+            group.forEach(i -> {
+                ModelVersionView v = found.get(i.modelVersionKey());
+                if (v != null) {
+                    out.put(i, v);
+                }
+            });
+            return out;
         });
-        return out;
     }
 
     @BatchMapping(typeName = "Model", field = "deployments")
     Map<ModelView, List<DeploymentIntervalView>> modelDeployments(List<ModelView> parents) {
-        Map<String, List<DeploymentIntervalView>> byModel = deployments.intervalsOfModels(parents.stream()
-                .map(ModelView::name).distinct().toList()).stream()
-                .collect(Collectors.groupingBy(DeploymentIntervalView::model));
-        Map<ModelView, List<DeploymentIntervalView>> out = new LinkedHashMap<>();
-        parents.forEach(p -> out.put(p, byModel.getOrDefault(p.name(), List.of())));
-        return out;
+        return Batches.perAsOf(parents, ModelView::asOf, (group, asOf) -> {
+            Map<String, List<DeploymentIntervalView>> byModel = deployments.intervalsOfModels(group.stream()
+                    .map(ModelView::name).distinct().toList(), asOf).stream()
+                    .collect(Collectors.groupingBy(DeploymentIntervalView::model));
+            Map<ModelView, List<DeploymentIntervalView>> out = new LinkedHashMap<>();
+            group.forEach(p -> out.put(p, byModel.getOrDefault(p.name(), List.of())));
+            return out;
+        });
     }
 
     @BatchMapping(typeName = "ModelVersion", field = "deployments")
     Map<ModelVersionView, List<DeploymentIntervalView>> versionDeployments(List<ModelVersionView> parents) {
-        Map<ModelVersionKey, List<DeploymentIntervalView>> byVersion = deployments.intervalsOfVersions(parents.stream()
-                .map(ModelVersionView::key).distinct().toList()).stream()
-                .collect(Collectors.groupingBy(DeploymentIntervalView::modelVersionKey));
-        Map<ModelVersionView, List<DeploymentIntervalView>> out = new LinkedHashMap<>();
-        parents.forEach(p -> out.put(p, byVersion.getOrDefault(p.key(), List.of())));
-        return out;
+        return Batches.perAsOf(parents, ModelVersionView::asOf, (group, asOf) -> {
+            Map<ModelVersionKey, List<DeploymentIntervalView>> byVersion = deployments.intervalsOfVersions(group.stream()
+                    .map(ModelVersionView::key).distinct().toList(), asOf).stream()
+                    .collect(Collectors.groupingBy(DeploymentIntervalView::modelVersionKey));
+            Map<ModelVersionView, List<DeploymentIntervalView>> out = new LinkedHashMap<>();
+            group.forEach(p -> out.put(p, byVersion.getOrDefault(p.key(), List.of())));
+            return out;
+        });
     }
 
     @BatchMapping(typeName = "ModelVersion", field = "live")
     Map<ModelVersionView, Boolean> live(List<ModelVersionView> parents) {
-        Set<ModelVersionKey> live = deployments.liveAmong(parents.stream().map(ModelVersionView::key).distinct().toList());
-        Map<ModelVersionView, Boolean> out = new LinkedHashMap<>();
-        parents.forEach(p -> out.put(p, live.contains(p.key())));
-        return out;
+        return Batches.perAsOf(parents, ModelVersionView::asOf, (group, asOf) -> {
+            Set<ModelVersionKey> live = deployments.liveAmong(group.stream().map(ModelVersionView::key).distinct()
+                    .toList(), asOf);
+            Map<ModelVersionView, Boolean> out = new LinkedHashMap<>();
+            group.forEach(p -> out.put(p, live.contains(p.key())));
+            return out;
+        });
+    }
+
+    /**
+     * "Was v17 live in production at T?", by the event time of the liveness intervals. When the version
+     * was read as of an instant on the recorded clock, only what Custody knew at that instant counts.
+     */
+    @SchemaMapping(typeName = "ModelVersion", field = "liveAt")
+    boolean liveAt(ModelVersionView version, @Argument String environment, @Argument String service,
+                   @Argument OffsetDateTime at) {
+        if (at == null) {
+            throw CustodyException.badRequest("at", "is required");
+        }
+        OffsetDateTime knownAt = version.asOf() == null || version.asOf().byEvent() ? null : version.asOf().at();
+        return deployments.liveAt(version.key(), parseEnvironment("environment", environment),
+                service == null ? null : parseService("service", service), at, knownAt);
     }
 
     /** Resolves the deployment field the read side adds to the write API's DeploymentPayload. */

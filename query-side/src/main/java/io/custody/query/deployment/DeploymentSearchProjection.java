@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -86,17 +87,25 @@ class DeploymentSearchProjection {
     }
 
     static String title(String key, Optional<Stint> primary, List<Stint> canaries) {
-        if (primary.isEmpty() && canaries.isEmpty()) {
+        return title(key, primary.map(p -> p.version().toString()).orElse(null),
+                canaries.stream().map(c -> Map.entry(c.version().toString(), Optional.ofNullable(c.share()))).toList());
+    }
+
+    /** The title of a deployment document: what serves there, primary first, then canaries with their shares. */
+    static String title(String key, String primary, List<Map.Entry<String, Optional<Double>>> canaries) {
+        if (primary == null && canaries.isEmpty()) {
             return key + " (not serving)";
         }
         StringBuilder title = new StringBuilder(key).append(" serving ");
-        primary.ifPresent(p -> title.append(p.version()));
+        if (primary != null) {
+            title.append(primary);
+        }
         String canaryText = canaries.stream()
-                .map(c -> "canary " + c.version() + (c.share() == null ? ""
-                        : String.format(Locale.ROOT, " at %s%%", percent(c.share()))))
+                .map(c -> "canary " + c.getKey() + c.getValue()
+                        .map(share -> String.format(Locale.ROOT, " at %s%%", percent(share))).orElse(""))
                 .collect(Collectors.joining(", "));
         if (!canaryText.isEmpty()) {
-            title.append(primary.isPresent() ? ", " : "").append(canaryText);
+            title.append(primary != null ? ", " : "").append(canaryText);
         }
         return title.toString();
     }

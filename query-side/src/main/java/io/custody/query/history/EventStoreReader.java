@@ -6,13 +6,18 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import io.custody.meta.Metadata;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads the event store table directly, read-only. History is answered from the store itself rather
@@ -48,6 +53,25 @@ public class EventStoreReader {
     public List<HistoryEvent> stream(String stream, long afterSequence, int limit) {
         return jdbc.query("SELECT " + COLUMNS + " FROM domain_event_entry WHERE aggregate_identifier = ? "
                 + "AND sequence_number > ? ORDER BY sequence_number LIMIT ?", row, stream, afterSequence, limit);
+    }
+
+    /** The stored payload, its type and the metadata of the events at these positions, by position. */
+    public Map<Long, Stored> stored(Collection<Long> positions) {
+        if (positions.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, Stored> out = new HashMap<>();
+        new NamedParameterJdbcTemplate(jdbc).query("SELECT global_index, payload_type, payload, meta_data "
+                        + "FROM domain_event_entry WHERE global_index IN (:positions)",
+                new MapSqlParameterSource("positions", positions), rs -> {
+                    out.put(rs.getLong("global_index"), new Stored(rs.getString("payload_type"),
+                            parse(rs.getBytes("payload")), parse(rs.getBytes("meta_data"))));
+                });
+        return out;
+    }
+
+    /** An event's content as stored. */
+    public record Stored(String payloadType, JsonNode payload, JsonNode metadata) {
     }
 
     /** The highest global position in the store, or -1 when it is empty. */

@@ -11,6 +11,7 @@ import io.custody.meta.Metadata;
 import io.custody.query.support.EventPositions;
 import io.custody.query.support.EventTimes;
 import io.custody.query.support.JsonColumns;
+import io.custody.query.support.RowHistory;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
@@ -20,17 +21,32 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
 
 /**
  * Keeps {@code rm_model}, {@code rm_model_version} and their validations, approvals and aliases. Rows
  * that change are guarded by the position of the newest event applied to them; rows that record one
- * event are keyed by its position. Applying an event twice is a no-op.
+ * event are keyed by its position. Applying an event twice is a no-op. Each state a model, version or
+ * alias row takes is copied to its history table with the event's position and times; validations and
+ * approvals are facts of one event and carry their own times.
  */
 @Component
 @ProcessingGroup(ModelProjection.GROUP)
 class ModelProjection {
 
     static final String GROUP = "model-read-model";
+
+    static final RowHistory MODEL_HISTORY = new RowHistory("rm_model", "last_position", List.of("name"),
+            List.of("owner", "domain", "risk_tier", "description", "version_count", "registered_at", "registered_by",
+                    "recorded_at", "registered_position", "last_position"));
+    static final RowHistory VERSION_HISTORY = new RowHistory("rm_model_version", "last_position",
+            List.of("model", "version"),
+            List.of("run", "artifact_uri", "artifact_digest", "input_signature", "description", "archived",
+                    "archived_reason", "archived_at", "archived_by", "registered_at", "registered_by", "recorded_at",
+                    "registered_position", "last_position"));
+    static final RowHistory ALIAS_HISTORY = new RowHistory("rm_model_alias", "position", List.of("model", "alias"),
+            List.of("version", "changed_at", "changed_by", "position"));
 
     private final JdbcTemplate jdbc;
     private final JsonColumns json;
@@ -52,6 +68,8 @@ class ModelProjection {
                 event.model().value(), event.owner().value(), event.domain(),
                 event.riskTier() == null ? null : event.riskTier().name(), event.description(),
                 EventTimes.happenedAt(eventTime, at), actor, EventTimes.utc(at), position, position);
+        MODEL_HISTORY.record(jdbc, position, EventTimes.utc(at), EventTimes.happenedAt(eventTime, at),
+                event.model().value());
     }
 
     @EventHandler
@@ -72,6 +90,9 @@ class ModelProjection {
             jdbc.update("UPDATE rm_model SET version_count = version_count + 1, last_position = ? "
                     + "WHERE name = ? AND last_position < ?", position, event.model().value(), position);
         }
+        OffsetDateTime happened = EventTimes.happenedAt(eventTime, at);
+        VERSION_HISTORY.record(jdbc, position, EventTimes.utc(at), happened, event.model().value(), event.version());
+        MODEL_HISTORY.record(jdbc, position, EventTimes.utc(at), happened, event.model().value());
     }
 
     @EventHandler
@@ -116,6 +137,8 @@ class ModelProjection {
                  WHERE a.position < EXCLUDED.position""",
                 event.model().value(), event.alias().value(), event.version(), EventTimes.happenedAt(eventTime, at),
                 actor, position);
+        ALIAS_HISTORY.record(jdbc, position, EventTimes.utc(at), EventTimes.happenedAt(eventTime, at),
+                event.model().value(), event.alias().value());
         touchModel(event.model().value(), position);
     }
 
@@ -128,6 +151,8 @@ class ModelProjection {
                  WHERE model = ? AND alias = ? AND position < ?""",
                 EventTimes.happenedAt(eventTime, at), actor, position, event.model().value(), event.alias().value(),
                 position);
+        ALIAS_HISTORY.record(jdbc, position, EventTimes.utc(at), EventTimes.happenedAt(eventTime, at),
+                event.model().value(), event.alias().value());
         touchModel(event.model().value(), position);
     }
 
@@ -141,6 +166,8 @@ class ModelProjection {
                  WHERE model = ? AND version = ? AND last_position < ?""",
                 event.reason(), EventTimes.happenedAt(eventTime, at), actor, position, event.model().value(),
                 event.version(), position);
+        VERSION_HISTORY.record(jdbc, position, EventTimes.utc(at), EventTimes.happenedAt(eventTime, at),
+                event.model().value(), event.version());
     }
 
     private void touchVersion(String model, int version, long position) {

@@ -5,6 +5,8 @@ import io.custody.commands.model.ModelVersionPayload;
 import io.custody.errors.CustodyException;
 import io.custody.query.run.RunRepository;
 import io.custody.query.run.RunView;
+import io.custody.query.support.AsOf;
+import io.custody.query.support.Batches;
 import io.custody.query.support.Connection;
 import io.custody.query.support.Cursors;
 import io.custody.values.ModelName;
@@ -14,12 +16,18 @@ import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+/**
+ * Models and their versions. Every child field resolves as of the instant its parent was read as of
+ * (now when the query gave none), so one answer describes one moment.
+ */
 @Controller
 class ModelQueries {
 
@@ -32,87 +40,109 @@ class ModelQueries {
     }
 
     @QueryMapping
-    ModelView model(@Argument String name) {
-        return models.find(parseName("name", name)).orElse(null);
+    ModelView model(@Argument String name, @Argument OffsetDateTime asOf, @Argument AsOf.TimeBasis timeBasis) {
+        return models.find(parseName("name", name), AsOf.of(asOf, timeBasis)).orElse(null);
     }
 
     @QueryMapping
     Connection<ModelView> models(@Argument Integer first, @Argument String after, @Argument String owner,
-                                 @Argument String domain) {
+                                 @Argument String domain, @Argument OffsetDateTime asOf,
+                                 @Argument AsOf.TimeBasis timeBasis) {
+        AsOf at = AsOf.of(asOf, timeBasis);
         int size = Cursors.pageSize(first);
-        List<ModelView> rows = models.page(Cursors.decode(after), size + 1, owner, domain);
-        return Connection.fromOverfetch(rows, size, ModelView::name, models.count(owner, domain));
+        List<ModelView> rows = models.page(Cursors.decode(after), size + 1, owner, domain, at);
+        return Connection.fromOverfetch(rows, size, ModelView::name, models.count(owner, domain, at));
     }
 
     @QueryMapping
-    ModelVersionView modelVersion(@Argument String model, @Argument int version) {
-        return models.findVersion(parseName("model", model), parseVersion("version", version)).orElse(null);
+    ModelVersionView modelVersion(@Argument String model, @Argument int version, @Argument OffsetDateTime asOf,
+                                  @Argument AsOf.TimeBasis timeBasis) {
+        return models.findVersion(parseName("model", model), parseVersion("version", version),
+                AsOf.of(asOf, timeBasis)).orElse(null);
     }
 
     @BatchMapping(typeName = "Model", field = "versions")
     Map<ModelView, List<ModelVersionView>> versions(List<ModelView> parents) {
-        Map<String, List<ModelVersionView>> byModel = models.versionsOf(names(parents)).stream()
-                .collect(Collectors.groupingBy(ModelVersionView::model));
-        return perParent(parents, p -> byModel.getOrDefault(p.name(), List.of()));
+        return Batches.perAsOf(parents, ModelView::asOf, (group, asOf) -> {
+            Map<String, List<ModelVersionView>> byModel = models.versionsOf(names(group), asOf).stream()
+                    .collect(Collectors.groupingBy(ModelVersionView::model));
+            return perParent(group, p -> byModel.getOrDefault(p.name(), List.of()));
+        });
     }
 
     @BatchMapping(typeName = "Model", field = "aliases")
     Map<ModelView, List<AliasView>> aliases(List<ModelView> parents) {
-        Map<String, List<AliasView>> byModel = models.aliasesOf(names(parents)).stream()
-                .collect(Collectors.groupingBy(AliasView::model));
-        return perParent(parents, p -> byModel.getOrDefault(p.name(), List.of()));
+        return Batches.perAsOf(parents, ModelView::asOf, (group, asOf) -> {
+            Map<String, List<AliasView>> byModel = models.aliasesOf(names(group), asOf).stream()
+                    .collect(Collectors.groupingBy(AliasView::model));
+            return perParent(group, p -> byModel.getOrDefault(p.name(), List.of()));
+        });
     }
 
     @BatchMapping(typeName = "ModelAlias", field = "modelVersion")
     Map<AliasView, ModelVersionView> aliasTarget(List<AliasView> aliases) {
-        Map<ModelVersionKey, ModelVersionView> found = versionsByKey(aliases.stream()
-                .map(a -> new ModelVersionKey(a.model(), a.version())).toList());
-        return perParent(aliases, a -> found.get(new ModelVersionKey(a.model(), a.version())));
+        return Batches.perAsOf(aliases, AliasView::asOf, (group, asOf) -> {
+            Map<ModelVersionKey, ModelVersionView> found = versionsByKey(group.stream()
+                    .map(a -> new ModelVersionKey(a.model(), a.version())).toList(), asOf);
+            return perParent(group, a -> found.get(new ModelVersionKey(a.model(), a.version())));
+        });
     }
 
     @BatchMapping(typeName = "ModelVersion", field = "modelInfo")
     Map<ModelVersionView, ModelView> modelInfo(List<ModelVersionView> versions) {
-        Map<String, ModelView> found = models.findAll(versions.stream().map(ModelVersionView::model).distinct().toList())
-                .stream().collect(Collectors.toMap(ModelView::name, Function.identity()));
-        return perParent(versions, v -> found.get(v.model()));
+        return Batches.perAsOf(versions, ModelVersionView::asOf, (group, asOf) -> {
+            Map<String, ModelView> found = models.findAll(group.stream().map(ModelVersionView::model).distinct()
+                    .toList(), asOf).stream().collect(Collectors.toMap(ModelView::name, Function.identity()));
+            return perParent(group, v -> found.get(v.model()));
+        });
     }
 
     @BatchMapping(typeName = "ModelVersion", field = "run")
     Map<ModelVersionView, RunView> run(List<ModelVersionView> versions) {
-        Map<String, RunView> found = runs.findAll(versions.stream().map(ModelVersionView::runId)
-                        .filter(java.util.Objects::nonNull).distinct().toList())
-                .stream().collect(Collectors.toMap(RunView::id, Function.identity()));
-        return perParent(versions, v -> v.runId() == null ? null : found.get(v.runId()));
+        return Batches.perAsOf(versions, ModelVersionView::asOf, (group, asOf) -> {
+            Map<String, RunView> found = runs.findAll(group.stream().map(ModelVersionView::runId)
+                            .filter(Objects::nonNull).distinct().toList(), asOf)
+                    .stream().collect(Collectors.toMap(RunView::id, Function.identity()));
+            return perParent(group, v -> v.runId() == null ? null : found.get(v.runId()));
+        });
     }
 
     @BatchMapping(typeName = "ModelVersion", field = "validations")
     Map<ModelVersionView, List<ValidationView>> validations(List<ModelVersionView> versions) {
-        Map<ModelVersionKey, List<ValidationView>> byKey = models.validationsOf(keys(versions)).stream()
-                .collect(Collectors.groupingBy(ValidationView::key));
-        return perParent(versions, v -> byKey.getOrDefault(v.key(), List.of()));
+        return Batches.perAsOf(versions, ModelVersionView::asOf, (group, asOf) -> {
+            Map<ModelVersionKey, List<ValidationView>> byKey = models.validationsOf(keys(group), asOf).stream()
+                    .collect(Collectors.groupingBy(ValidationView::key));
+            return perParent(group, v -> byKey.getOrDefault(v.key(), List.of()));
+        });
     }
 
     @BatchMapping(typeName = "ModelVersion", field = "approvals")
     Map<ModelVersionView, List<ApprovalView>> approvals(List<ModelVersionView> versions) {
-        Map<ModelVersionKey, List<ApprovalView>> byKey = models.approvalsOf(keys(versions)).stream()
-                .collect(Collectors.groupingBy(ApprovalView::key));
-        return perParent(versions, v -> byKey.getOrDefault(v.key(), List.of()));
+        return Batches.perAsOf(versions, ModelVersionView::asOf, (group, asOf) -> {
+            Map<ModelVersionKey, List<ApprovalView>> byKey = models.approvalsOf(keys(group), asOf).stream()
+                    .collect(Collectors.groupingBy(ApprovalView::key));
+            return perParent(group, v -> byKey.getOrDefault(v.key(), List.of()));
+        });
     }
 
     @BatchMapping(typeName = "ModelVersion", field = "aliases")
     Map<ModelVersionView, List<String>> versionAliases(List<ModelVersionView> versions) {
-        Map<ModelVersionKey, List<String>> byKey = models.aliasesOf(versions.stream().map(ModelVersionView::model)
-                        .distinct().toList()).stream()
-                .collect(Collectors.groupingBy(a -> new ModelVersionKey(a.model(), a.version()),
-                        Collectors.mapping(AliasView::alias, Collectors.toList())));
-        return perParent(versions, v -> byKey.getOrDefault(v.key(), List.of()));
+        return Batches.perAsOf(versions, ModelVersionView::asOf, (group, asOf) -> {
+            Map<ModelVersionKey, List<String>> byKey = models.aliasesOf(group.stream().map(ModelVersionView::model)
+                            .distinct().toList(), asOf).stream()
+                    .collect(Collectors.groupingBy(a -> new ModelVersionKey(a.model(), a.version()),
+                            Collectors.mapping(AliasView::alias, Collectors.toList())));
+            return perParent(group, v -> byKey.getOrDefault(v.key(), List.of()));
+        });
     }
 
     @BatchMapping(typeName = "Run", field = "modelVersions")
     Map<RunView, List<ModelVersionView>> builtBy(List<RunView> parents) {
-        Map<String, List<ModelVersionView>> byRun = models.versionsBuiltBy(parents.stream().map(RunView::id)
-                .distinct().toList()).stream().collect(Collectors.groupingBy(ModelVersionView::runId));
-        return perParent(parents, r -> byRun.getOrDefault(r.id(), List.of()));
+        return Batches.perAsOf(parents, RunView::asOf, (group, asOf) -> {
+            Map<String, List<ModelVersionView>> byRun = models.versionsBuiltBy(group.stream().map(RunView::id)
+                    .distinct().toList(), asOf).stream().collect(Collectors.groupingBy(ModelVersionView::runId));
+            return perParent(group, r -> byRun.getOrDefault(r.id(), List.of()));
+        });
     }
 
     /** Resolves the model field the read side adds to the write API's ModelPayload. */
@@ -142,8 +172,9 @@ class ModelQueries {
         return version;
     }
 
-    private Map<ModelVersionKey, ModelVersionView> versionsByKey(List<ModelVersionKey> keys) {
-        return models.findVersions(keys).stream().collect(Collectors.toMap(ModelVersionView::key, Function.identity()));
+    private Map<ModelVersionKey, ModelVersionView> versionsByKey(List<ModelVersionKey> keys, AsOf asOf) {
+        return models.findVersions(keys, asOf).stream()
+                .collect(Collectors.toMap(ModelVersionView::key, Function.identity()));
     }
 
     private static List<String> names(List<ModelView> parents) {

@@ -1,9 +1,11 @@
 package io.custody.query.model;
 
+import io.custody.query.support.AsOf;
+
 import java.time.OffsetDateTime;
 
-/** A registered model as the inventory shows it. */
+/** A registered model as the inventory shows it, now or as of {@code asOf} (null for now). */
 public record ModelView(String name, String owner, String domain, String riskTier, String description,
                         int versionCount, OffsetDateTime registeredAt, String registeredBy, OffsetDateTime recordedAt,
-                        long position) {
+                        long position, AsOf asOf) {
 }

@@ -46,7 +46,7 @@ class PredictionProjection {
             ON CONFLICT (environment, service, request_id) DO NOTHING""";
 
     private static final String UPDATE_OUTCOME = """
-            UPDATE rm_prediction SET outcome = ?::jsonb, observed_at = ?, outcome_position = ?
+            UPDATE rm_prediction SET outcome = ?::jsonb, observed_at = ?, outcome_position = ?, outcome_recorded_at = ?
              WHERE environment = ? AND service = ? AND request_id = ?
                AND (outcome_position IS NULL OR outcome_position < ?)""";
 
@@ -61,7 +61,7 @@ class PredictionProjection {
     private record Key(String environment, String service, String requestId) {
     }
 
-    private record Outcome(String outcome, OffsetDateTime observedAt, long position) {
+    private record Outcome(String outcome, OffsetDateTime observedAt, long position, OffsetDateTime recordedAt) {
     }
 
     private record Row(Key key, String model, int version, OffsetDateTime predictedAt, OffsetDateTime recordedAt,
@@ -102,7 +102,7 @@ class PredictionProjection {
             @MetaDataValue(Metadata.EVENT_TIME) Object eventTime) {
         Key key = new Key(event.environment().value(), event.service().value(), event.requestId().value());
         pending().outcomes.merge(key, new Outcome(json.write(event.outcome()),
-                EventTimes.happenedAt(event.observedAt(), eventTime, at), EventPositions.of(token)),
+                EventTimes.happenedAt(event.observedAt(), eventTime, at), EventPositions.of(token), EventTimes.utc(at)),
                 (a, b) -> a.position() >= b.position() ? a : b);
     }
 
@@ -137,9 +137,10 @@ class PredictionProjection {
         ps.setString(1, outcome.outcome());
         ps.setObject(2, outcome.observedAt());
         ps.setLong(3, outcome.position());
-        ps.setString(4, entry.getKey().environment());
-        ps.setString(5, entry.getKey().service());
-        ps.setString(6, entry.getKey().requestId());
-        ps.setLong(7, outcome.position());
+        ps.setObject(4, outcome.recordedAt());
+        ps.setString(5, entry.getKey().environment());
+        ps.setString(6, entry.getKey().service());
+        ps.setString(7, entry.getKey().requestId());
+        ps.setLong(8, outcome.position());
     }
 }

@@ -11,6 +11,8 @@ import io.custody.query.model.ValidationView;
 import io.custody.query.run.RunInputView;
 import io.custody.query.run.RunRepository;
 import io.custody.query.run.RunView;
+import io.custody.query.support.AsOf;
+import io.custody.query.support.Batches;
 import io.custody.values.Environment;
 import io.custody.values.RequestId;
 import io.custody.values.ServiceName;
@@ -20,6 +22,7 @@ import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +33,8 @@ import java.util.stream.Collectors;
 
 /**
  * Predictions and their chain of custody. A custody answer is about one prediction, so its links are
- * single lookups, each made only when the query asks for it.
+ * single lookups, each made only when the query asks for it. Asked as of an instant, every link is
+ * read as of that instant: the approvals Custody knew of then, the deployment stint as it stood then.
  */
 @Controller
 class PredictionQueries {
@@ -49,19 +53,22 @@ class PredictionQueries {
     }
 
     @QueryMapping
-    PredictionView prediction(@Argument String environment, @Argument String service, @Argument String requestId) {
-        return find(environment, service, requestId).orElse(null);
+    PredictionView prediction(@Argument String environment, @Argument String service, @Argument String requestId,
+                              @Argument OffsetDateTime asOf, @Argument AsOf.TimeBasis timeBasis) {
+        return find(environment, service, requestId, AsOf.of(asOf, timeBasis)).orElse(null);
     }
 
     @QueryMapping
-    CustodyView custody(@Argument String environment, @Argument String service, @Argument String requestId) {
-        return find(environment, service, requestId).map(CustodyView::new).orElse(null);
+    CustodyView custody(@Argument String environment, @Argument String service, @Argument String requestId,
+                        @Argument OffsetDateTime asOf, @Argument AsOf.TimeBasis timeBasis) {
+        return find(environment, service, requestId, AsOf.of(asOf, timeBasis)).map(CustodyView::new).orElse(null);
     }
 
     @SchemaMapping(typeName = "Custody", field = "deployment")
     DeploymentIntervalView deployment(CustodyView custody) {
         PredictionView p = custody.prediction();
-        return deployments.servingAt(p.deploymentKey(), p.modelVersionKey(), p.predictedAt(), p.position()).orElse(null);
+        return deployments.servingAt(p.deploymentKey(), p.modelVersionKey(), p.predictedAt(), p.position(), p.asOf())
+                .orElse(null);
     }
 
     @SchemaMapping(typeName = "Custody", field = "modelVersion")
@@ -71,51 +78,54 @@ class PredictionQueries {
 
     @SchemaMapping(typeName = "Custody", field = "validations")
     List<ValidationView> validations(CustodyView custody) {
-        return models.validationsOf(List.of(custody.prediction().modelVersionKey()));
+        return models.validationsOf(List.of(custody.prediction().modelVersionKey()), custody.prediction().asOf());
     }
 
     @SchemaMapping(typeName = "Custody", field = "approvals")
     List<ApprovalView> approvals(CustodyView custody) {
-        return models.approvalsOf(List.of(custody.prediction().modelVersionKey()));
+        return models.approvalsOf(List.of(custody.prediction().modelVersionKey()), custody.prediction().asOf());
     }
 
     @SchemaMapping(typeName = "Custody", field = "run")
     RunView run(CustodyView custody) {
-        return runOf(custody.prediction()).flatMap(runs::find).orElse(null);
+        return runOf(custody.prediction()).flatMap(run -> runs.find(run, custody.prediction().asOf())).orElse(null);
     }
 
     @SchemaMapping(typeName = "Custody", field = "inputs")
     List<RunInputView> inputs(CustodyView custody) {
-        return runOf(custody.prediction()).map(run -> runs.inputsOf(List.of(run))).orElse(List.of());
+        return runOf(custody.prediction()).map(run -> runs.inputsOf(List.of(run), custody.prediction().asOf()))
+                .orElse(List.of());
     }
 
     @BatchMapping(typeName = "Prediction", field = "modelVersion")
     Map<PredictionView, ModelVersionView> predictionModelVersion(List<PredictionView> parents) {
-        Map<ModelVersionKey, ModelVersionView> found = models.findVersions(parents.stream()
-                        .map(PredictionView::modelVersionKey).distinct().toList()).stream()
-                .collect(Collectors.toMap(ModelVersionView::key, Function.identity()));
-        Map<PredictionView, ModelVersionView> out = new LinkedHashMap<>();
-        parents.forEach(p -> {
-            ModelVersionView v = found.get(p.modelVersionKey());
-            if (v != null) {
-                out.put(p, v);
-            }
+        return Batches.perAsOf(parents, PredictionView::asOf, (group, asOf) -> {
+            Map<ModelVersionKey, ModelVersionView> found = models.findVersions(group.stream()
+                            .map(PredictionView::modelVersionKey).distinct().toList(), asOf).stream()
+                    .collect(Collectors.toMap(ModelVersionView::key, Function.identity()));
+            Map<PredictionView, ModelVersionView> out = new LinkedHashMap<>();
+            group.forEach(p -> {
+                ModelVersionView v = found.get(p.modelVersionKey());
+                if (v != null) {
+                    out.put(p, v);
+                }
+            });
+            return out;
         });
-        return out;
     }
 
     private Optional<ModelVersionView> version(PredictionView prediction) {
-        return models.findVersion(prediction.model(), prediction.version());
+        return models.findVersion(prediction.model(), prediction.version(), prediction.asOf());
     }
 
     private Optional<String> runOf(PredictionView prediction) {
         return version(prediction).map(ModelVersionView::runId);
     }
 
-    private Optional<PredictionView> find(String environment, String service, String requestId) {
+    private Optional<PredictionView> find(String environment, String service, String requestId, AsOf asOf) {
         return predictions.find(parse("environment", () -> new Environment(environment).value()),
                 parse("service", () -> new ServiceName(service).value()),
-                parse("requestId", () -> new RequestId(requestId).value()));
+                parse("requestId", () -> new RequestId(requestId).value()), asOf);
     }
 
     private static String parse(String field, Supplier<String> value) {

@@ -9,6 +9,7 @@ import io.custody.meta.Metadata;
 import io.custody.query.support.EventPositions;
 import io.custody.query.support.EventTimes;
 import io.custody.query.support.JsonColumns;
+import io.custody.query.support.RowHistory;
 import io.custody.values.CodeVersion;
 import io.custody.values.DatasetVersionRef;
 import io.custody.values.Metric;
@@ -23,18 +24,29 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Keeps {@code rm_run} and its child tables. The run row's updates are guarded by {@code last_position};
  * child rows are keyed by the producing event's global position, so applying an event twice (replay,
- * redelivery after a crash) is a no-op.
+ * redelivery after a crash) is a no-op. The run's states (started, completed or failed) and each metric's
+ * latest observation are copied to history tables with the event's position and times; metric and
+ * artifact rows carry the times they were recorded and happened.
  */
 @Component
 @ProcessingGroup(RunProjection.GROUP)
 class RunProjection {
 
     static final String GROUP = "run-read-model";
+
+    static final RowHistory RUN_HISTORY = new RowHistory("rm_run", "last_position", List.of("id"),
+            List.of("experiment", "status", "code_repository", "code_commit", "code_dirty", "hyperparameters",
+                    "environment", "started_by", "started_at", "recorded_by", "recorded_at", "ended_at", "ended_by",
+                    "failure_reason", "started_position", "last_position"));
+    static final RowHistory LATEST_METRIC_HISTORY = new RowHistory("rm_run_metric_latest", "position",
+            List.of("run", "name"), List.of("value", "step", "measured_at", "position", "ordinal"));
 
     private final JdbcTemplate jdbc;
     private final JsonColumns json;
@@ -60,6 +72,7 @@ class RunProjection {
                 json.write(event.hyperparameters()), json.write(event.environment()),
                 event.startedBy() != null ? event.startedBy() : actor, EventTimes.happenedAt(eventTime, at), actor,
                 EventTimes.utc(at), position, position);
+        RUN_HISTORY.record(jdbc, position, EventTimes.utc(at), EventTimes.happenedAt(eventTime, at), event.run().value());
         List<Object[]> inputs = new ArrayList<>();
         for (int i = 0; i < event.inputs().size(); i++) {
             DatasetVersionRef input = event.inputs().get(i);
@@ -73,21 +86,30 @@ class RunProjection {
     }
 
     @EventHandler
-    void on(MetricsLogged event, TrackingToken token, @Timestamp Instant at) {
+    void on(MetricsLogged event, TrackingToken token, @Timestamp Instant at,
+            @MetaDataValue(Metadata.EVENT_TIME) Object eventTime) {
         long position = EventPositions.of(token);
         String run = event.run().value();
+        OffsetDateTime recorded = EventTimes.utc(at);
+        OffsetDateTime happened = EventTimes.happenedAt(eventTime, at);
         List<Object[]> rows = new ArrayList<>();
+        List<Object[]> facts = new ArrayList<>();
+        Set<String> names = new LinkedHashSet<>();
         for (int i = 0; i < event.metrics().size(); i++) {
             Metric m = event.metrics().get(i);
             rows.add(new Object[]{run, position, i, m.name(), m.value(), m.step(), EventTimes.utc(m.timestamp())});
+            facts.add(new Object[]{run, position, i, m.name(), m.value(), m.step(), EventTimes.utc(m.timestamp()),
+                    recorded, happened});
+            names.add(m.name());
         }
         if (rows.isEmpty()) {
             return;
         }
         jdbc.batchUpdate("""
-                INSERT INTO rm_run_metric (run, position, ordinal, name, value, step, measured_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT DO NOTHING""", rows);
+                INSERT INTO rm_run_metric (run, position, ordinal, name, value, step, measured_at, recorded_at,
+                                           happened_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING""", facts);
         // The tuple comparison makes the upsert monotonic: an observation that is not newer than the
         // stored one (including the same one, replayed) leaves the row alone.
         jdbc.batchUpdate("""
@@ -99,6 +121,9 @@ class RunProjection {
                  WHERE (l.step, COALESCE(l.measured_at, '-infinity'::timestamptz), l.position, l.ordinal)
                      < (EXCLUDED.step, COALESCE(EXCLUDED.measured_at, '-infinity'::timestamptz), EXCLUDED.position,
                         EXCLUDED.ordinal)""", rows);
+        for (String name : names) {
+            LATEST_METRIC_HISTORY.record(jdbc, position, recorded, happened, run, name);
+        }
         touch(run, position);
     }
 
@@ -107,32 +132,35 @@ class RunProjection {
             @MetaDataValue(Metadata.ACTOR) String actor, @MetaDataValue(Metadata.EVENT_TIME) Object eventTime) {
         long position = EventPositions.of(token);
         jdbc.update("""
-                INSERT INTO rm_run_artifact (run, position, name, uri, digest, logged_at, logged_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO rm_run_artifact (run, position, name, uri, digest, logged_at, logged_by, recorded_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT DO NOTHING""",
                 event.run().value(), position, event.name(), event.uri(),
-                event.digest() == null ? null : event.digest().value(), EventTimes.happenedAt(eventTime, at), actor);
+                event.digest() == null ? null : event.digest().value(), EventTimes.happenedAt(eventTime, at), actor,
+                EventTimes.utc(at));
         touch(event.run().value(), position);
     }
 
     @EventHandler
     void on(RunCompleted event, TrackingToken token, @Timestamp Instant at,
             @MetaDataValue(Metadata.ACTOR) String actor, @MetaDataValue(Metadata.EVENT_TIME) Object eventTime) {
-        close(event.run().value(), "COMPLETED", null, EventPositions.of(token), EventTimes.happenedAt(eventTime, at),
-                actor);
+        close(event.run().value(), "COMPLETED", null, EventPositions.of(token), EventTimes.utc(at),
+                EventTimes.happenedAt(eventTime, at), actor);
     }
 
     @EventHandler
     void on(RunFailed event, TrackingToken token, @Timestamp Instant at,
             @MetaDataValue(Metadata.ACTOR) String actor, @MetaDataValue(Metadata.EVENT_TIME) Object eventTime) {
-        close(event.run().value(), "FAILED", event.reason(), EventPositions.of(token),
+        close(event.run().value(), "FAILED", event.reason(), EventPositions.of(token), EventTimes.utc(at),
                 EventTimes.happenedAt(eventTime, at), actor);
     }
 
-    private void close(String run, String status, String reason, long position, OffsetDateTime at, String actor) {
+    private void close(String run, String status, String reason, long position, OffsetDateTime recorded,
+                       OffsetDateTime at, String actor) {
         jdbc.update("""
                 UPDATE rm_run SET status = ?, failure_reason = ?, ended_at = ?, ended_by = ?, last_position = ?
                  WHERE id = ? AND last_position < ?""", status, reason, at, actor, position, run, position);
+        RUN_HISTORY.record(jdbc, position, recorded, at, run);
     }
 
     private void touch(String run, long position) {

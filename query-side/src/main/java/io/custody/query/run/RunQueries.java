@@ -4,6 +4,8 @@ import io.custody.commands.run.RunPayload;
 import io.custody.errors.CustodyException;
 import io.custody.query.dataset.DatasetRepository;
 import io.custody.query.dataset.DatasetVersionView;
+import io.custody.query.support.AsOf;
+import io.custody.query.support.Batches;
 import io.custody.query.support.Connection;
 import io.custody.query.support.Cursors;
 import io.custody.values.RunId;
@@ -13,6 +15,7 @@ import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 
+import java.time.OffsetDateTime;
 import java.util.AbstractMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,34 +38,39 @@ class RunQueries {
     }
 
     @QueryMapping
-    RunView run(@Argument String id) {
-        return runs.find(parseId("id", id)).orElse(null);
+    RunView run(@Argument String id, @Argument OffsetDateTime asOf, @Argument AsOf.TimeBasis timeBasis) {
+        return runs.find(parseId("id", id), AsOf.of(asOf, timeBasis)).orElse(null);
     }
 
     @QueryMapping
     Connection<RunView> runs(@Argument Integer first, @Argument String after, @Argument String experiment,
-                             @Argument String status) {
+                             @Argument String status, @Argument OffsetDateTime asOf,
+                             @Argument AsOf.TimeBasis timeBasis) {
         if (status != null && !STATUSES.contains(status)) {
             throw CustodyException.badRequest("status", "must be one of " + STATUSES);
         }
+        AsOf at = AsOf.of(asOf, timeBasis);
         int size = Cursors.pageSize(first);
-        List<RunView> rows = runs.page(Cursors.decode(after), size + 1, experiment, status);
-        return Connection.fromOverfetch(rows, size, RunView::id, runs.count(experiment, status));
+        List<RunView> rows = runs.page(Cursors.decode(after), size + 1, experiment, status, at);
+        return Connection.fromOverfetch(rows, size, RunView::id, runs.count(experiment, status, at));
     }
 
     @BatchMapping(typeName = "Run", field = "inputs")
     Map<RunView, List<RunInputView>> inputs(List<RunView> parents) {
-        return byRun(parents, runs.inputsOf(ids(parents)), RunInputView::run);
+        return Batches.perAsOf(parents, RunView::asOf,
+                (group, asOf) -> byRun(group, runs.inputsOf(ids(group), asOf), RunInputView::run));
     }
 
     @BatchMapping(typeName = "Run", field = "metrics")
     Map<RunView, List<MetricView>> metrics(List<RunView> parents) {
-        return byRun(parents, runs.latestMetricsOf(ids(parents)), MetricView::run);
+        return Batches.perAsOf(parents, RunView::asOf,
+                (group, asOf) -> byRun(group, runs.latestMetricsOf(ids(group), asOf), MetricView::run));
     }
 
     @BatchMapping(typeName = "Run", field = "artifacts")
     Map<RunView, List<ArtifactView>> artifacts(List<RunView> parents) {
-        return byRun(parents, runs.artifactsOf(ids(parents)), ArtifactView::run);
+        return Batches.perAsOf(parents, RunView::asOf,
+                (group, asOf) -> byRun(group, runs.artifactsOf(ids(group), asOf), ArtifactView::run));
     }
 
     /** One run's full metric log, a page at a time; asked for one run at a time, so not batched. */
@@ -82,26 +90,28 @@ class RunQueries {
                 throw CustodyException.badRequest("after", "is not a cursor this API returned");
             }
         }
-        List<MetricView> rows = runs.metricHistory(run.id(), name, afterPosition, afterOrdinal, size + 1);
+        List<MetricView> rows = runs.metricHistory(run.id(), name, afterPosition, afterOrdinal, size + 1, run.asOf());
         return Connection.fromOverfetch(rows, size, m -> m.position() + ":" + m.ordinal(),
-                runs.metricCount(run.id(), name));
+                runs.metricCount(run.id(), name, run.asOf()));
     }
 
     @BatchMapping(typeName = "RunInput", field = "datasetVersion")
     Map<RunInputView, DatasetVersionView> datasetVersion(List<RunInputView> inputs) {
-        Map<Map.Entry<String, String>, DatasetVersionView> found = datasets.findVersions(inputs.stream()
-                        .map(i -> (Map.Entry<String, String>) new AbstractMap.SimpleImmutableEntry<>(i.dataset(), i.version()))
-                        .toList()).stream()
-                .collect(Collectors.toMap(v -> new AbstractMap.SimpleImmutableEntry<>(v.dataset(), v.version()),
-                        Function.identity()));
-        Map<RunInputView, DatasetVersionView> out = new LinkedHashMap<>();
-        inputs.forEach(i -> {
-            DatasetVersionView v = found.get(new AbstractMap.SimpleImmutableEntry<>(i.dataset(), i.version()));
-            if (v != null) {
-                out.put(i, v);
-            }
+        return Batches.perAsOf(inputs, RunInputView::asOf, (group, asOf) -> {
+            Map<Map.Entry<String, String>, DatasetVersionView> found = datasets.findVersions(group.stream()
+                            .map(i -> (Map.Entry<String, String>) new AbstractMap.SimpleImmutableEntry<>(i.dataset(),
+                                    i.version())).toList(), asOf).stream()
+                    .collect(Collectors.toMap(v -> new AbstractMap.SimpleImmutableEntry<>(v.dataset(), v.version()),
+                            Function.identity()));
+            Map<RunInputView, DatasetVersionView> out = new LinkedHashMap<>();
+            group.forEach(i -> {
+                DatasetVersionView v = found.get(new AbstractMap.SimpleImmutableEntry<>(i.dataset(), i.version()));
+                if (v != null) {
+                    out.put(i, v);
+                }
+            });
+            return out;
         });
-        return out;
     }
 
     /** Resolves the run field the read side adds to the write API's RunPayload. */

@@ -1,6 +1,8 @@
 package io.custody.query.run;
 
+import io.custody.query.support.AsOf;
 import io.custody.query.support.JsonColumns;
+import io.custody.query.support.Temporal;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -13,7 +15,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-/** Reads the run read model. */
+/**
+ * Reads the run read model: the current-state tables when no instant is given, else their history
+ * tables as of the instant (see {@link Temporal}). Metric observations and artifacts are facts of one
+ * event each, filtered by the time they were recorded (or happened); a run's inputs are part of its start.
+ */
 @Repository
 public class RunRepository {
 
@@ -21,11 +27,12 @@ public class RunRepository {
             + "hyperparameters, environment, started_by, started_at, recorded_by, recorded_at, ended_at, ended_by, "
             + "failure_reason, last_position";
     private static final String METRIC_COLUMNS = "run, name, value, step, measured_at, position, ordinal";
+    private static final List<Temporal.Key> RUN_KEY = List.of(Temporal.Key.text("id"));
+    private static final String FILTER = "(CAST(:experiment AS VARCHAR) IS NULL OR r.experiment = :experiment) "
+            + "AND (CAST(:status AS VARCHAR) IS NULL OR %s = :status)";
 
     private final NamedParameterJdbcTemplate jdbc;
-    private final RowMapper<RunView> runRow;
-    private final RowMapper<RunInputView> inputRow = (rs, i) -> new RunInputView(rs.getString("run"),
-            rs.getInt("ordinal"), rs.getString("dataset"), rs.getString("version"), rs.getString("digest"));
+    private final JsonColumns json;
     private final RowMapper<MetricView> metricRow = (rs, i) -> new MetricView(rs.getString("run"), rs.getString("name"),
             rs.getDouble("value"), rs.getLong("step"), rs.getObject("measured_at", OffsetDateTime.class),
             rs.getLong("position"), rs.getInt("ordinal"));
@@ -35,88 +42,161 @@ public class RunRepository {
 
     RunRepository(NamedParameterJdbcTemplate jdbc, JsonColumns json) {
         this.jdbc = jdbc;
-        this.runRow = (rs, i) -> new RunView(rs.getString("id"), rs.getString("experiment"), rs.getString("status"),
+        this.json = json;
+    }
+
+    private RowMapper<RunView> runRow(AsOf asOf) {
+        return (rs, i) -> new RunView(rs.getString("id"), rs.getString("experiment"), rs.getString("status"),
                 code(rs), json.read(rs.getString("hyperparameters")),
                 json.read(rs.getString("environment"), RunView.TrainingEnvironmentView.class),
                 rs.getString("started_by"), rs.getObject("started_at", OffsetDateTime.class),
                 rs.getString("recorded_by"), rs.getObject("recorded_at", OffsetDateTime.class),
                 rs.getObject("ended_at", OffsetDateTime.class), rs.getString("ended_by"),
-                rs.getString("failure_reason"), rs.getLong("last_position"));
+                rs.getString("failure_reason"), rs.getLong("last_position"), asOf);
     }
 
     public Optional<RunView> find(String id) {
-        return jdbc.query("SELECT " + RUN_COLUMNS + " FROM rm_run WHERE id = :id", new MapSqlParameterSource("id", id),
-                runRow).stream().findFirst();
+        return find(id, null);
+    }
+
+    public Optional<RunView> find(String id, AsOf asOf) {
+        return findAll(List.of(id), asOf).stream().findFirst();
     }
 
     /** Many runs in one query: feeds the batch loaders of fields that point at a run. */
     public List<RunView> findAll(Collection<String> ids) {
+        return findAll(ids, null);
+    }
+
+    public List<RunView> findAll(Collection<String> ids, AsOf asOf) {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return jdbc.query("SELECT " + RUN_COLUMNS + " FROM rm_run WHERE id IN (:ids)",
-                new MapSqlParameterSource("ids", ids), runRow);
+        if (asOf == null) {
+            return jdbc.query("SELECT " + RUN_COLUMNS + " FROM rm_run WHERE id IN (:ids)",
+                    new MapSqlParameterSource("ids", ids), runRow(null));
+        }
+        return jdbc.query(Temporal.statesOf("rm_run", RUN_COLUMNS, RUN_KEY, asOf), Temporal.keys(asOf, ids, id -> id),
+                runRow(asOf));
     }
 
     /** Keyset page ordered by id: stable under concurrent inserts, unlike OFFSET. */
     public List<RunView> page(String afterId, int limit, String experiment, String status) {
-        MapSqlParameterSource p = filters(experiment, status).addValue("after", afterId).addValue("limit", limit);
-        return jdbc.query("SELECT " + RUN_COLUMNS + " FROM rm_run WHERE (CAST(:after AS VARCHAR) IS NULL OR id > :after) "
-                + "AND " + FILTER + " ORDER BY id LIMIT :limit", p, runRow);
+        return page(afterId, limit, experiment, status, null);
+    }
+
+    /** A page of the runs that existed at the instant, in their state then; the status filter applies to that state. */
+    public List<RunView> page(String afterId, int limit, String experiment, String status, AsOf asOf) {
+        MapSqlParameterSource p = filters(experiment, status, asOf).addValue("after", afterId).addValue("limit", limit);
+        if (asOf == null) {
+            return jdbc.query("SELECT " + RUN_COLUMNS + " FROM rm_run r WHERE (CAST(:after AS VARCHAR) IS NULL "
+                    + "OR r.id > :after) AND " + FILTER.formatted("r.status") + " ORDER BY r.id LIMIT :limit", p,
+                    runRow(null));
+        }
+        return jdbc.query("SELECT s.* FROM rm_run r CROSS JOIN LATERAL " + Temporal.stateOf("rm_run", RUN_COLUMNS,
+                "h.id = r.id", asOf) + " s WHERE (CAST(:after AS VARCHAR) IS NULL OR r.id > :after) AND "
+                + FILTER.formatted("s.status") + " ORDER BY r.id LIMIT :limit", p, runRow(asOf));
     }
 
     public int count(String experiment, String status) {
-        Integer n = jdbc.queryForObject("SELECT count(*) FROM rm_run WHERE " + FILTER, filters(experiment, status),
-                Integer.class);
+        return count(experiment, status, null);
+    }
+
+    public int count(String experiment, String status, AsOf asOf) {
+        MapSqlParameterSource p = filters(experiment, status, asOf);
+        Integer n = asOf == null
+                ? jdbc.queryForObject("SELECT count(*) FROM rm_run r WHERE " + FILTER.formatted("r.status"), p,
+                Integer.class)
+                : jdbc.queryForObject("SELECT count(*) FROM rm_run r CROSS JOIN LATERAL " + Temporal.stateOf("rm_run",
+                "status", "h.id = r.id", asOf) + " s WHERE " + FILTER.formatted("s.status"), p, Integer.class);
         return n == null ? 0 : n;
     }
 
-    private static final String FILTER = "(CAST(:experiment AS VARCHAR) IS NULL OR experiment = :experiment) "
-            + "AND (CAST(:status AS VARCHAR) IS NULL OR status = :status)";
-
-    private static MapSqlParameterSource filters(String experiment, String status) {
-        return new MapSqlParameterSource("experiment", experiment).addValue("status", status);
+    private static MapSqlParameterSource filters(String experiment, String status, AsOf asOf) {
+        return (asOf == null ? new MapSqlParameterSource() : Temporal.at(asOf)).addValue("experiment", experiment)
+                .addValue("status", status);
     }
 
     public List<RunInputView> inputsOf(Collection<String> runs) {
+        return inputsOf(runs, null);
+    }
+
+    /** A run's inputs are fixed when it starts, so they are the same at any instant the run existed. */
+    public List<RunInputView> inputsOf(Collection<String> runs, AsOf asOf) {
         if (runs.isEmpty()) {
             return List.of();
         }
         return jdbc.query("SELECT run, ordinal, dataset, version, digest FROM rm_run_input WHERE run IN (:runs) "
-                + "ORDER BY run, ordinal", new MapSqlParameterSource("runs", runs), inputRow);
+                + "ORDER BY run, ordinal", new MapSqlParameterSource("runs", runs), (rs, i) -> new RunInputView(
+                rs.getString("run"), rs.getInt("ordinal"), rs.getString("dataset"), rs.getString("version"),
+                rs.getString("digest"), asOf));
     }
 
     /** The latest observation of each metric of each run, by name. */
     public List<MetricView> latestMetricsOf(Collection<String> runs) {
+        return latestMetricsOf(runs, null);
+    }
+
+    /** The latest observation of each metric of each run, by name, as it stood at the instant. */
+    public List<MetricView> latestMetricsOf(Collection<String> runs, AsOf asOf) {
         if (runs.isEmpty()) {
             return List.of();
         }
-        return jdbc.query("SELECT " + METRIC_COLUMNS + " FROM rm_run_metric_latest WHERE run IN (:runs) "
-                + "ORDER BY run, name", new MapSqlParameterSource("runs", runs), metricRow);
+        if (asOf == null) {
+            return jdbc.query("SELECT " + METRIC_COLUMNS + " FROM rm_run_metric_latest WHERE run IN (:runs) "
+                    + "ORDER BY run, name", new MapSqlParameterSource("runs", runs), metricRow);
+        }
+        return jdbc.query("SELECT s.* FROM rm_run_metric_latest l CROSS JOIN LATERAL "
+                + Temporal.stateOf("rm_run_metric_latest", METRIC_COLUMNS, "h.run = l.run AND h.name = l.name", asOf)
+                + " s WHERE l.run IN (:runs) ORDER BY s.run, s.name", Temporal.at(asOf).addValue("runs", runs),
+                metricRow);
     }
 
     /** Every observation of a run in logging order, optionally of one metric, after a (position, ordinal) key. */
     public List<MetricView> metricHistory(String run, String name, long afterPosition, int afterOrdinal, int limit) {
-        MapSqlParameterSource p = new MapSqlParameterSource("run", run).addValue("name", name)
+        return metricHistory(run, name, afterPosition, afterOrdinal, limit, null);
+    }
+
+    public List<MetricView> metricHistory(String run, String name, long afterPosition, int afterOrdinal, int limit,
+                                          AsOf asOf) {
+        MapSqlParameterSource p = params(asOf).addValue("run", run).addValue("name", name)
                 .addValue("position", afterPosition).addValue("ordinal", afterOrdinal).addValue("limit", limit);
         return jdbc.query("SELECT " + METRIC_COLUMNS + " FROM rm_run_metric WHERE run = :run "
-                + "AND (CAST(:name AS VARCHAR) IS NULL OR name = :name) AND (position, ordinal) > (:position, :ordinal) "
-                + "ORDER BY position, ordinal LIMIT :limit", p, metricRow);
+                + "AND (CAST(:name AS VARCHAR) IS NULL OR name = :name) AND (position, ordinal) > (:position, :ordinal)"
+                + until(asOf, "recorded_at", "happened_at") + " ORDER BY position, ordinal LIMIT :limit", p, metricRow);
     }
 
     public int metricCount(String run, String name) {
+        return metricCount(run, name, null);
+    }
+
+    public int metricCount(String run, String name, AsOf asOf) {
         Integer n = jdbc.queryForObject("SELECT count(*) FROM rm_run_metric WHERE run = :run "
-                        + "AND (CAST(:name AS VARCHAR) IS NULL OR name = :name)",
-                new MapSqlParameterSource("run", run).addValue("name", name), Integer.class);
+                        + "AND (CAST(:name AS VARCHAR) IS NULL OR name = :name)" + until(asOf, "recorded_at", "happened_at"),
+                params(asOf).addValue("run", run).addValue("name", name), Integer.class);
         return n == null ? 0 : n;
     }
 
     public List<ArtifactView> artifactsOf(Collection<String> runs) {
+        return artifactsOf(runs, null);
+    }
+
+    /** The artifacts of many runs logged by the instant (recorded, or by the logger's clock), in the order logged. */
+    public List<ArtifactView> artifactsOf(Collection<String> runs, AsOf asOf) {
         if (runs.isEmpty()) {
             return List.of();
         }
         return jdbc.query("SELECT run, name, uri, digest, logged_at, logged_by, position FROM rm_run_artifact "
-                + "WHERE run IN (:runs) ORDER BY run, position", new MapSqlParameterSource("runs", runs), artifactRow);
+                        + "WHERE run IN (:runs)" + until(asOf, "recorded_at", "logged_at") + " ORDER BY run, position",
+                params(asOf).addValue("runs", runs), artifactRow);
+    }
+
+    private static String until(AsOf asOf, String recordedColumn, String eventColumn) {
+        return asOf == null ? "" : " AND " + asOf.pick(recordedColumn, eventColumn) + " <= :" + Temporal.AT;
+    }
+
+    private static MapSqlParameterSource params(AsOf asOf) {
+        return asOf == null ? new MapSqlParameterSource() : Temporal.at(asOf);
     }
 
     private static RunView.CodeView code(ResultSet rs) throws SQLException {

@@ -35,6 +35,22 @@ public final class EventTimes {
         return utc(recorded);
     }
 
+    /** The emitter's time if it sent a readable one, else null: for records that show it beside the recorded time. */
+    public static OffsetDateTime reported(Object eventTime) {
+        if (eventTime instanceof String text && !text.isBlank()) {
+            try {
+                return OffsetDateTime.parse(text).withOffsetSameInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException e) {
+                try {
+                    return utc(Instant.parse(text));
+                } catch (DateTimeParseException ignored) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
     /** {@code value} if present, else {@link #happenedAt}: for events that carry their own time field. */
     public static OffsetDateTime happenedAt(Instant value, Object eventTime, Instant recorded) {
         return value != null ? utc(value) : happenedAt(eventTime, recorded);

@@ -1,0 +1,231 @@
+package io.custody.query.history;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.custody.meta.Metadata;
+import io.custody.query.support.EventTimes;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes a trail (one stream's events, or every event in a time range) as JSON Lines or CSV while reading
+ * it. The rows come through a server-side cursor: a read-only transaction with a fetch size, so PostgreSQL
+ * sends {@code fetchSize} rows at a time and neither the driver nor this class ever holds more than one
+ * fetch, whatever the size of the range.
+ */
+@Component
+public class TrailExport {
+
+    /** The columns of the CSV form, in order. */
+    static final List<String> CSV_COLUMNS = List.of("position", "recordedAt", "eventTime", "stream", "sequence", "type",
+            "actor", "sourceSystem", "correlationId", "causationId", "clientEventId", "eventId", "payloadType",
+            "payload");
+
+    public enum Format { JSONL, CSV }
+
+    private final DataSource dataSource;
+    private final ObjectMapper json;
+    private final int fetchSize;
+
+    TrailExport(DataSource dataSource, ObjectMapper json,
+                @Value("${custody.audit.export-fetch-size:1000}") int fetchSize) {
+        this.dataSource = dataSource;
+        this.json = json;
+        this.fetchSize = fetchSize;
+    }
+
+    /** One exported event; metadata and payload are the stored JSON bytes. */
+    private record Row(long position, String eventId, String stream, Long sequence, String type, String payloadType,
+                       OffsetDateTime recordedAt, OffsetDateTime eventTime, String actor, String sourceSystem,
+                       String correlationId, String causationId, String clientEventId, byte[] payload,
+                       byte[] metadata) {
+    }
+
+    /** Exports a stream's events in sequence order, optionally only those recorded in {@code [from, to)}. */
+    public long stream(String stream, OffsetDateTime from, OffsetDateTime to, Format format, OutputStream out)
+            throws IOException {
+        StringBuilder sql = new StringBuilder("SELECT global_index, event_identifier, aggregate_identifier, "
+                + "sequence_number, payload_type, time_stamp, payload, meta_data FROM domain_event_entry "
+                + "WHERE aggregate_identifier = ?");
+        List<Object> args = new ArrayList<>(List.of(stream));
+        if (from != null) {
+            sql.append(" AND CAST(time_stamp AS TIMESTAMPTZ) >= ?");
+            args.add(from);
+        }
+        if (to != null) {
+            sql.append(" AND CAST(time_stamp AS TIMESTAMPTZ) < ?");
+            args.add(to);
+        }
+        sql.append(" ORDER BY sequence_number");
+        return write(sql.toString(), args, format, out, rs -> {
+            byte[] metadata = rs.getBytes("meta_data");
+            JsonNode meta = metadata == null ? json.nullNode() : json.readTree(metadata);
+            String payloadType = rs.getString("payload_type");
+            return new Row(rs.getLong("global_index"), rs.getString("event_identifier"),
+                    rs.getString("aggregate_identifier"), rs.getLong("sequence_number"),
+                    payloadType.substring(payloadType.lastIndexOf('.') + 1), payloadType,
+                    EventTimes.utc(Instant.parse(rs.getString("time_stamp"))),
+                    EventTimes.reported(text(meta, Metadata.EVENT_TIME)), text(meta, Metadata.ACTOR),
+                    text(meta, Metadata.SOURCE_SYSTEM), text(meta, Metadata.CORRELATION_ID),
+                    text(meta, Metadata.CAUSATION_ID), text(meta, Metadata.CLIENT_EVENT_ID), rs.getBytes("payload"),
+                    metadata);
+        });
+    }
+
+    /** Exports every event of the audit trail that matches the filter, in global order. */
+    public long range(AuditTrailFilter filter, Format format, OutputStream out) throws IOException {
+        List<Object> args = new ArrayList<>();
+        String where = filter.where(args);
+        String sql = "SELECT " + AuditTrailRepository.COLUMNS + ", e.payload_type, e.payload, e.meta_data "
+                + "FROM rm_audit_trail a JOIN domain_event_entry e ON e.global_index = a.position WHERE " + where
+                + " ORDER BY a.position";
+        return write(sql, args, format, out, rs -> new Row(rs.getLong("position"), rs.getString("event_id"),
+                rs.getString("stream"), (Long) rs.getObject("sequence"), rs.getString("type"),
+                rs.getString("payload_type"), rs.getObject("recorded_at", OffsetDateTime.class),
+                rs.getObject("event_time", OffsetDateTime.class), rs.getString("actor"), rs.getString("source_system"),
+                rs.getString("correlation_id"), rs.getString("causation_id"), rs.getString("client_event_id"),
+                rs.getBytes("payload"), rs.getBytes("meta_data")));
+    }
+
+    @FunctionalInterface
+    private interface RowReader {
+        Row read(ResultSet rs) throws SQLException, IOException;
+    }
+
+    private long write(String sql, List<Object> args, Format format, OutputStream out, RowReader reader)
+            throws IOException {
+        try (Connection connection = dataSource.getConnection()) {
+            // A fetch size only makes the PostgreSQL driver use a cursor inside a transaction.
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            connection.setReadOnly(true);
+            try (PreparedStatement statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
+                    ResultSet.CONCUR_READ_ONLY)) {
+                statement.setFetchSize(fetchSize);
+                for (int i = 0; i < args.size(); i++) {
+                    statement.setObject(i + 1, args.get(i));
+                }
+                try (ResultSet rs = statement.executeQuery()) {
+                    return format == Format.CSV ? csv(rs, reader, out) : jsonl(rs, reader, out);
+                }
+            } finally {
+                connection.rollback();
+                connection.setReadOnly(false);
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("audit export failed reading the store", e);
+        }
+    }
+
+    private long jsonl(ResultSet rs, RowReader reader, OutputStream out) throws SQLException, IOException {
+        JsonFactory factory = json.getFactory();
+        long count = 0;
+        try (JsonGenerator generator = factory.createGenerator(out)) {
+            generator.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+            while (rs.next()) {
+                Row row = reader.read(rs);
+                generator.writeStartObject();
+                generator.writeNumberField("position", row.position());
+                generator.writeStringField("eventId", row.eventId());
+                generator.writeStringField("stream", row.stream());
+                if (row.sequence() != null) {
+                    generator.writeNumberField("sequence", row.sequence());
+                }
+                generator.writeStringField("type", row.type());
+                generator.writeStringField("payloadType", row.payloadType());
+                generator.writeStringField("recordedAt", row.recordedAt().toString());
+                generator.writeStringField("eventTime", row.eventTime() == null ? null : row.eventTime().toString());
+                generator.writeStringField("actor", row.actor());
+                generator.writeStringField("sourceSystem", row.sourceSystem());
+                generator.writeStringField("correlationId", row.correlationId());
+                generator.writeStringField("causationId", row.causationId());
+                generator.writeStringField("clientEventId", row.clientEventId());
+                generator.writeFieldName("payload");
+                copy(row.payload(), generator);
+                generator.writeFieldName("metadata");
+                copy(row.metadata(), generator);
+                generator.writeEndObject();
+                generator.writeRaw('\n');
+                if (++count % fetchSize == 0) {
+                    generator.flush();
+                }
+            }
+        }
+        return count;
+    }
+
+    private long csv(ResultSet rs, RowReader reader, OutputStream out) throws SQLException, IOException {
+        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        writer.write(String.join(",", CSV_COLUMNS));
+        writer.write("\r\n");
+        long count = 0;
+        while (rs.next()) {
+            Row row = reader.read(rs);
+            List<Object> cells = List.of(row.position(), text(row.recordedAt()), text(row.eventTime()),
+                    text(row.stream()), row.sequence() == null ? "" : row.sequence(), text(row.type()),
+                    text(row.actor()), text(row.sourceSystem()), text(row.correlationId()), text(row.causationId()),
+                    text(row.clientEventId()), text(row.eventId()), text(row.payloadType()),
+                    row.payload() == null ? "" : new String(row.payload(), StandardCharsets.UTF_8));
+            for (int i = 0; i < cells.size(); i++) {
+                if (i > 0) {
+                    writer.write(',');
+                }
+                writer.write(csvCell(String.valueOf(cells.get(i))));
+            }
+            writer.write("\r\n");
+            if (++count % fetchSize == 0) {
+                writer.flush();
+            }
+        }
+        writer.flush();
+        return count;
+    }
+
+    /** RFC 4180: a cell with a comma, quote or line break is quoted, its quotes doubled. */
+    static String csvCell(String value) {
+        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+            return value;
+        }
+        return '"' + value.replace("\"", "\"\"") + '"';
+    }
+
+    /** Copies stored JSON into the line token by token, so a pretty-printed payload cannot break the line. */
+    private void copy(byte[] stored, JsonGenerator generator) throws IOException {
+        if (stored == null) {
+            generator.writeNull();
+            return;
+        }
+        try (JsonParser parser = json.getFactory().createParser(stored)) {
+            parser.nextToken();
+            generator.copyCurrentStructure(parser);
+        }
+    }
+
+    private static String text(JsonNode meta, String key) {
+        JsonNode value = meta.get(key);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static String text(Object value) {
+        return value == null ? "" : value.toString();
+    }
+}
