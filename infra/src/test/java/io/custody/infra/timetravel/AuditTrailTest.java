@@ -113,7 +113,7 @@ class AuditTrailTest extends IntegrationTest {
                 .doesNotContain("DatasetVersionQuarantined");
         trail(Map.of("actor", steward, "from", between.toString()))
                 .path("auditTrail.edges[*].node.type").entityList(String.class)
-                .containsExactly("DatasetVersionQuarantined");
+                .containsExactly("DatasetVersionQuarantined", "ImpactAssessed");
         trail(Map.of("actor", steward, "to", between.toString()))
                 .path("auditTrail.edges[*].node.type").entityList(String.class).hasSize(5);
         trail(Map.of("actor", "nobody-" + life.suffix)).path("auditTrail.edges").entityList(Object.class).hasSize(0);
