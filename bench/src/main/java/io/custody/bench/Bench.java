@@ -10,6 +10,8 @@ import java.util.Arrays;
  * <pre>
  * mvn -B -q package -DskipTests
  * java -jar bench/target/custody-bench.jar predictions [count=1000000] [batch=1000] [concurrency=4]
+ * java -jar bench/target/custody-bench.jar lineage [runs=50000] [concurrency=8] [domains=100] [cross=0.0]
+ * java -jar bench/target/custody-bench.jar audit [count=1000000] [compare-ingest]
  * java -jar bench/target/custody-bench.jar timetravel [events=1000000] [deployments=200] [changes=100] [samples=1000]
  * </pre>
  */
@@ -21,6 +23,8 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
             System.err.println("usage: custody-bench predictions [count] [batch] [concurrency]");
+            System.err.println("       custody-bench lineage [runs] [concurrency] [domains] [cross]");
+            System.err.println("       custody-bench audit [count] [compare-ingest]");
             System.err.println("       custody-bench timetravel [events] [deployments] [changes] [samples]");
             System.exit(2);
         }
@@ -28,6 +32,8 @@ public final class Bench {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "predictions" -> PredictionBench.run(jar, rest);
+            case "lineage" -> LineageBench.run(jar, rest);
+            case "audit" -> AuditBench.run(jar, rest);
             case "timetravel" -> TimeTravelBench.run(jar, rest);
             default -> {
                 System.err.println("unknown benchmark " + args[0]);

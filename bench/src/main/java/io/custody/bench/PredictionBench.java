@@ -115,7 +115,7 @@ final class PredictionBench {
         return HexFormat.of().formatHex(bytes);
     }
 
-    private record Result(double rate, Stats latency, long lastPosition, long lastAckNanos, AtomicLong accepted,
+    record Result(double rate, Stats latency, long lastPosition, long lastAckNanos, AtomicLong accepted,
                           AtomicLong duplicate, AtomicLong rejected) {
     }
 

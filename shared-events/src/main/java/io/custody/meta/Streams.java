@@ -2,6 +2,8 @@ package io.custody.meta;
 
 import io.custody.values.DatasetName;
 import io.custody.values.Environment;
+import io.custody.values.JobRef;
+import io.custody.values.JobRunId;
 import io.custody.values.ModelName;
 import io.custody.values.RequestId;
 import io.custody.values.RunId;
@@ -19,6 +21,9 @@ public final class Streams {
     public static final String MODEL = "model:";
     public static final String DEPLOYMENT = "deployment:";
     public static final String PREDICTION = "prediction:";
+    public static final String JOB_RUN = "jobrun:";
+    public static final String JOB = "job:";
+    public static final String OBSERVED_DATASET = "oldataset:";
 
     private Streams() {
     }
@@ -42,5 +47,20 @@ public final class Streams {
     /** One stream per prediction: its unique key is what makes a re-sent request id a no-op. */
     public static String prediction(Environment environment, ServiceName service, RequestId requestId) {
         return PREDICTION + environment.value() + "/" + service.value() + "/" + requestId.value();
+    }
+
+    /** An OpenLineage job run. */
+    public static String jobRun(JobRunId run) {
+        return JOB_RUN + run.value();
+    }
+
+    /** An OpenLineage job, as its JobEvents describe it. */
+    public static String job(JobRef job) {
+        return JOB + job.key();
+    }
+
+    /** What OpenLineage DatasetEvents said about a dataset, beside the dataset's own stream. */
+    public static String observedDataset(DatasetName dataset) {
+        return OBSERVED_DATASET + dataset.value();
     }
 }

@@ -11,11 +11,13 @@ import java.util.regex.Pattern;
  */
 public record DatasetName(String value) implements Comparable<DatasetName> {
 
-    private static final Pattern FORM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@+-]*(/[A-Za-z0-9._:@+-]+)+");
+    // Runs of slashes are allowed so OpenLineage namespaces keep their scheme (s3://bucket, postgres://db:5432)
+    // and absolute paths (file + /data/x); = is allowed for partition paths such as date=2026-01-15.
+    private static final Pattern FORM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@+=-]*(/+[A-Za-z0-9._:@+=-]+)+");
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public DatasetName {
-        Checks.require(value, FORM, 512, "must be namespace/name using letters, digits and . _ - : @ +");
+        Checks.require(value, FORM, 512, "must be namespace/name using letters, digits and . _ - : @ + =");
     }
 
     public static DatasetName of(String value) {

@@ -55,6 +55,15 @@ public class CommandDispatcher {
         return new Dispatched(receipt, result);
     }
 
+    /**
+     * Sends the command and answers what its handler answered, reading no stream head and waiting for no
+     * read model: for a caller that runs several commands in one unit of work and learns the position
+     * once, after it commits (the OpenLineage ingest).
+     */
+    public Object execute(Object command, Caller caller, String clientEventId, String eventTime) {
+        return sendAndWait(command, caller, clientEventId, eventTime);
+    }
+
     private Object sendAndWait(Object command, Caller caller, String clientEventId, String eventTime) {
         Map<String, Object> meta = new HashMap<>();
         meta.put(Metadata.ACTOR, caller.actor());

@@ -4,13 +4,16 @@ import io.custody.commands.dataset.DeprecateDataset;
 import io.custody.commands.dataset.QuarantineDatasetVersion;
 import io.custody.commands.dataset.RegisterDataset;
 import io.custody.commands.dataset.RegisterDatasetVersion;
+import io.custody.command.lookup.LineageLookups;
 import io.custody.errors.CustodyException;
 import io.custody.events.dataset.DatasetDeprecated;
 import io.custody.events.dataset.DatasetRegistered;
 import io.custody.events.dataset.DatasetVersionQuarantined;
 import io.custody.events.dataset.DatasetVersionRegistered;
+import io.custody.events.dataset.ImpactAssessed;
 import io.custody.meta.Streams;
 import io.custody.values.ContentDigest;
+import io.custody.values.ImpactedNode;
 import io.custody.values.Tag;
 import io.custody.values.TeamName;
 import io.custody.values.VersionLabel;
@@ -22,6 +25,7 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -94,8 +98,9 @@ class DatasetAggregate {
         return true;
     }
 
+    /** Quarantines the version and records, in the same step, what descends from it at this moment. */
     @CommandHandler
-    boolean handle(QuarantineDatasetVersion command) {
+    boolean handle(QuarantineDatasetVersion command, LineageLookups lineage) {
         requireRegistered(command.dataset().value());
         Version version = versions.get(command.version());
         if (version == null) {
@@ -109,6 +114,10 @@ class DatasetAggregate {
             return false;
         }
         apply(new DatasetVersionQuarantined(command.dataset(), command.version(), command.reason()));
+        LineageLookups.Impact impact = lineage.impactOf(command.dataset(), command.version());
+        apply(new ImpactAssessed(command.dataset(), command.version(), command.reason(),
+                limited(impact.runs()), limited(impact.modelVersions()), limited(impact.liveDeployments()),
+                impact.runs().size(), impact.modelVersions().size(), impact.liveDeployments().size()));
         return true;
     }
 
@@ -120,6 +129,10 @@ class DatasetAggregate {
         }
         apply(new DatasetDeprecated(command.dataset(), command.reason()));
         return true;
+    }
+
+    private static List<ImpactedNode> limited(List<ImpactedNode> nodes) {
+        return nodes.size() <= ImpactAssessed.LIMIT ? nodes : nodes.subList(0, ImpactAssessed.LIMIT);
     }
 
     private void requireRegistered(String name) {

@@ -3,6 +3,7 @@ package io.custody.command.deployment;
 import io.custody.command.lookup.CommandLookups;
 import io.custody.command.lookup.CommandLookups.DatasetVersionFacts;
 import io.custody.command.lookup.CommandLookups.ModelVersionFacts;
+import io.custody.command.lookup.LineageLookups;
 import io.custody.commands.deployment.DeployModelVersion;
 import io.custody.commands.deployment.RollBack;
 import io.custody.commands.deployment.Undeploy;
@@ -58,7 +59,7 @@ class DeploymentAggregate {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    boolean handle(DeployModelVersion command, CommandLookups lookups) {
+    boolean handle(DeployModelVersion command, CommandLookups lookups, LineageLookups lineage) {
         ModelVersionRef version = command.modelVersion();
         Double share = command.canaryShare();
         if (share != null && !(share > 0 && share < 1)) {
@@ -88,7 +89,7 @@ class DeploymentAggregate {
             }
         }
         if (PRODUCTION.equals(command.environment())) {
-            requireGates(facts, lookups);
+            requireGates(facts, lookups, lineage);
         }
         ModelVersionRef replaced = share == null && !version.equals(primary) ? primary : null;
         apply(new ModelVersionDeployed(command.environment(), command.service(), version, share, replaced,
@@ -155,7 +156,7 @@ class DeploymentAggregate {
     }
 
     /** Checks every gate and names every one that fails, so one answer tells the caller all there is to fix. */
-    private static void requireGates(ModelVersionFacts facts, CommandLookups lookups) {
+    private static void requireGates(ModelVersionFacts facts, CommandLookups lookups, LineageLookups lineage) {
         List<String> failed = new ArrayList<>();
         if (facts.lastValidationPassed() == null) {
             failed.add("no validation is recorded");
@@ -174,6 +175,12 @@ class DeploymentAggregate {
                 failed.add("input dataset version " + input.key() + " is unknown, so its quarantine state cannot be checked");
             } else if (dataset.get().quarantined()) {
                 failed.add("input dataset version " + input.key() + " is quarantined");
+            }
+        }
+        // Through OpenLineage jobs a version can descend from a quarantined dataset version its run never read.
+        for (String upstream : lineage.quarantinedUpstream(facts.ref())) {
+            if (facts.inputs().stream().noneMatch(input -> input.key().equals(upstream))) {
+                failed.add("it is at risk: it descends from quarantined dataset version " + upstream);
             }
         }
         if (!failed.isEmpty()) {

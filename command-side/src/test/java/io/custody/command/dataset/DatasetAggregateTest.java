@@ -4,14 +4,18 @@ import io.custody.commands.dataset.DeprecateDataset;
 import io.custody.commands.dataset.QuarantineDatasetVersion;
 import io.custody.commands.dataset.RegisterDataset;
 import io.custody.commands.dataset.RegisterDatasetVersion;
+import io.custody.command.lookup.LineageLookups;
+import io.custody.command.lookup.StubLineage;
 import io.custody.errors.CustodyException;
 import io.custody.errors.ErrorCode;
 import io.custody.events.dataset.DatasetDeprecated;
 import io.custody.events.dataset.DatasetRegistered;
 import io.custody.events.dataset.DatasetVersionQuarantined;
 import io.custody.events.dataset.DatasetVersionRegistered;
+import io.custody.events.dataset.ImpactAssessed;
 import io.custody.values.ContentDigest;
 import io.custody.values.DatasetName;
+import io.custody.values.ImpactedNode;
 import io.custody.values.SchemaField;
 import io.custody.values.Tag;
 import io.custody.values.TeamName;
@@ -42,6 +46,12 @@ class DatasetAggregateTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(DatasetAggregate.class);
+        fixture.registerInjectableResource(new StubLineage().impact(DATASET, V3, new LineageLookups.Impact(
+                List.of(new ImpactedNode("run:train-1", List.of("datasetVersion:lending/applications@v3",
+                        "run:train-1"))),
+                List.of(new ImpactedNode("modelVersion:credit-risk#1", List.of("datasetVersion:lending/applications@v3",
+                        "run:train-1", "modelVersion:credit-risk#1"))),
+                List.of())));
     }
 
     private DatasetRegistered registered() {
@@ -134,10 +144,17 @@ class DatasetAggregateTest {
     }
 
     @Test
-    void quarantine_records_the_reason() {
+    void quarantine_records_the_reason_and_the_impact_assessed_at_that_moment() {
         fixture.given(registered(), versionRegistered(DIGEST_A))
                 .when(new QuarantineDatasetVersion(DATASET, V3, "label leakage"))
-                .expectEvents(new DatasetVersionQuarantined(DATASET, V3, "label leakage"));
+                .expectEvents(new DatasetVersionQuarantined(DATASET, V3, "label leakage"),
+                        new ImpactAssessed(DATASET, V3, "label leakage",
+                                List.of(new ImpactedNode("run:train-1", List.of("datasetVersion:lending/applications@v3",
+                                        "run:train-1"))),
+                                List.of(new ImpactedNode("modelVersion:credit-risk#1",
+                                        List.of("datasetVersion:lending/applications@v3", "run:train-1",
+                                                "modelVersion:credit-risk#1"))),
+                                List.of(), 1, 1, 0));
     }
 
     @Test

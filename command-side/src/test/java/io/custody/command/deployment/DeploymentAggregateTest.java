@@ -1,6 +1,7 @@
 package io.custody.command.deployment;
 
 import io.custody.command.lookup.CommandLookups.ModelVersionFacts;
+import io.custody.command.lookup.StubLineage;
 import io.custody.command.lookup.StubLookups;
 import io.custody.commands.deployment.DeployModelVersion;
 import io.custody.commands.deployment.RollBack;
@@ -43,6 +44,7 @@ class DeploymentAggregateTest {
     private static final ModelVersionRef UNGATED = new ModelVersionRef(MODEL, 5);
     private static final ModelVersionRef FAILED_VALIDATION = new ModelVersionRef(MODEL, 6);
     private static final ModelVersionRef TAINTED = new ModelVersionRef(MODEL, 7);
+    private static final ModelVersionRef AT_RISK = new ModelVersionRef(MODEL, 8);
     private static final DatasetName APPLICATIONS = DatasetName.of("lending/applications");
     private static final DatasetVersionRef CLEAN_INPUT = new DatasetVersionRef(APPLICATIONS, VersionLabel.of("v3"),
             ContentDigest.of("sha256:" + "a".repeat(64)));
@@ -68,7 +70,11 @@ class DeploymentAggregateTest {
                 .modelVersion(new ModelVersionFacts(FAILED_VALIDATION, RunId.of("run-6"), false, "carol", false, false,
                         List.of("bob"), List.of()))
                 .modelVersion(new ModelVersionFacts(TAINTED, RunId.of("run-7"), false, "carol", false, true,
-                        List.of("bob"), List.of(QUARANTINED_INPUT))));
+                        List.of("bob"), List.of(QUARANTINED_INPUT)))
+                .modelVersion(StubLookups.deployable(AT_RISK, CLEAN_INPUT)));
+        fixture.registerInjectableResource(new StubLineage()
+                .quarantinedUpstream(TAINTED, QUARANTINED_INPUT.key())
+                .quarantinedUpstream(AT_RISK, "raw/events@2026-01-14"));
     }
 
     private static DeployModelVersion deploy(Environment environment, ModelVersionRef version, Double canaryShare) {
@@ -365,5 +371,30 @@ class DeploymentAggregateTest {
         fixture.given(primary(V1, null), new ModelUndeployed(STAGING, SERVICE, List.of(V1), null), primary(V2, null))
                 .when(new RollBack(STAGING, SERVICE, null, null))
                 .expectEvents(new DeploymentRolledBack(STAGING, SERVICE, V2, V1, null));
+    }
+
+    @Test
+    void a_production_deployment_of_a_version_descending_from_a_quarantined_dataset_version_is_forbidden() {
+        fixture.givenNoPriorActivity()
+                .when(deploy(PRODUCTION, AT_RISK, null))
+                .expectNoEvents()
+                .expectException(custody(ErrorCode.FORBIDDEN, "input.version",
+                        "at risk: it descends from quarantined dataset version raw/events@2026-01-14"));
+    }
+
+    @Test
+    void a_quarantined_direct_input_is_named_once_not_again_as_an_upstream_risk() {
+        fixture.givenNoPriorActivity()
+                .when(deploy(PRODUCTION, TAINTED, null))
+                .expectNoEvents()
+                .expectException(allOf(hasProperty("message", containsString("lending/applications@v4 is quarantined")),
+                        hasProperty("message", org.hamcrest.Matchers.not(containsString("at risk")))));
+    }
+
+    @Test
+    void a_version_at_risk_may_still_go_to_staging() {
+        fixture.givenNoPriorActivity()
+                .when(deploy(STAGING, AT_RISK, null))
+                .expectEvents(primary(AT_RISK, null));
     }
 }

@@ -30,10 +30,7 @@ public class ProcessingConfiguration {
                 .batchSize(processing.batchSize())
                 .maxClaimedSegments(processing.segments()));
         processing.batchSizes().forEach((group, size) -> configurer.registerPooledStreamingEventProcessorConfiguration(
-                group, (config, builder) -> builder
-                        .initialSegmentCount(processing.segments())
-                        .batchSize(size)
-                        .maxClaimedSegments(processing.segments())));
+                group, (config, builder) -> builder.batchSize(size)));
         configurer.registerDefaultListenerInvocationErrorHandler(config -> PropagatingErrorHandler.instance());
     }
 }

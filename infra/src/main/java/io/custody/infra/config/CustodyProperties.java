@@ -5,6 +5,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Custody's own settings, under {@code custody.*}. Connection settings for an external PostgreSQL or
@@ -36,21 +37,18 @@ public record CustodyProperties(@DefaultValue("./custody-data") Path dataDir,
     }
 
     /**
-     * @param segments  how many segments each processing group's stream is split into; instances share them
-     * @param batchSize events handled per transaction
-     * @param batchSizes per processing group, overriding {@code batchSize}: high-volume read models (predictions)
-     *                   write fewer, larger transactions
+     * @param segments   how many segments each processing group's stream is split into; instances share them
+     * @param batchSize  events handled per transaction
+     * @param batchSizes events per transaction for particular processing groups, overriding {@code batchSize}:
+     *                   a high-volume read model amortises each transaction's token write and commit over
+     *                   more events
      */
     public record Processing(@DefaultValue("2") int segments,
                              @DefaultValue("100") int batchSize,
-                             java.util.Map<String, Integer> batchSizes) {
+                             Map<String, Integer> batchSizes) {
 
         public Processing {
-            batchSizes = batchSizes == null ? java.util.Map.of() : java.util.Map.copyOf(batchSizes);
-        }
-
-        public int batchSizeOf(String processingGroup) {
-            return batchSizes.getOrDefault(processingGroup, batchSize);
+            batchSizes = batchSizes == null ? Map.of() : Map.copyOf(batchSizes);
         }
     }
 }

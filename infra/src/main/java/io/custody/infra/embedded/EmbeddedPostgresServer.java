@@ -67,6 +67,27 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The port of a PostgreSQL already running on {@code dataDir} (a live server's), from its
+     * {@code postmaster.pid}: a command-line tool connects to it instead of starting, or stopping, its own.
+     */
+    public static java.util.OptionalInt runningPort(Path dataDir) {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        try {
+            if (!Files.exists(pidFile)) {
+                return java.util.OptionalInt.empty();
+            }
+            java.util.List<String> lines = Files.readAllLines(pidFile);
+            if (lines.size() < 4 || ProcessHandle.of(Long.parseLong(lines.get(0).trim()))
+                    .filter(ProcessHandle::isAlive).isEmpty()) {
+                return java.util.OptionalInt.empty();
+            }
+            return java.util.OptionalInt.of(Integer.parseInt(lines.get(3).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return java.util.OptionalInt.empty();
+        }
+    }
+
     public String jdbcUrl() {
         // Batched inserts are rewritten into multi-row INSERTs: the event store appends whole batches.
         String url = postgres.getJdbcUrl("postgres", "postgres");

@@ -146,7 +146,8 @@ class DatasetGraphQlTest extends IntegrationTest {
                 .path("quarantineDatasetVersion.receipt.changed").entity(Boolean.class).isEqualTo(true);
         graphQl().documentName("quarantineDatasetVersion").variable("input", input).execute()
                 .path("quarantineDatasetVersion.receipt.changed").entity(Boolean.class).isEqualTo(false);
-        assertThat(eventsIn("dataset:" + name)).isEqualTo(3);
+        // Registered, version registered, quarantined and the quarantine's impact assessment: once each.
+        assertThat(eventsIn("dataset:" + name)).isEqualTo(4);
     }
 
     @Test

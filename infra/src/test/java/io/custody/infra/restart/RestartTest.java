@@ -81,10 +81,10 @@ class RestartTest {
     }
 
     private static ConfigurableApplicationContext start(Map<String, Object> props) {
-        return new SpringApplicationBuilder(CustodyApplication.class)
-                .properties(props)
-                .properties(Map.of("server.port", "0"))
-                .run();
+        Map<String, Object> all = new java.util.HashMap<>(props);
+        all.put("server.port", "0");
+        // As arguments: builder properties are defaults, and application.yml would turn the embedded services on.
+        return new SpringApplicationBuilder(CustodyApplication.class).run(TestServices.arguments(all));
     }
 
     private static HttpGraphQlTester graphQl(ConfigurableApplicationContext context) {

@@ -8,6 +8,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -33,8 +34,10 @@ public abstract class IntegrationTest {
     }
 
     protected HttpGraphQlTester graphQl(String actor) {
+        // A mutation may wait up to the read-your-writes timeout (10 s) for the read models; the client's
+        // default of 5 s would fail a slow but correct answer on a busy machine.
         WebTestClient client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port + "/graphql")
-                .defaultHeader("X-Custody-Actor", actor).build();
+                .responseTimeout(Duration.ofSeconds(30)).defaultHeader("X-Custody-Actor", actor).build();
         return HttpGraphQlTester.create(client);
     }
 

@@ -84,7 +84,24 @@ public final class TestServices {
         props.put("spring.datasource.password", pg.password() == null ? "" : pg.password());
         props.put("spring.elasticsearch.uris", elasticsearch().httpUri());
         props.put("custody.search.index", searchIndex);
+        // Outside the embedded default the audit key must be given; one per database, as in production.
+        props.put("custody.audit.key", newAuditKey());
         return props;
+    }
+
+    /**
+     * The properties as command-line arguments. Not as SpringApplicationBuilder.properties(...): those are
+     * defaults, which application.yml overrides (server.port, custody.embedded.enabled).
+     */
+    public static String[] arguments(Map<String, Object> properties) {
+        return properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    }
+
+    /** A fresh random audit key, base64. */
+    public static String newAuditKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
     }
 
     private static Postgres startPostgres() {

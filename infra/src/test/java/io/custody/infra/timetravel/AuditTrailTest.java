@@ -90,10 +90,11 @@ class AuditTrailTest extends IntegrationTest {
             cursor = more ? page.path("auditTrail.pageInfo.endCursor").entity(String.class).get() : null;
             pages++;
         } while (cursor != null);
-        assertThat(pages).isEqualTo(3);
-        assertThat(positions).hasSize(6).isSorted().doesNotHaveDuplicates();
+        // A quarantine also records the impact assessment it caused, under the same actor.
+        assertThat(pages).isEqualTo(4);
+        assertThat(positions).hasSize(7).isSorted().doesNotHaveDuplicates();
         assertThat(types).containsExactly("DatasetRegistered", "DatasetVersionRegistered", "DatasetVersionRegistered",
-                "DatasetVersionRegistered", "DatasetVersionRegistered", "DatasetVersionQuarantined");
+                "DatasetVersionRegistered", "DatasetVersionRegistered", "DatasetVersionQuarantined", "ImpactAssessed");
 
         trail(Map.of("actor", steward, "first", 10)).path("auditTrail.edges[0].node.stream").entity(String.class)
                 .isEqualTo("dataset:" + life.dataset())
@@ -136,8 +137,8 @@ class AuditTrailTest extends IntegrationTest {
 
         String lines = export("stream=" + stream + "&format=jsonl", "application/x-ndjson");
         List<JsonNode> events = lines.lines().map(this::read).toList();
-        assertThat(events).hasSize(6);
-        assertThat(events).extracting(e -> e.get("sequence").asLong()).containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
+        assertThat(events).hasSize(7);
+        assertThat(events).extracting(e -> e.get("sequence").asLong()).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L);
         assertThat(events.get(0).get("type").asText()).isEqualTo("DatasetRegistered");
         assertThat(events.get(0).get("actor").asText()).isEqualTo(steward);
         assertThat(events.get(5).get("payload").get("reason").asText()).isEqualTo("pii found");
@@ -148,10 +149,11 @@ class AuditTrailTest extends IntegrationTest {
         assertThat(rows.get(0)).containsExactly("position", "recordedAt", "eventTime", "stream", "sequence", "type",
                 "actor", "sourceSystem", "correlationId", "causationId", "clientEventId", "eventId", "payloadType",
                 "payload");
-        assertThat(rows).hasSize(7);
+        assertThat(rows).hasSize(8);
         assertThat(rows.get(6).get(5)).isEqualTo("DatasetVersionQuarantined");
         assertThat(read(rows.get(6).get(13)).get("reason").asText()).isEqualTo("pii found");
-        assertThat(rows.subList(1, 7)).extracting(r -> Long.parseLong(r.get(0)))
+        assertThat(rows.get(7).get(5)).isEqualTo("ImpactAssessed");
+        assertThat(rows.subList(1, 8)).extracting(r -> Long.parseLong(r.get(0)))
                 .containsExactlyElementsOf(events.stream().map(e -> e.get("position").asLong()).toList());
     }
 

@@ -1,0 +1,345 @@
+package io.custody.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The lineage graph at scale, in two parts.
+ *
+ * <ol>
+ * <li><b>OpenLineage ingest.</b> {@code events} RunEvents posted to {@code /api/v1/lineage} in parallel,
+ * as an orchestrator would: each a job run (COMPLETE) that reads three dataset versions and writes one
+ * new one, so each adds two nodes and six edges (RAN, 3 INPUT_TO, PRODUCED, HAS_VERSION). Runs are
+ * spread over pipelines ({@code domains}); a run reads recent outputs of its own pipeline, its first
+ * runs the pipeline's source dataset. Reports events/s and when the read models had caught up.</li>
+ * <li><b>Graph size.</b> The graph is then grown to {@code nodes} nodes (default 100,000; about three
+ * edges per node) by a direct generator: rows of the same shape written with PostgreSQL COPY straight
+ * into the read model's tables of the server's own database, in a namespace of their own. It exists
+ * because building 100,000 nodes through the full write path takes long on a small shared machine; the
+ * ingest figure above is the write path's. Queries cannot tell the generated rows from ingested ones.</li>
+ * </ol>
+ * Then: depth-5 DOWNSTREAM lineage from random dataset versions, and full impact from pipeline sources
+ * (each reaching its whole pipeline), over GraphQL.
+ */
+final class LineageBench {
+
+    private LineageBench() {
+    }
+
+    static void run(Path jar, String[] args) throws Exception {
+        int events = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
+        int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 8;
+        int nodes = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
+        int domains = args.length > 3 ? Integer.parseInt(args[3]) : 100;
+        int inputs = 3;
+        try (ServerProcess server = ServerProcess.start(jar)) {
+            Http http = new Http(server);
+            Ingest ingest = ingest(http, events, concurrency, domains, 0.0, inputs);
+            double catchUpMs = PredictionBench.catchUp(http, ingest.lastPosition, ingest.lastAck);
+            long[] ingested = graphSize(server);
+            int generatedRuns = Math.max(0, (int) ((nodes - ingested[0] - 1_500 - domains) / 2));
+            double generateSeconds = generate(server, generatedRuns, domains, inputs);
+            long[] graph = graphSize(server);
+            Stats lineage = lineageQueries(http, generatedRuns, events, 300);
+            Impacts impact = impacts(http, domains, Math.min(domains, 20), generatedRuns > 0);
+            System.out.println();
+            System.out.println("| what | figure |");
+            System.out.println("| --- | --- |");
+            System.out.printf("| OpenLineage RunEvents (COMPLETE, %d inputs + 1 output each) | %,d, %d in flight |%n",
+                    inputs, events, concurrency);
+            System.out.printf("| accepted / retried-then-accepted / failed | %,d / %,d / %,d |%n",
+                    ingest.accepted.get(), ingest.retried.get(), ingest.failed.get());
+            System.out.printf("| ingest rate | %,.0f events/s |%n", ingest.rate);
+            System.out.printf("| event latency median / p99 | %.1f / %.1f ms |%n", ingest.latency.median(),
+                    ingest.latency.p99());
+            System.out.printf("| read models caught up after last ack | %,.0f ms |%n", catchUpMs);
+            System.out.printf("| graph after ingest | %,d nodes, %,d edges |%n", ingested[0], ingested[1]);
+            System.out.printf("| graph after the generator (%,d job runs in %.1f s) | %,d nodes, %,d edges |%n",
+                    generatedRuns, generateSeconds, graph[0], graph[1]);
+            System.out.printf("| lineage(depth: 5, DOWNSTREAM) from a random dataset version, %d queries | "
+                    + "median %.1f ms, p99 %.1f ms, max %.1f ms |%n", lineage.n(), lineage.median(), lineage.p99(),
+                    lineage.max());
+            System.out.printf("| impact(dataset:, version:) from a pipeline source, %d queries | median %.1f ms, "
+                    + "p99 %.1f ms, max %.1f ms; %,d nodes reached on average (max %,d) |%n", impact.latency.n(),
+                    impact.latency.median(), impact.latency.p99(), impact.latency.max(), impact.meanReached,
+                    impact.maxReached);
+        }
+    }
+
+    private record Ingest(double rate, Stats latency, long lastPosition, long lastAck, AtomicLong accepted,
+                          AtomicLong retried, AtomicLong failed) {
+    }
+
+    static String source(int domain) {
+        return "bench/source-" + domain;
+    }
+
+    static String dataset(int run) {
+        return "bench/ds-" + (run % 1000);
+    }
+
+    static String event(int i, int domains, double cross, int inputs, SplittableRandom random) {
+        int domain = i % domains;
+        StringBuilder in = new StringBuilder();
+        for (int k = 0; k < inputs; k++) {
+            // Recent outputs of the same pipeline: i - domains * j, j in 1..50.
+            int j = 1 + random.nextInt(50);
+            int from = i - domains * j;
+            if (cross > 0 && k == 0 && random.nextDouble() < cross) {
+                from = random.nextInt(Math.max(1, i));
+            }
+            String name;
+            String version;
+            if (from < 0) {
+                name = source(domain);
+                version = "v1";
+            } else {
+                name = dataset(from);
+                version = "v" + from;
+            }
+            if (k > 0) {
+                in.append(',');
+            }
+            in.append("{\"namespace\":\"bench\",\"name\":\"").append(name.substring("bench/".length()))
+                    .append("\",\"facets\":{\"version\":{\"datasetVersion\":\"").append(version).append("\"}}}");
+        }
+        return "{\"eventType\":\"COMPLETE\",\"eventTime\":\"2026-01-15T09:00:00Z\",\"producer\":\"custody-bench\","
+                + "\"schemaURL\":\"https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent\","
+                + "\"run\":{\"runId\":\"" + new UUID(0x0190f8a27c1e7d4bL, 0x9a53000000000000L | i) + "\"},"
+                + "\"job\":{\"namespace\":\"bench\",\"name\":\"job-" + (i % 500) + "\"},"
+                + "\"inputs\":[" + in + "],"
+                + "\"outputs\":[{\"namespace\":\"bench\",\"name\":\"" + dataset(i).substring("bench/".length())
+                + "\",\"facets\":{\"version\":{\"datasetVersion\":\"v" + i + "\"}}}]}";
+    }
+
+    static Ingest ingest(Http http, int runs, int concurrency, int domains, double cross, int inputs)
+            throws Exception {
+        long[] latencies = new long[runs];
+        AtomicInteger next = new AtomicInteger();
+        AtomicLong accepted = new AtomicLong();
+        AtomicLong retried = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        AtomicLong highest = new AtomicLong(-1);
+        AtomicLong lastAck = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        long t0 = System.nanoTime();
+        List<Future<?>> workers = new ArrayList<>();
+        for (int w = 0; w < concurrency; w++) {
+            workers.add(pool.submit(() -> {
+                SplittableRandom random = new SplittableRandom(42);
+                for (int i = next.getAndIncrement(); i < runs; i = next.getAndIncrement()) {
+                    String body = event(i, domains, cross, inputs, new SplittableRandom(i * 31L + 7));
+                    long start = System.nanoTime();
+                    HttpResponse<String> response = http.post("/api/v1/lineage?wait=false", "application/json",
+                            "bench", body);
+                    int attempts = 1;
+                    while (response.statusCode() == 409 && attempts++ < 5) {
+                        retried.incrementAndGet();
+                        response = http.post("/api/v1/lineage?wait=false", "application/json", "bench", body);
+                    }
+                    long end = System.nanoTime();
+                    latencies[i] = end - start;
+                    if (response.statusCode() != 201 && response.statusCode() != 200) {
+                        failed.incrementAndGet();
+                        System.err.println("event " + i + " answered " + response.statusCode() + ": " + response.body());
+                        continue;
+                    }
+                    accepted.incrementAndGet();
+                    JsonNode reply = Http.JSON.readTree(response.body());
+                    highest.accumulateAndGet(reply.get("position").asLong(), Math::max);
+                    lastAck.accumulateAndGet(end, Math::max);
+                    if (i > 0 && i % 5000 == 0) {
+                        System.err.printf("%,d events in %.0f s%n", i, (end - t0) / 1e9);
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> worker : workers) {
+            worker.get();
+        }
+        pool.shutdown();
+        double seconds = (lastAck.get() - t0) / 1e9;
+        System.err.printf("ingest: %,d events in %.1f s%n", runs, seconds);
+        return new Ingest(accepted.get() / seconds, Stats.ofNanos(latencies), highest.get(), lastAck.get(), accepted,
+                retried, failed);
+    }
+
+    static long[] graphSize(ServerProcess server) throws Exception {
+        try (var c = java.sql.DriverManager.getConnection(server.jdbcUrl()); var s = c.createStatement()) {
+            long nodes;
+            long edges;
+            try (var rs = s.executeQuery("SELECT count(*) FROM rm_lineage_node")) {
+                rs.next();
+                nodes = rs.getLong(1);
+            }
+            try (var rs = s.executeQuery("SELECT count(*) FROM rm_lineage_edge")) {
+                rs.next();
+                edges = rs.getLong(1);
+            }
+            s.execute("ANALYZE rm_lineage_node");
+            s.execute("ANALYZE rm_lineage_edge");
+            return new long[]{nodes, edges};
+        }
+    }
+
+    private static final String LINEAGE = """
+            query($node: String!) { lineage(node: $node, direction: DOWNSTREAM, depth: 5) {
+                nodes { id kind } edges { from to kind } } }""";
+
+    /**
+     * Writes {@code runs} generated job runs into the read model with COPY: the same node and edge shape
+     * the ingest produces, in the namespace {@code gen/}. Returns the seconds it took.
+     */
+    static double generate(ServerProcess server, int runs, int domains, int inputs) throws Exception {
+        if (runs <= 0) {
+            return 0;
+        }
+        long t0 = System.nanoTime();
+        String at = "2026-01-15 09:00:00+00";
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl())) {
+            CopyManager copy = ((PGConnection) c.unwrap(PGConnection.class)).getCopyAPI();
+            StringBuilder nodes = new StringBuilder(1 << 20);
+            StringBuilder edges = new StringBuilder(1 << 20);
+            for (int j = 0; j < 500; j++) {
+                row(nodes, "job:gen/job-" + j, "JOB", "gen/job-" + j, at);
+            }
+            for (int d = 0; d < Math.min(runs, 1000); d++) {
+                row(nodes, "dataset:gen/ds-" + d, "DATASET", "gen/ds-" + d, at);
+            }
+            for (int d = 0; d < domains; d++) {
+                row(nodes, "dataset:gen/source-" + d, "DATASET", "gen/source-" + d, at);
+                row(nodes, generatedSource(d), "DATASET_VERSION", "gen/source-" + d + "@v1", at);
+                edge(edges, "dataset:gen/source-" + d, generatedSource(d), "HAS_VERSION", at);
+            }
+            for (int r = 0; r < runs; r++) {
+                String run = "jobRun:" + new UUID(0x0190f8a27c1e7d4bL, 0x8a53000000000000L | r);
+                String output = generated(r);
+                row(nodes, run, "JOB_RUN", run.substring("jobRun:".length()), at);
+                row(nodes, output, "DATASET_VERSION", output.substring("datasetVersion:".length()), at);
+                edge(edges, "job:gen/job-" + (r % 500), run, "RAN", at);
+                SplittableRandom random = new SplittableRandom(r * 31L + 7);
+                java.util.Set<String> read = new java.util.LinkedHashSet<>();
+                // Distinct inputs; a pipeline's first runs can only read its source, so they read fewer.
+                // Every third run reads one more, so the graph has three edges per node as ingest would at scale.
+                int reads = inputs + (r % 3 == 0 ? 1 : 0);
+                for (int tries = 0; tries < 20 && read.size() < reads; tries++) {
+                    int from = r - domains * (1 + random.nextInt(50));
+                    read.add(from < 0 ? generatedSource(r % domains) : generated(from));
+                }
+                read.forEach(input -> edge(edges, input, run, "INPUT_TO", at));
+                edge(edges, run, output, "PRODUCED", at);
+                edge(edges, "dataset:gen/ds-" + (r % 1000), output, "HAS_VERSION", at);
+                if (edges.length() > (1 << 20)) {
+                    flush(copy, nodes, edges);
+                }
+            }
+            flush(copy, nodes, edges);
+            try (Statement st = c.createStatement()) {
+                st.execute("ANALYZE rm_lineage_node");
+                st.execute("ANALYZE rm_lineage_edge");
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        System.err.printf("generated %,d job runs in %.1f s%n", runs, seconds);
+        return seconds;
+    }
+
+    static String generated(int run) {
+        return "datasetVersion:gen/ds-" + (run % 1000) + "@v" + run;
+    }
+
+    static String generatedSource(int domain) {
+        return "datasetVersion:gen/source-" + domain + "@v1";
+    }
+
+    private static void row(StringBuilder out, String id, String kind, String name, String at) {
+        out.append(id).append('\t').append(kind).append('\t').append(name).append("\t0\t").append(at).append('\n');
+    }
+
+    private static void edge(StringBuilder out, String from, String to, String kind, String at) {
+        out.append(from).append('\t').append(to).append('\t').append(kind).append("\t0\t0\tbench-generated\t")
+                .append(at).append('\t').append(at).append('\n');
+    }
+
+    private static void flush(CopyManager copy, StringBuilder nodes, StringBuilder edges) throws Exception {
+        if (nodes.length() > 0) {
+            copy.copyIn("COPY rm_lineage_node (node_id, kind, name, first_position, first_recorded_at) FROM STDIN",
+                    new java.io.StringReader(nodes.toString()));
+            nodes.setLength(0);
+        }
+        if (edges.length() > 0) {
+            copy.copyIn("COPY rm_lineage_edge (from_node, to_node, kind, since, position, event_id, recorded_at, "
+                    + "valid_from) FROM STDIN", new java.io.StringReader(edges.toString()));
+            edges.setLength(0);
+        }
+    }
+
+    static Stats lineageQueries(Http http, int generatedRuns, int events, int samples) throws Exception {
+        Random random = new Random(7);
+        java.util.function.Supplier<String> pick = () -> generatedRuns > 0 ? generated(random.nextInt(generatedRuns))
+                : node(random.nextInt(events));
+        for (int i = 0; i < 20; i++) {
+            http.graphQl("bench", LINEAGE, Map.of("node", pick.get()));
+        }
+        long[] nanos = new long[samples];
+        for (int i = 0; i < samples; i++) {
+            String node = pick.get();
+            long t0 = System.nanoTime();
+            JsonNode data = http.graphQl("bench", LINEAGE, Map.of("node", node));
+            nanos[i] = System.nanoTime() - t0;
+            if (data.get("lineage").isNull()) {
+                throw new IllegalStateException("no lineage for " + node);
+            }
+        }
+        return Stats.ofNanos(nanos);
+    }
+
+    static String node(int run) {
+        return "datasetVersion:" + dataset(run) + "@v" + run;
+    }
+
+    private record Impacts(Stats latency, long meanReached, long maxReached) {
+    }
+
+    private static final String IMPACT = """
+            query($ds: String!) { impact(dataset: $ds, version: "v1") {
+                reachedCount runs { node { id } path } modelVersions { node { id } path }
+                liveDeployments { node { id } path } } }""";
+
+    static Impacts impacts(Http http, int domains, int samples, boolean generated) throws Exception {
+        java.util.function.IntFunction<String> root = d -> generated ? "gen/source-" + d : source(d);
+        http.graphQl("bench", IMPACT, Map.of("ds", root.apply(0)));
+        long[] nanos = new long[samples];
+        long total = 0;
+        long max = 0;
+        for (int i = 0; i < samples; i++) {
+            long t0 = System.nanoTime();
+            JsonNode data = http.graphQl("bench", IMPACT, Map.of("ds", root.apply(i % domains)));
+            nanos[i] = System.nanoTime() - t0;
+            long reached = data.get("impact").get("reachedCount").asLong();
+            total += reached;
+            max = Math.max(max, reached);
+        }
+        return new Impacts(Stats.ofNanos(nanos), total / samples, max);
+    }
+}

@@ -1,0 +1,50 @@
+package io.custody.command.lineage;
+
+import io.custody.commands.lineage.DescribeDataset;
+import io.custody.events.lineage.DatasetDescribed;
+import io.custody.meta.Streams;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * What OpenLineage DatasetEvents said about one dataset. Kept beside the dataset's own stream, whose
+ * rules (a version label means one digest forever) these descriptions must not touch. One with the
+ * time and version of an earlier one is the same description sent again.
+ */
+@Aggregate(type = "ObservedDataset")
+class ObservedDatasetAggregate {
+
+    @AggregateIdentifier
+    private String streamId;
+    private final Set<String> described = new HashSet<>();
+
+    ObservedDatasetAggregate() {
+        // Axon rebuilds the aggregate from its events.
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    boolean handle(DescribeDataset command) {
+        if (described.contains(command.dataset().key() + "@" + command.eventTime())) {
+            return false;
+        }
+        apply(new DatasetDescribed(command.dataset().dataset(), command.dataset(), command.eventTime(),
+                command.producer()));
+        return true;
+    }
+
+    @EventSourcingHandler
+    void on(DatasetDescribed event) {
+        streamId = Streams.observedDataset(event.dataset());
+        described.add(event.description().key() + "@" + event.eventTime());
+    }
+}

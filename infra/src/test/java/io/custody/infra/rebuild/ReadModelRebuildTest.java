@@ -1,0 +1,190 @@
+package io.custody.infra.rebuild;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import io.custody.infra.cli.Cli;
+import io.custody.infra.support.FreshServer;
+import io.custody.query.search.SearchIndex;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Rebuilds read models from the store beside the live ones and switches over: the rebuilt model equals the
+ * one it replaces, and the server keeps writing and answering throughout. The server runs on a database and
+ * search alias of its own, because a rebuild swaps tables and indexes.
+ */
+class ReadModelRebuildTest {
+
+    private static final String DIGEST = "sha256:" + "f".repeat(64);
+    private static FreshServer server;
+
+    @BeforeAll
+    static void start() {
+        server = FreshServer.start(Map.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void a_rebuilt_dataset_read_model_equals_the_one_it_replaces_down_to_its_indexes() {
+        history(6);
+        Map<String, Object> done = rebuildAndWait("dataset-read-model");
+        assertThat(done.get("state")).isEqualTo("COMPLETED");
+        assertThat(done.get("retiredTo")).isEqualTo("retired_dataset_read_model");
+
+        JdbcTemplate jdbc = server.jdbc();
+        for (String table : List.of("rm_dataset", "rm_dataset_version")) {
+            long rows = jdbc.queryForObject("SELECT count(*) FROM public." + table, Long.class);
+            assertThat(rows).as(table).isPositive()
+                    .isEqualTo(jdbc.queryForObject("SELECT count(*) FROM retired_dataset_read_model." + table, Long.class));
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM (SELECT * FROM public." + table
+                    + " EXCEPT ALL SELECT * FROM retired_dataset_read_model." + table + ") d", Long.class)).as(table).isZero();
+            assertThat(indexes(jdbc, "public", table)).as(table)
+                    .isEqualTo(indexes(jdbc, "retired_dataset_read_model", table));
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM pg_namespace WHERE nspname = 'rebuild_dataset_read_model'",
+                Long.class)).isZero();
+    }
+
+    @Test
+    void a_rebuilt_search_index_holds_the_same_documents_and_the_alias_moves_to_it() throws IOException {
+        history(4);
+        Map<String, Object> done = rebuildAndWait(SearchIndex.GROUP);
+        assertThat(done.get("state")).isEqualTo("COMPLETED");
+
+        ElasticsearchClient es = server.bean(ElasticsearchClient.class);
+        String alias = server.bean(SearchIndex.class).alias();
+        String rebuilt = (String) done.get("rebuiltInto");
+        String retired = (String) done.get("retiredTo");
+        assertThat(es.indices().getAlias(a -> a.name(alias)).result().keySet()).containsExactly(rebuilt);
+        Map<String, Object> before = documents(es, retired);
+        assertThat(before).isNotEmpty();
+        assertThat(documents(es, rebuilt)).isEqualTo(before);
+    }
+
+    @Test
+    void the_server_keeps_writing_and_answering_while_a_model_is_rebuilt_from_the_command_line() throws Exception {
+        history(3);
+        CompletableFuture<Cli.Result> rebuild = CompletableFuture.supplyAsync(
+                () -> Cli.capture("rebuild", "dataset-read-model", "--server=" + server.baseUrl()));
+        List<String> written = history(4);
+        for (String name : written) {
+            server.graphQl().document("{ dataset(name: \"" + name + "\") { name } }").execute()
+                    .path("dataset.name").entity(String.class).isEqualTo(name);
+        }
+        Cli.Result result = rebuild.get();
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("done: rebuild_dataset_read_model is live");
+
+        List<String> after = history(1);
+        for (String name : concat(written, after)) {
+            server.graphQl().document("{ dataset(name: \"" + name + "\") { versionCount } }").execute()
+                    .path("dataset.versionCount").entity(Integer.class).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void rebuilding_an_unknown_read_model_is_refused_naming_the_known_ones() {
+        server.graphQl().document("mutation { rebuildReadModel(name: \"no-such-model\") { id } }").execute()
+                .errors().satisfy(errors -> {
+                    assertThat(errors).hasSize(1);
+                    assertThat(errors.get(0).getExtensions()).containsEntry("code", "BAD_REQUEST").containsEntry("field", "name");
+                    assertThat(errors.get(0).getMessage()).contains("dataset-read-model", "search-index");
+                });
+    }
+
+    private static List<String> history(int datasets) {
+        List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < datasets; i++) {
+            String name = "rebuild/ds-" + UUID.randomUUID().toString().substring(0, 8);
+            names.add(name);
+            server.graphQl().document("mutation($i: RegisterDatasetInput!) { registerDataset(input: $i) { receipt { position } } }")
+                    .variable("i", Map.of("name", name, "owner", "team-r", "tags", List.of("pii"))).execute()
+                    .path("registerDataset.receipt.position").hasValue();
+            server.graphQl().document("mutation($i: RegisterDatasetVersionInput!) { registerDatasetVersion(input: $i) "
+                            + "{ receipt { position } } }")
+                    .variable("i", Map.of("dataset", name, "version", "v1", "digest", DIGEST, "rowCount", 10 + i,
+                            "location", "s3://lake/" + name + "/v1")).execute()
+                    .path("registerDatasetVersion.receipt.position").hasValue();
+            if (i % 2 == 0) {
+                server.graphQl().document("mutation($i: QuarantineDatasetVersionInput!) { quarantineDatasetVersion(input: $i) "
+                                + "{ receipt { position } } }")
+                        .variable("i", Map.of("dataset", name, "version", "v1", "reason", "bad rows")).execute()
+                        .path("quarantineDatasetVersion.receipt.position").hasValue();
+            }
+        }
+        return names;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> rebuildAndWait(String name) {
+        String id = server.graphQl().document("mutation($n: String!) { rebuildReadModel(name: $n) { id state } }")
+                .variable("n", name).execute().path("rebuildReadModel.id").entity(String.class).get();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (true) {
+            Map<String, Object> status = server.graphQl().document("query($id: ID!) { rebuild(id: $id) { state position "
+                            + "targetPosition rebuiltInto retiredTo error } }")
+                    .variable("id", id).execute().path("rebuild").entity(Map.class).get();
+            if ("COMPLETED".equals(status.get("state")) || "FAILED".equals(status.get("state"))) {
+                assertThat(status.get("error")).isNull();
+                return status;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("rebuild of " + name + " did not finish: " + status);
+            }
+            sleep(200);
+        }
+    }
+
+    private static List<String> indexes(JdbcTemplate jdbc, String schema, String table) {
+        return jdbc.queryForList("SELECT indexname FROM pg_indexes WHERE schemaname = ? AND tablename = ? ORDER BY 1",
+                String.class, schema, table);
+    }
+
+    /** Every document of a physical index: id to source. */
+    @SuppressWarnings("rawtypes")
+    private static Map<String, Object> documents(ElasticsearchClient es, String index) {
+        try {
+            es.indices().refresh(r -> r.index(index));
+            Map<String, Object> out = new TreeMap<>();
+            for (Hit<Map> hit : es.search(s -> s.index(index).size(10_000).query(q -> q.matchAll(m -> m)), Map.class)
+                    .hits().hits()) {
+                out.put(hit.id(), hit.source());
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new java.util.ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package io.custody.query.lineage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.custody.query.support.JsonColumns;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.sql.Timestamp;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The node and edge writes of one batch of events, merged in memory and flushed as two batched upserts
+ * before the batch's token commits. Every merge is order-independent (first position wins for identity,
+ * newest report for state and facets, earliest quarantine), so segments applying events of different
+ * streams in any order, and replays, end in the same rows. Rows are written sorted by key, so two
+ * segments flushing at once lock rows in the same order and cannot deadlock.
+ */
+final class LineageBatch {
+
+    private final Map<String, Node> nodes = new TreeMap<>();
+    private final Map<String, Edge> edges = new TreeMap<>();
+
+    static final class Node {
+        final String id;
+        String kind;
+        String name;
+        long firstPosition;
+        OffsetDateTime firstRecordedAt;
+        String state;
+        Boolean stateTerminal;
+        OffsetDateTime stateAt;
+        Long statePosition;
+        ObjectNode facets;
+        Long facetsPosition;
+        String quarantineReason;
+        OffsetDateTime quarantinedAt;
+        OffsetDateTime quarantinedRecordedAt;
+        Long quarantinePosition;
+
+        Node(String id) {
+            this.id = id;
+        }
+    }
+
+    record Edge(String from, String to, String kind, long position, String eventId, OffsetDateTime recordedAt,
+                OffsetDateTime validFrom) {
+
+        String key() {
+            return from + "\u0000" + to + "\u0000" + kind;
+        }
+    }
+
+    Node node(String id, String kind, String name, long position, OffsetDateTime recordedAt) {
+        Node node = nodes.computeIfAbsent(id, Node::new);
+        if (node.kind == null || position < node.firstPosition) {
+            node.kind = kind;
+            node.name = name;
+            node.firstPosition = position;
+            node.firstRecordedAt = recordedAt;
+        }
+        return node;
+    }
+
+    void state(Node node, String state, boolean terminal, OffsetDateTime at, long position) {
+        if (node.state == null || Rank.compare(terminal, at, position, node.stateTerminal, node.stateAt,
+                node.statePosition) > 0) {
+            node.state = state;
+            node.stateTerminal = terminal;
+            node.stateAt = at;
+            node.statePosition = position;
+        }
+    }
+
+    void facets(Node node, JsonNode facets, long position) {
+        if (facets == null || !facets.isObject() || facets.isEmpty()) {
+            return;
+        }
+        if (node.facets == null) {
+            node.facets = ((ObjectNode) facets).deepCopy();
+            node.facetsPosition = position;
+        } else if (position >= node.facetsPosition) {
+            node.facets.setAll((ObjectNode) facets.deepCopy());
+            node.facetsPosition = position;
+        } else {
+            ObjectNode older = ((ObjectNode) facets).deepCopy();
+            older.setAll(node.facets);
+            node.facets = older;
+        }
+    }
+
+    void quarantine(Node node, String reason, OffsetDateTime at, OffsetDateTime recordedAt, long position) {
+        if (node.quarantinePosition == null || position < node.quarantinePosition) {
+            node.quarantineReason = reason;
+            node.quarantinedAt = at;
+            node.quarantinedRecordedAt = recordedAt;
+            node.quarantinePosition = position;
+        }
+    }
+
+    void edge(String from, String to, String kind, long position, String eventId, OffsetDateTime recordedAt,
+              OffsetDateTime validFrom) {
+        Edge edge = new Edge(from, to, kind, position, eventId, recordedAt, validFrom);
+        edges.merge(edge.key(), edge, (a, b) -> {
+            Edge first = a.position() <= b.position() ? a : b;
+            OffsetDateTime from2 = a.validFrom().isBefore(b.validFrom()) ? a.validFrom() : b.validFrom();
+            return new Edge(first.from(), first.to(), first.kind(), first.position(), first.eventId(),
+                    first.recordedAt(), from2);
+        });
+    }
+
+    void flush(JdbcTemplate jdbc, JsonColumns json) {
+        if (!nodes.isEmpty()) {
+            List<Object[]> rows = new ArrayList<>(nodes.size());
+            for (Node n : nodes.values()) {
+                rows.add(new Object[]{n.id, n.kind, n.name, n.state, n.stateTerminal, ts(n.stateAt), n.statePosition,
+                        json.write(n.facets), n.facetsPosition, n.quarantineReason, ts(n.quarantinedAt),
+                        ts(n.quarantinedRecordedAt), n.quarantinePosition, n.firstPosition, ts(n.firstRecordedAt)});
+            }
+            jdbc.batchUpdate(NODE_UPSERT, rows);
+        }
+        if (!edges.isEmpty()) {
+            List<Object[]> rows = new ArrayList<>(edges.size());
+            edges.values().stream().sorted(Comparator.comparing(Edge::key)).forEach(e -> rows.add(new Object[]{
+                    e.from(), e.to(), e.kind(), e.position(), e.eventId(), ts(e.recordedAt()), ts(e.validFrom())}));
+            jdbc.batchUpdate(EDGE_UPSERT, rows);
+        }
+    }
+
+    private static Timestamp ts(OffsetDateTime at) {
+        return at == null ? null : Timestamp.from(at.toInstant());
+    }
+
+    /** The order of state reports: an ending beats any other report, then the emitter's time, then the position. */
+    static final class Rank {
+        private Rank() {
+        }
+
+        static int compare(boolean terminal, OffsetDateTime at, long position, Boolean otherTerminal,
+                           OffsetDateTime otherAt, Long otherPosition) {
+            int c = Boolean.compare(terminal, Boolean.TRUE.equals(otherTerminal));
+            if (c != 0) {
+                return c;
+            }
+            c = at.compareTo(otherAt);
+            return c != 0 ? c : Long.compare(position, otherPosition);
+        }
+    }
+
+    private static final String NODE_UPSERT = """
+            INSERT INTO rm_lineage_node AS n (node_id, kind, name, state, state_terminal, state_at, state_position,
+                                              facets, facets_position, quarantine_reason, quarantined_at,
+                                              quarantined_recorded_at, quarantine_position, first_position,
+                                              first_recorded_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS JSONB), ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (node_id) DO UPDATE SET
+                kind = CASE WHEN EXCLUDED.first_position < n.first_position THEN EXCLUDED.kind ELSE n.kind END,
+                name = CASE WHEN EXCLUDED.first_position < n.first_position THEN EXCLUDED.name ELSE n.name END,
+                first_recorded_at = CASE WHEN EXCLUDED.first_position < n.first_position
+                                         THEN EXCLUDED.first_recorded_at ELSE n.first_recorded_at END,
+                first_position = LEAST(n.first_position, EXCLUDED.first_position),
+                state = CASE WHEN n.state IS NULL OR (EXCLUDED.state IS NOT NULL AND
+                             (EXCLUDED.state_terminal, EXCLUDED.state_at, EXCLUDED.state_position)
+                             > (n.state_terminal, n.state_at, n.state_position)) THEN EXCLUDED.state ELSE n.state END,
+                state_terminal = CASE WHEN n.state IS NULL OR (EXCLUDED.state IS NOT NULL AND
+                             (EXCLUDED.state_terminal, EXCLUDED.state_at, EXCLUDED.state_position)
+                             > (n.state_terminal, n.state_at, n.state_position))
+                             THEN EXCLUDED.state_terminal ELSE n.state_terminal END,
+                state_at = CASE WHEN n.state IS NULL OR (EXCLUDED.state IS NOT NULL AND
+                             (EXCLUDED.state_terminal, EXCLUDED.state_at, EXCLUDED.state_position)
+                             > (n.state_terminal, n.state_at, n.state_position)) THEN EXCLUDED.state_at ELSE n.state_at END,
+                state_position = CASE WHEN n.state IS NULL OR (EXCLUDED.state IS NOT NULL AND
+                             (EXCLUDED.state_terminal, EXCLUDED.state_at, EXCLUDED.state_position)
+                             > (n.state_terminal, n.state_at, n.state_position))
+                             THEN EXCLUDED.state_position ELSE n.state_position END,
+                facets = CASE WHEN EXCLUDED.facets IS NULL THEN n.facets
+                              WHEN n.facets IS NULL THEN EXCLUDED.facets
+                              WHEN EXCLUDED.facets_position >= n.facets_position THEN n.facets || EXCLUDED.facets
+                              ELSE EXCLUDED.facets || n.facets END,
+                facets_position = GREATEST(n.facets_position, EXCLUDED.facets_position),
+                quarantine_reason = CASE WHEN EXCLUDED.quarantine_position IS NOT NULL AND (n.quarantine_position IS NULL
+                             OR EXCLUDED.quarantine_position < n.quarantine_position)
+                             THEN EXCLUDED.quarantine_reason ELSE n.quarantine_reason END,
+                quarantined_at = CASE WHEN EXCLUDED.quarantine_position IS NOT NULL AND (n.quarantine_position IS NULL
+                             OR EXCLUDED.quarantine_position < n.quarantine_position)
+                             THEN EXCLUDED.quarantined_at ELSE n.quarantined_at END,
+                quarantined_recorded_at = CASE WHEN EXCLUDED.quarantine_position IS NOT NULL
+                             AND (n.quarantine_position IS NULL OR EXCLUDED.quarantine_position < n.quarantine_position)
+                             THEN EXCLUDED.quarantined_recorded_at ELSE n.quarantined_recorded_at END,
+                quarantine_position = CASE WHEN EXCLUDED.quarantine_position IS NOT NULL AND (n.quarantine_position IS NULL
+                             OR EXCLUDED.quarantine_position < n.quarantine_position)
+                             THEN EXCLUDED.quarantine_position ELSE n.quarantine_position END""";
+
+    private static final String EDGE_UPSERT = """
+            INSERT INTO rm_lineage_edge AS e (from_node, to_node, kind, since, position, event_id, recorded_at,
+                                              valid_from)
+            VALUES (?, ?, ?, 0, ?, ?, ?, ?)
+            ON CONFLICT (from_node, to_node, kind, since) DO UPDATE SET
+                position = LEAST(e.position, EXCLUDED.position),
+                event_id = CASE WHEN EXCLUDED.position < e.position THEN EXCLUDED.event_id ELSE e.event_id END,
+                recorded_at = CASE WHEN EXCLUDED.position < e.position THEN EXCLUDED.recorded_at ELSE e.recorded_at END,
+                valid_from = LEAST(e.valid_from, EXCLUDED.valid_from)""";
+}
