@@ -129,6 +129,7 @@ final class TimeTravelBench {
                     () -> http.graphQl("bench", TRAIL, mapOf("from", null, "actor", "deployer",
                             "after", cursor(random.nextLong(churned))))));
             Export export = export(server);
+            Map<String, Stats> sql = sqlAlone(server, known, fleet, samples, random);
 
             Map<String, Long> sizes = sizes(server);
             System.out.println();
@@ -138,6 +139,14 @@ final class TimeTravelBench {
             System.out.println("| what | median | p99 | max | samples |");
             System.out.println("| --- | --- | --- | --- | --- |");
             figures.forEach((what, s) -> System.out.printf("| %s | %.1f ms | %.1f ms | %.1f ms | %d |%n", what,
+                    s.median(), s.p99(), s.max(), s.n()));
+            System.out.println();
+            System.out.println("The same temporal lookups in PostgreSQL alone (JDBC, prepared statements), without HTTP "
+                    + "and GraphQL:");
+            System.out.println();
+            System.out.println("| what | median | p99 | max | samples |");
+            System.out.println("| --- | --- | --- | --- | --- |");
+            sql.forEach((what, s) -> System.out.printf("| %s | %.2f ms | %.2f ms | %.2f ms | %d |%n", what,
                     s.median(), s.p99(), s.max(), s.n()));
             System.out.printf("%nLive deployments at a sampled T: %d. Export of the whole log as JSON Lines: %,d events, "
                             + "%.0f MB in %.1f s (%,.0f events/s), first byte after %.0f ms.%n", liveCount[0],
@@ -306,6 +315,42 @@ final class TimeTravelBench {
             throw new IllegalStateException("export answered " + response.statusCode());
         }
         return new Export(lines, bytes, (System.nanoTime() - start) / 1e9, firstByte);
+    }
+
+    /**
+     * The two lookups every as-of answer rests on, timed in the database alone: a row's state at T (one
+     * backward index step) and the stints live at T (a GiST stabbing query).
+     */
+    private static Map<String, Stats> sqlAlone(ServerProcess server, List<Instant> known, int fleet, int samples,
+                                               Random random) throws Exception {
+        Map<String, Stats> out = new LinkedHashMap<>();
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl())) {
+            try (var state = c.prepareStatement("SELECT * FROM rm_deployment_history h WHERE environment = ? "
+                    + "AND service = ? AND recorded_from <= ? ORDER BY recorded_from DESC, valid_from_position DESC "
+                    + "LIMIT 1")) {
+                out.put("one deployment's state at T", measure(samples, () -> {
+                    state.setString(1, ENV);
+                    state.setString(2, service(random.nextInt(fleet)));
+                    state.setObject(3, pick(known, random).atOffset(java.time.ZoneOffset.UTC));
+                    try (ResultSet rs = state.executeQuery()) {
+                        rs.next();
+                    }
+                }));
+            }
+            try (var live = c.prepareStatement("SELECT environment, service, model, version FROM rm_deployment_interval "
+                    + "WHERE tstzrange(from_recorded_at, CASE WHEN to_recorded_at < from_recorded_at "
+                    + "THEN from_recorded_at ELSE to_recorded_at END) @> CAST(? AS timestamptz)")) {
+                out.put("every stint live at T", measure(samples, () -> {
+                    live.setObject(1, pick(known, random).atOffset(java.time.ZoneOffset.UTC));
+                    try (ResultSet rs = live.executeQuery()) {
+                        while (rs.next()) {
+                            rs.getString(1);
+                        }
+                    }
+                }));
+            }
+        }
+        return out;
     }
 
     private static Map<String, Long> sizes(ServerProcess server) throws Exception {
