@@ -45,13 +45,13 @@ final class CustodyServer implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolveSibling("server.log").toFile()))
                 .start();
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        long deadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
         while (true) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("server exited:\n" + log());
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("server not healthy after 3 minutes:\n" + log());
+                throw new IllegalStateException("server not healthy after 6 minutes:\n" + log());
             }
             try {
                 if (client.send(HttpRequest.newBuilder(uri("/actuator/health")).timeout(Duration.ofSeconds(2)).build(),
