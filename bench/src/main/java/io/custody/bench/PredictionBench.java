@@ -44,8 +44,12 @@ final class PredictionBench {
             Http http = new Http(server);
             Lifecycle.deployModel(http, ENV, SERVICE);
             double copyRate = copyBaseline(server, count);
+            long serverCpu0 = server.cpuMillis();
+            long machine0 = ServerProcess.machineBusyMillis();
             Result ingest = ingest(http, count, batch, concurrency);
             double catchUpMs = catchUp(http, ingest.lastPosition, ingest.lastAckNanos);
+            double serverCpuPer1k = (server.cpuMillis() - serverCpu0) * 1000.0 / count;
+            double machinePer1k = (ServerProcess.machineBusyMillis() - machine0) * 1000.0 / count;
             System.out.println();
             System.out.println("| what | figure |");
             System.out.println("| --- | --- |");
@@ -58,6 +62,9 @@ final class PredictionBench {
             System.out.printf("| batch latency median / p99 / max | %.1f / %.1f / %.1f ms |%n", ingest.latency.median(),
                     ingest.latency.p99(), ingest.latency.max());
             System.out.printf("| read models caught up after last ack | %.0f ms |%n", catchUpMs);
+            // CPU per prediction, ingest and catch-up included: steadier than rates when the machine is shared.
+            System.out.printf("| CPU per 1,000 predictions: server JVM / whole machine | %.0f / %.0f ms |%n",
+                    serverCpuPer1k, machinePer1k);
         }
     }
 
@@ -174,15 +181,21 @@ final class PredictionBench {
 
     /** Milliseconds from the last acknowledgement until every projection has passed the last position. */
     static double catchUp(Http http, long position, long lastAckNanos) throws Exception {
+        java.util.Map<String, Double> reached = new java.util.TreeMap<>();
         while (true) {
             JsonNode status = http.get("/actuator/projections");
             boolean done = true;
             for (JsonNode projection : status.get("projections")) {
+                String name = projection.path("name").asText(projection.path("processingGroup").asText("?"));
                 if (projection.get("position").asLong() < position) {
                     done = false;
+                } else {
+                    reached.putIfAbsent(name, (System.nanoTime() - lastAckNanos) / 1e6);
                 }
             }
             if (done) {
+                // Which read model was last is what to work on next.
+                System.err.println("caught up after the last ack (ms): " + reached);
                 return (System.nanoTime() - lastAckNanos) / 1e6;
             }
             Thread.sleep(5);

@@ -67,6 +67,28 @@ final class ServerProcess implements AutoCloseable {
         return server;
     }
 
+    /** CPU time the server JVM has used so far (all its threads), in milliseconds. */
+    long cpuMillis() {
+        return process.toHandle().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
+    }
+
+    /**
+     * CPU time the whole machine has spent busy (user, nice, system, irq, softirq) so far, in milliseconds:
+     * the server, its embedded PostgreSQL and Elasticsearch, this bench process and anything else running.
+     */
+    static long machineBusyMillis() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long ticks = 0;
+            for (int i : new int[] {1, 2, 3, 6, 7}) {
+                ticks += Long.parseLong(f[i]);
+            }
+            return ticks * 10; // USER_HZ is 100 on Linux
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     URI uri(String path) {
         return URI.create("http://127.0.0.1:" + httpPort + path);
     }

@@ -37,13 +37,16 @@ public record CustodyProperties(@DefaultValue("./custody-data") Path dataDir,
     }
 
     /**
-     * @param segments   how many segments each processing group's stream is split into; instances share them
+     * @param segments   how many segments each processing group's stream is split into; instances share them.
+     *                   One by default: every segment's coordinator offers every event to its own queue, a
+     *                   per-event cost each group pays for each segment, and a single instance gains nothing
+     *                   from more (docs/operations.md, docs/benchmarks.md)
      * @param batchSize  events handled per transaction
      * @param batchSizes events per transaction for particular processing groups, overriding {@code batchSize}:
      *                   a high-volume read model amortises each transaction's token write and commit over
      *                   more events
      */
-    public record Processing(@DefaultValue("2") int segments,
+    public record Processing(@DefaultValue("1") int segments,
                              @DefaultValue("100") int batchSize,
                              Map<String, Integer> batchSizes) {
 

@@ -51,8 +51,10 @@ class AuditTrailProjection {
                        String correlationId, String causationId, String clientEventId) {
     }
 
+    // No payload parameter: the trail needs only the type and the metadata, and naming the payload would
+    // deserialize every event of the log just to drop it.
     @EventHandler
-    void on(Object payload, EventMessage<?> message, TrackingToken token) {
+    void on(EventMessage<?> message, TrackingToken token) {
         MetaData meta = message.getMetaData();
         String stream = message instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : null;
         Long sequence = message instanceof DomainEventMessage<?> domain ? domain.getSequenceNumber() : null;

@@ -2,7 +2,6 @@ package io.custody.query.prediction;
 
 import io.custody.events.prediction.OutcomeRecorded;
 import io.custody.events.prediction.PredictionRecorded;
-import io.custody.meta.Metadata;
 import io.custody.query.support.EventPositions;
 import io.custody.query.support.EventTimes;
 import io.custody.query.support.JsonColumns;
@@ -10,7 +9,6 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -87,22 +85,22 @@ class PredictionProjection {
         }
     }
 
+    // Both events carry the reported time themselves, so the metadata (deserialized per event when asked
+    // for) is not needed here: this handler runs once per prediction.
     @EventHandler
-    void on(PredictionRecorded event, TrackingToken token, @Timestamp Instant at,
-            @MetaDataValue(Metadata.EVENT_TIME) Object eventTime) {
+    void on(PredictionRecorded event, TrackingToken token, @Timestamp Instant at) {
         Key key = new Key(event.environment().value(), event.service().value(), event.requestId().value());
         pending().predictions.putIfAbsent(key, new Row(key, event.modelVersion().model().value(),
-                event.modelVersion().version(), EventTimes.happenedAt(event.predictedAt(), eventTime, at),
+                event.modelVersion().version(), EventTimes.happenedAt(event.predictedAt(), null, at),
                 EventTimes.utc(at), event.featuresDigest(), json.write(event.output()), json.write(event.explanation()),
                 EventPositions.of(token)));
     }
 
     @EventHandler
-    void on(OutcomeRecorded event, TrackingToken token, @Timestamp Instant at,
-            @MetaDataValue(Metadata.EVENT_TIME) Object eventTime) {
+    void on(OutcomeRecorded event, TrackingToken token, @Timestamp Instant at) {
         Key key = new Key(event.environment().value(), event.service().value(), event.requestId().value());
         pending().outcomes.merge(key, new Outcome(json.write(event.outcome()),
-                EventTimes.happenedAt(event.observedAt(), eventTime, at), EventPositions.of(token), EventTimes.utc(at)),
+                EventTimes.happenedAt(event.observedAt(), null, at), EventPositions.of(token), EventTimes.utc(at)),
                 (a, b) -> a.position() >= b.position() ? a : b);
     }
 
