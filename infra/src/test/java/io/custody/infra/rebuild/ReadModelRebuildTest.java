@@ -2,7 +2,20 @@ package io.custody.infra.rebuild;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.search.Hit;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.custody.command.ingest.StreamAppender;
+import io.custody.events.prediction.OutcomeRecorded;
+import io.custody.events.prediction.PredictionRecorded;
 import io.custody.infra.cli.Cli;
+import io.custody.meta.Metadata;
+import io.custody.meta.Streams;
+import io.custody.values.Environment;
+import io.custody.values.ModelName;
+import io.custody.values.ModelVersionRef;
+import io.custody.values.RequestId;
+import io.custody.values.ServiceName;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.messaging.MetaData;
 import io.custody.infra.support.FreshServer;
 import io.custody.query.search.SearchIndex;
 import org.junit.jupiter.api.AfterAll;
@@ -13,6 +26,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -60,6 +74,55 @@ class ReadModelRebuildTest {
         }
         assertThat(jdbc.queryForObject("SELECT count(*) FROM pg_namespace WHERE nspname = 'rebuild_dataset_read_model'",
                 Long.class)).isZero();
+    }
+
+    @Test
+    void a_rebuilt_prediction_read_model_equals_the_one_it_replaces() {
+        // The prediction projection copies predictions from the stored JSON in SQL and applies outcomes from
+        // deserialized events: the rebuild must land on exactly the rows the live processor wrote.
+        String service = "rebuild-api-" + UUID.randomUUID().toString().substring(0, 8);
+        int count = 300;
+        List<GenericDomainEventMessage<?>> events = new java.util.ArrayList<>();
+        ObjectMapper json = new ObjectMapper();
+        for (int i = 0; i < count; i++) {
+            RequestId requestId = RequestId.of("r-" + i);
+            String stream = Streams.prediction(Environment.of("production"), ServiceName.of(service), requestId);
+            events.add(new GenericDomainEventMessage<>("Prediction", stream, 0, new PredictionRecorded(
+                    Environment.of("production"), ServiceName.of(service), requestId,
+                    new ModelVersionRef(ModelName.of("rebuild-model"), 1 + i % 2),
+                    Instant.parse("2026-02-01T00:00:00Z").plusSeconds(i), DIGEST, null,
+                    json.createObjectNode().put("score", i / 1000.0),
+                    i % 3 == 0 ? json.createObjectNode().put("top", "income") : null),
+                    MetaData.with(Metadata.ACTOR, "scoring").and(Metadata.EVENT_TIME, "2026-02-01T00:00:00Z")));
+            if (i % 2 == 0) {
+                events.add(new GenericDomainEventMessage<>("Prediction", stream, 1, new OutcomeRecorded(
+                        Environment.of("production"), ServiceName.of(service), requestId,
+                        json.createObjectNode().put("defaulted", i % 4 == 0), null),
+                        MetaData.with(Metadata.ACTOR, "loans").and(Metadata.EVENT_TIME, "2026-03-01T00:00:00Z")));
+            }
+        }
+        server.bean(StreamAppender.class).append(events);
+        JdbcTemplate jdbc = server.jdbc();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (jdbc.queryForObject("SELECT count(*) FROM rm_prediction WHERE service = ? AND outcome IS NOT NULL",
+                Long.class, service) < count / 2) {
+            assertThat(System.nanoTime()).as("live prediction read model caught up").isLessThan(deadline);
+            sleep(100);
+        }
+
+        Map<String, Object> done = rebuildAndWait("prediction-read-model");
+        assertThat(done.get("state")).isEqualTo("COMPLETED");
+        String retired = (String) done.get("retiredTo");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM public.rm_prediction WHERE service = ?", Long.class, service))
+                .isEqualTo(count);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM " + retired + ".rm_prediction", Long.class))
+                .isEqualTo(jdbc.queryForObject("SELECT count(*) FROM public.rm_prediction", Long.class));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM (SELECT * FROM public.rm_prediction EXCEPT ALL SELECT * FROM "
+                + retired + ".rm_prediction) d", Long.class)).isZero();
+        assertThat(jdbc.queryForMap("SELECT predicted_at, observed_at, explanation IS NULL AS no_explanation "
+                        + "FROM rm_prediction WHERE service = ? AND request_id = 'r-2'", service))
+                .containsEntry("no_explanation", true)
+                .satisfies(row -> assertThat(row.get("observed_at").toString()).startsWith("2026-03-01"));
     }
 
     @Test

@@ -2,13 +2,16 @@ package io.custody.query.prediction;
 
 import io.custody.events.prediction.OutcomeRecorded;
 import io.custody.events.prediction.PredictionRecorded;
+import io.custody.meta.Metadata;
 import io.custody.query.support.EventPositions;
 import io.custody.query.support.EventTimes;
 import io.custody.query.support.JsonColumns;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -24,10 +27,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Keeps {@code rm_prediction}. Predictions arrive by the hundred thousand, so handlers only buffer rows
- * in the batch's unit of work; before the batch commits (with its token, in the same transaction) the
- * buffer is written with one JDBC batch of inserts and one of outcome updates. Inserts do nothing on conflict and outcome
- * updates only apply a newer outcome, so a replayed batch changes nothing.
+ * Keeps {@code rm_prediction}. Predictions arrive by the hundred thousand and are the one event type this
+ * projection sees in bulk, so its handler neither deserializes them nor binds their fields: it notes the
+ * position, and before the batch commits (with its token, in the same transaction) one statement copies
+ * the batch's predictions from the event store into the table, reading their stored JSON in PostgreSQL.
+ * Outcomes, fewer, are buffered as objects and applied with one JDBC batch of updates. Inserts do nothing
+ * on conflict and outcome updates only apply a newer outcome, so a replayed batch changes nothing.
+ *
+ * <p>The copy reads the stored form of {@link PredictionRecorded} (its only revision, none): an upcaster
+ * for it must come with a change here, and until then the statement refuses events of another revision
+ * instead of skipping them (the batch fails and is retried, loudly).
  */
 @Component
 @ProcessingGroup(PredictionProjection.GROUP)
@@ -37,11 +46,31 @@ class PredictionProjection {
 
     private static final String PENDING = PredictionProjection.class.getName() + ".pending";
 
-    private static final String INSERT = """
-            INSERT INTO rm_prediction (environment, service, request_id, model, version, predicted_at, recorded_at,
-                                       features_digest, output, explanation, position)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)
-            ON CONFLICT (environment, service, request_id) DO NOTHING""";
+    // The same columns the event's fields gave when this projection deserialized them: JSON null becomes
+    // SQL NULL, an absent prediction time falls back to the reported event time, then to the recorded time. domain_event_entry is left
+    // unqualified on purpose: a rebuild's connections look in its shadow schema first, then in public.
+    private static final String COPY_PREDICTIONS = """
+            WITH src AS (
+                SELECT global_index, time_stamp, payload_revision, meta_data,
+                       convert_from(payload, 'UTF8')::jsonb AS p
+                  FROM domain_event_entry
+                 WHERE global_index = ANY(?)
+            ), ins AS (
+                INSERT INTO rm_prediction (environment, service, request_id, model, version, predicted_at,
+                                           recorded_at, features_digest, output, explanation, position)
+                SELECT p->>'environment', p->>'service', p->>'requestId', p->'modelVersion'->>'model',
+                       (p->'modelVersion'->>'version')::int,
+                       COALESCE((p->>'predictedAt')::timestamptz,
+                                (convert_from(meta_data, 'UTF8')::jsonb->>'eventTime')::timestamptz,
+                                time_stamp::timestamptz),
+                       time_stamp::timestamptz, p->>'featuresDigest',
+                       NULLIF(p->'output', 'null'::jsonb), NULLIF(p->'explanation', 'null'::jsonb), global_index
+                  FROM src
+                 WHERE payload_revision IS NULL
+                 ORDER BY global_index
+                ON CONFLICT (environment, service, request_id) DO NOTHING
+            )
+            SELECT count(*), count(*) FILTER (WHERE payload_revision IS NOT NULL) FROM src""";
 
     private static final String UPDATE_OUTCOME = """
             UPDATE rm_prediction SET outcome = ?::jsonb, observed_at = ?, outcome_position = ?, outcome_recorded_at = ?
@@ -62,19 +91,14 @@ class PredictionProjection {
     private record Outcome(String outcome, OffsetDateTime observedAt, long position, OffsetDateTime recordedAt) {
     }
 
-    private record Row(Key key, String model, int version, OffsetDateTime predictedAt, OffsetDateTime recordedAt,
-                       String featuresDigest, String output, String explanation, long position) {
-    }
-
     /** The rows of one batch; flushed once, before the batch's transaction commits. */
     private final class Batch {
-        final Map<Key, Row> predictions = new LinkedHashMap<>();
+        final List<Long> predictions = new ArrayList<>();
         final Map<Key, Outcome> outcomes = new LinkedHashMap<>();
 
         void flush() {
             if (!predictions.isEmpty()) {
-                List<Row> rows = new ArrayList<>(predictions.values());
-                jdbc.batchUpdate(INSERT, rows, rows.size(), PredictionProjection::bindInsert);
+                copyPredictions(predictions);
             }
             // After the inserts, so an outcome whose prediction is in the same batch finds its row. It is
             // not merged into the insert: on a replay the row may already exist without it.
@@ -85,22 +109,18 @@ class PredictionProjection {
         }
     }
 
-    // Both events carry the reported time themselves, so the metadata (deserialized per event when asked
-    // for) is not needed here: this handler runs once per prediction.
-    @EventHandler
-    void on(PredictionRecorded event, TrackingToken token, @Timestamp Instant at) {
-        Key key = new Key(event.environment().value(), event.service().value(), event.requestId().value());
-        pending().predictions.putIfAbsent(key, new Row(key, event.modelVersion().model().value(),
-                event.modelVersion().version(), EventTimes.happenedAt(event.predictedAt(), null, at),
-                EventTimes.utc(at), event.featuresDigest(), json.write(event.output()), json.write(event.explanation()),
-                EventPositions.of(token)));
+    // Only the type and the position: the payload stays serialized (see the class comment).
+    @EventHandler(payloadType = PredictionRecorded.class)
+    void on(EventMessage<?> event, TrackingToken token) {
+        pending().predictions.add(EventPositions.of(token));
     }
 
     @EventHandler
-    void on(OutcomeRecorded event, TrackingToken token, @Timestamp Instant at) {
+    void on(OutcomeRecorded event, TrackingToken token, @Timestamp Instant at,
+            @MetaDataValue(Metadata.EVENT_TIME) Object eventTime) {
         Key key = new Key(event.environment().value(), event.service().value(), event.requestId().value());
         pending().outcomes.merge(key, new Outcome(json.write(event.outcome()),
-                EventTimes.happenedAt(event.observedAt(), null, at), EventPositions.of(token), EventTimes.utc(at)),
+                EventTimes.happenedAt(event.observedAt(), eventTime, at), EventPositions.of(token), EventTimes.utc(at)),
                 (a, b) -> a.position() >= b.position() ? a : b);
     }
 
@@ -116,18 +136,18 @@ class PredictionProjection {
         });
     }
 
-    private static void bindInsert(PreparedStatement ps, Row row) throws SQLException {
-        ps.setString(1, row.key().environment());
-        ps.setString(2, row.key().service());
-        ps.setString(3, row.key().requestId());
-        ps.setString(4, row.model());
-        ps.setInt(5, row.version());
-        ps.setObject(6, row.predictedAt());
-        ps.setObject(7, row.recordedAt());
-        ps.setString(8, row.featuresDigest());
-        ps.setString(9, row.output());
-        ps.setString(10, row.explanation());
-        ps.setLong(11, row.position());
+    private void copyPredictions(List<Long> positions) {
+        long[] found = jdbc.query(COPY_PREDICTIONS,
+                ps -> ps.setArray(1, ps.getConnection().createArrayOf("bigint", positions.toArray())),
+                rs -> {
+                    rs.next();
+                    return new long[] {rs.getLong(1), rs.getLong(2)};
+                });
+        if (found[0] != positions.size() || found[1] > 0) {
+            throw new IllegalStateException("prediction read model: of " + positions.size() + " predictions "
+                    + found[0] + " were found in the event store and " + found[1]
+                    + " have a payload revision this projection does not read");
+        }
     }
 
     private static void bindOutcome(PreparedStatement ps, Map.Entry<Key, Outcome> entry) throws SQLException {
