@@ -62,6 +62,14 @@ final class PredictionBench {
             System.out.printf("| batch latency median / p99 / max | %.1f / %.1f / %.1f ms |%n", ingest.latency.median(),
                     ingest.latency.p99(), ingest.latency.max());
             System.out.printf("| read models caught up after last ack | %.0f ms |%n", catchUpMs);
+            try (Connection c = DriverManager.getConnection(server.jdbcUrl()); Statement st = c.createStatement();
+                 java.sql.ResultSet rs = st.executeQuery("SELECT (SELECT count(*) FROM domain_event_entry), "
+                         + "(SELECT count(*) FROM rm_audit_trail), (SELECT count(*) FROM rm_prediction)")) {
+                rs.next();
+                // A fast figure is worth nothing if a read model lost rows on the way.
+                System.out.printf("| rows: events / audit trail / predictions read model | %,d / %,d / %,d |%n",
+                        rs.getLong(1), rs.getLong(2), rs.getLong(3));
+            }
             // CPU per prediction, ingest and catch-up included: steadier than rates when the machine is shared.
             System.out.printf("| CPU per 1,000 predictions: server JVM / whole machine | %.0f / %.0f ms |%n",
                     serverCpuPer1k, machinePer1k);

@@ -70,7 +70,7 @@ public class ProcessorBarrier implements ReadYourWrites {
                 .filter(StreamingEventProcessor.class::isInstance).map(StreamingEventProcessor.class::cast).toList()) {
             Map<Integer, EventTrackerStatus> status = processor.processingStatus();
             for (EventTrackerStatus segment : status.values()) {
-                if (segment.getCurrentPosition().orElse(-1) < position) {
+                if (!TokenPositions.passed(segment.getTrackingToken(), position)) {
                     return false;
                 }
             }
@@ -82,10 +82,10 @@ public class ProcessorBarrier implements ReadYourWrites {
     }
 
     private boolean committedBehind(String processor, java.util.Set<Integer> local, long position) {
-        java.util.List<Long> others = jdbc.query(
+        java.util.List<Boolean> others = jdbc.query(
                 "SELECT segment, token FROM token_entry WHERE processor_name = ?",
-                (rs, i) -> local.contains(rs.getInt("segment")) ? Long.MAX_VALUE : TokenPositions.index(rs.getBytes("token")),
+                (rs, i) -> local.contains(rs.getInt("segment")) || TokenPositions.passed(rs.getBytes("token"), position),
                 processor);
-        return others.isEmpty() || others.stream().anyMatch(p -> p < position);
+        return others.isEmpty() || others.contains(false);
     }
 }

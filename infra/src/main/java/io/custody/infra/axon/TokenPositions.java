@@ -3,11 +3,17 @@ package io.custody.infra.axon;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
+
 import java.io.IOException;
 
 /**
- * Reads the global index out of a stored tracking token (Jackson JSON). A replay token wraps the
- * current one; a gap-aware token's index is the highest position it has seen.
+ * Reads the global index out of a tracking token, live or stored (Jackson JSON). A replay token wraps the
+ * current one; a gap-aware token's index is the highest position it has seen, and positions below it
+ * that were not committed yet when it passed them are its gaps: a token has passed a position only when
+ * its index reached it and the position is not one of its gaps (writers commit out of position order).
  */
 final class TokenPositions {
 
@@ -16,27 +22,36 @@ final class TokenPositions {
     private TokenPositions() {
     }
 
-    static long index(byte[] token) {
-        if (token == null) {
-            return -1;
+    /** True when the live token has handled the event at the position (or the position holds no event). */
+    static boolean passed(TrackingToken token, long position) {
+        TrackingToken current = token == null ? null : WrappedToken.unwrapLowerBound(token);
+        if (current instanceof GapAwareTrackingToken gapAware) {
+            return gapAware.getIndex() >= position && !gapAware.getGaps().contains(position);
         }
-        try {
-            return find(JSON.readTree(token));
-        } catch (IOException e) {
-            return -1;
-        }
+        return current != null && current.position().orElse(-1) >= position;
     }
 
-    private static long find(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return -1;
+    /** The same for a stored token. */
+    static boolean passed(byte[] token, long position) {
+        if (token == null) {
+            return false;
         }
-        if (node.has("index")) {
-            return node.get("index").asLong(-1);
+        try {
+            JsonNode node = JSON.readTree(token);
+            while (node != null && !node.has("index") && node.has("currentToken")) {
+                node = node.get("currentToken");
+            }
+            if (node == null || !node.has("index") || node.get("index").asLong(-1) < position) {
+                return false;
+            }
+            for (JsonNode gap : node.path("gaps")) {
+                if (gap.asLong() == position) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
         }
-        if (node.has("currentToken")) {
-            return find(node.get("currentToken"));
-        }
-        return -1;
     }
 }

@@ -30,7 +30,7 @@ import java.util.Map;
  * Keeps {@code rm_prediction}. Predictions arrive by the hundred thousand and are the one event type this
  * projection sees in bulk, so its handler neither deserializes them nor binds their fields: it notes the
  * position, and before the batch commits (with its token, in the same transaction) one statement copies
- * the batch's predictions from the event store into the table, reading their stored JSON in PostgreSQL.
+ * the batch's predictions from the event store (by event identifier) into the table, reading their stored JSON in PostgreSQL.
  * Outcomes, fewer, are buffered as objects and applied with one JDBC batch of updates. Inserts do nothing
  * on conflict and outcome updates only apply a newer outcome, so a replayed batch changes nothing.
  *
@@ -54,7 +54,7 @@ class PredictionProjection {
                 SELECT global_index, time_stamp, payload_revision, meta_data,
                        convert_from(payload, 'UTF8')::jsonb AS p
                   FROM domain_event_entry
-                 WHERE global_index = ANY(?)
+                 WHERE event_identifier = ANY(?)
             ), ins AS (
                 INSERT INTO rm_prediction (environment, service, request_id, model, version, predicted_at,
                                            recorded_at, features_digest, output, explanation, position)
@@ -93,7 +93,7 @@ class PredictionProjection {
 
     /** The rows of one batch; flushed once, before the batch's transaction commits. */
     private final class Batch {
-        final List<Long> predictions = new ArrayList<>();
+        final List<String> predictions = new ArrayList<>();
         final Map<Key, Outcome> outcomes = new LinkedHashMap<>();
 
         void flush() {
@@ -109,10 +109,11 @@ class PredictionProjection {
         }
     }
 
-    // Only the type and the position: the payload stays serialized (see the class comment).
+    // Only the type and the identifier: the payload stays serialized (see the class comment). The
+    // identifier, not the token, names the row: a token can carry a later position than its event's.
     @EventHandler(payloadType = PredictionRecorded.class)
-    void on(EventMessage<?> event, TrackingToken token) {
-        pending().predictions.add(EventPositions.of(token));
+    void on(EventMessage<?> event) {
+        pending().predictions.add(event.getIdentifier());
     }
 
     @EventHandler
@@ -136,15 +137,15 @@ class PredictionProjection {
         });
     }
 
-    private void copyPredictions(List<Long> positions) {
+    private void copyPredictions(List<String> eventIds) {
         long[] found = jdbc.query(COPY_PREDICTIONS,
-                ps -> ps.setArray(1, ps.getConnection().createArrayOf("bigint", positions.toArray())),
+                ps -> ps.setArray(1, ps.getConnection().createArrayOf("varchar", eventIds.toArray())),
                 rs -> {
                     rs.next();
                     return new long[] {rs.getLong(1), rs.getLong(2)};
                 });
-        if (found[0] != positions.size() || found[1] > 0) {
-            throw new IllegalStateException("prediction read model: of " + positions.size() + " predictions "
+        if (found[0] != eventIds.size() || found[1] > 0) {
+            throw new IllegalStateException("prediction read model: of " + eventIds.size() + " predictions "
                     + found[0] + " were found in the event store and " + found[1]
                     + " have a payload revision this projection does not read");
         }
