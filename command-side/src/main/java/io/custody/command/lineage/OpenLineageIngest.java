@@ -43,6 +43,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -263,7 +264,8 @@ public class OpenLineageIngest {
     private Map<Step, Boolean> inOneTransaction(List<Step> steps, Caller caller, Step[] failed) {
         DefaultUnitOfWork<?> uow = DefaultUnitOfWork.startAndGet(null);
         uow.attachTransaction(transactionManager);
-        Map<Step, Boolean> changed = new LinkedHashMap<>();
+        // By identity: a step's command holds the event's facets, too deep to hash for nothing.
+        Map<Step, Boolean> changed = new IdentityHashMap<>();
         uow.execute(() -> {
             for (Step step : steps) {
                 try {
