@@ -38,7 +38,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * ingest figure above is the write path's. Queries cannot tell the generated rows from ingested ones.</li>
  * </ol>
  * Then: depth-5 DOWNSTREAM lineage from random dataset versions, and full impact from pipeline sources
- * (each reaching its whole pipeline), over GraphQL.
+ * (each reaching its whole pipeline), over GraphQL. Between the two parts, the same number of RunEvents
+ * again (new runs of the same pipelines) through {@code /api/v1/lineage/batch}, {@code batchSize} a request
+ * (fifth argument, default 100; 0 skips it).
  */
 final class LineageBench {
 
@@ -50,11 +52,16 @@ final class LineageBench {
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 8;
         int nodes = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
         int domains = args.length > 3 ? Integer.parseInt(args[3]) : 100;
+        int batchSize = args.length > 4 ? Integer.parseInt(args[4]) : 100;
         int inputs = 3;
         try (ServerProcess server = ServerProcess.start(jar)) {
             Http http = new Http(server);
             Ingest ingest = ingest(http, events, concurrency, domains, 0.0, inputs);
             double catchUpMs = PredictionBench.catchUp(http, ingest.lastPosition, ingest.lastAck);
+            Ingest batches = batchSize > 0 ? ingestBatches(http, events, events, batchSize, concurrency, domains, inputs)
+                    : null;
+            double batchCatchUpMs = batches == null ? 0 : PredictionBench.catchUp(http, batches.lastPosition,
+                    batches.lastAck);
             long[] ingested = graphSize(server);
             int generatedRuns = Math.max(0, (int) ((nodes - ingested[0] - 1_500 - domains) / 2));
             double generateSeconds = generate(server, generatedRuns, domains, inputs);
@@ -72,6 +79,15 @@ final class LineageBench {
             System.out.printf("| event latency median / p99 | %.1f / %.1f ms |%n", ingest.latency.median(),
                     ingest.latency.p99());
             System.out.printf("| read models caught up after last ack | %,.0f ms |%n", catchUpMs);
+            if (batches != null) {
+                System.out.printf("| the same RunEvents (%,d more) to /api/v1/lineage/batch, %d a batch, %d batches "
+                        + "in flight | %,d accepted / %,d retried batches / %,d failed |%n", events, batchSize,
+                        concurrency, batches.accepted.get(), batches.retried.get(), batches.failed.get());
+                System.out.printf("| batch ingest rate | %,.0f events/s |%n", batches.rate);
+                System.out.printf("| batch latency median / p99 | %.1f / %.1f ms |%n", batches.latency.median(),
+                        batches.latency.p99());
+                System.out.printf("| read models caught up after last batch ack | %,.0f ms |%n", batchCatchUpMs);
+            }
             System.out.printf("| graph after ingest | %,d nodes, %,d edges |%n", ingested[0], ingested[1]);
             System.out.printf("| graph after the generator (%,d job runs in %.1f s) | %,d nodes, %,d edges |%n",
                     generatedRuns, generateSeconds, graph[0], graph[1]);
@@ -140,48 +156,119 @@ final class LineageBench {
         AtomicLong failed = new AtomicLong();
         AtomicLong highest = new AtomicLong(-1);
         AtomicLong lastAck = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         long t0 = System.nanoTime();
-        List<Future<?>> workers = new ArrayList<>();
-        for (int w = 0; w < concurrency; w++) {
-            workers.add(pool.submit(() -> {
-                SplittableRandom random = new SplittableRandom(42);
-                for (int i = next.getAndIncrement(); i < runs; i = next.getAndIncrement()) {
-                    String body = event(i, domains, cross, inputs, new SplittableRandom(i * 31L + 7));
-                    long start = System.nanoTime();
-                    HttpResponse<String> response = http.post("/api/v1/lineage?wait=false", "application/json",
-                            "bench", body);
-                    int attempts = 1;
-                    while (response.statusCode() == 409 && attempts++ < 5) {
-                        retried.incrementAndGet();
-                        response = http.post("/api/v1/lineage?wait=false", "application/json", "bench", body);
-                    }
-                    long end = System.nanoTime();
-                    latencies[i] = end - start;
-                    if (response.statusCode() != 201 && response.statusCode() != 200) {
-                        failed.incrementAndGet();
-                        System.err.println("event " + i + " answered " + response.statusCode() + ": " + response.body());
-                        continue;
-                    }
-                    accepted.incrementAndGet();
-                    JsonNode reply = Http.JSON.readTree(response.body());
-                    highest.accumulateAndGet(reply.get("position").asLong(), Math::max);
-                    lastAck.accumulateAndGet(end, Math::max);
-                    if (i > 0 && i % 5000 == 0) {
-                        System.err.printf("%,d events in %.0f s%n", i, (end - t0) / 1e9);
-                    }
+        inParallel(concurrency, () -> {
+            for (int i = next.getAndIncrement(); i < runs; i = next.getAndIncrement()) {
+                String body = event(i, domains, cross, inputs, new SplittableRandom(i * 31L + 7));
+                long start = System.nanoTime();
+                HttpResponse<String> response = http.post("/api/v1/lineage?wait=false", "application/json",
+                        "bench", body);
+                int attempts = 1;
+                while (response.statusCode() == 409 && attempts++ < 5) {
+                    retried.incrementAndGet();
+                    response = http.post("/api/v1/lineage?wait=false", "application/json", "bench", body);
                 }
-                return null;
-            }));
-        }
-        for (Future<?> worker : workers) {
-            worker.get();
-        }
-        pool.shutdown();
+                long end = System.nanoTime();
+                latencies[i] = end - start;
+                if (response.statusCode() != 201 && response.statusCode() != 200) {
+                    failed.incrementAndGet();
+                    System.err.println("event " + i + " answered " + response.statusCode() + ": " + response.body());
+                    continue;
+                }
+                accepted.incrementAndGet();
+                JsonNode reply = Http.JSON.readTree(response.body());
+                highest.accumulateAndGet(reply.get("position").asLong(), Math::max);
+                lastAck.accumulateAndGet(end, Math::max);
+                if (i > 0 && i % 5000 == 0) {
+                    System.err.printf("%,d events in %.0f s%n", i, (end - t0) / 1e9);
+                }
+            }
+        });
         double seconds = (lastAck.get() - t0) / 1e9;
         System.err.printf("ingest: %,d events in %.1f s%n", runs, seconds);
         return new Ingest(accepted.get() / seconds, Stats.ofNanos(latencies), highest.get(), lastAck.get(), accepted,
                 retried, failed);
+    }
+
+    /**
+     * RunEvents {@code first .. first + runs - 1}, the same shape as {@link #ingest}, posted to
+     * {@code /api/v1/lineage/batch} as JSON arrays of {@code batchSize}, {@code concurrency} batches in flight.
+     * Latencies are per batch.
+     */
+    static Ingest ingestBatches(Http http, int first, int runs, int batchSize, int concurrency, int domains,
+                                int inputs) throws Exception {
+        int batchCount = (runs + batchSize - 1) / batchSize;
+        long[] latencies = new long[batchCount];
+        AtomicInteger next = new AtomicInteger();
+        AtomicLong accepted = new AtomicLong();
+        AtomicLong retried = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        AtomicLong highest = new AtomicLong(-1);
+        AtomicLong lastAck = new AtomicLong();
+        long t0 = System.nanoTime();
+        inParallel(concurrency, () -> {
+            for (int b = next.getAndIncrement(); b < batchCount; b = next.getAndIncrement()) {
+                StringBuilder body = new StringBuilder("[");
+                int from = first + b * batchSize;
+                int to = Math.min(first + runs, from + batchSize);
+                for (int i = from; i < to; i++) {
+                    body.append(i > from ? "," : "").append(event(i, domains, 0.0, inputs,
+                            new SplittableRandom(i * 31L + 7)));
+                }
+                String json = body.append(']').toString();
+                long start = System.nanoTime();
+                HttpResponse<String> response = http.post("/api/v1/lineage/batch", "application/json", "bench",
+                        json);
+                int attempts = 1;
+                while (response.statusCode() == 409 && attempts++ < 5) {
+                    retried.incrementAndGet();
+                    response = http.post("/api/v1/lineage/batch", "application/json", "bench", json);
+                }
+                long end = System.nanoTime();
+                latencies[b] = end - start;
+                if (response.statusCode() != 200) {
+                    failed.addAndGet(to - from);
+                    System.err.println("batch " + b + " answered " + response.statusCode() + ": " + response.body());
+                    continue;
+                }
+                JsonNode reply = Http.JSON.readTree(response.body());
+                accepted.addAndGet(reply.get("accepted").asLong() + reply.get("duplicate").asLong());
+                failed.addAndGet(reply.get("rejected").asLong());
+                if (reply.get("rejected").asLong() > 0) {
+                    System.err.println("batch " + b + " rejected items: " + response.body());
+                }
+                highest.accumulateAndGet(reply.get("position").asLong(), Math::max);
+                lastAck.accumulateAndGet(end, Math::max);
+            }
+        });
+        double seconds = (lastAck.get() - t0) / 1e9;
+        System.err.printf("batch ingest: %,d events in %.1f s%n", runs, seconds);
+        return new Ingest(accepted.get() / seconds, Stats.ofNanos(latencies), highest.get(), lastAck.get(), accepted,
+                retried, failed);
+    }
+
+    /** A body of work that sends requests until none are left. */
+    interface Worker {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code concurrency} copies of the worker on their own threads and waits for all of them. */
+    static void inParallel(int concurrency, Worker worker) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        List<Future<?>> workers = new ArrayList<>();
+        for (int w = 0; w < concurrency; w++) {
+            workers.add(pool.submit(() -> {
+                worker.run();
+                return null;
+            }));
+        }
+        try {
+            for (Future<?> running : workers) {
+                running.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
     }
 
     static long[] graphSize(ServerProcess server) throws Exception {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.custody.command.api.HttpCallers;
+import io.custody.command.ingest.BatchBodies;
+import io.custody.command.ingest.IngestReply;
 import io.custody.errors.CustodyException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
@@ -15,18 +17,21 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 
 /**
  * {@code POST /api/v1/lineage}, the path Marquez serves, so an OpenLineage integration (Airflow, Spark,
  * dbt, the Java and Python clients) reports to Custody by changing its URL only. One event per request;
  * 201 when recorded, 200 when it had been recorded before, 400 naming the JSON path of a problem.
- * See docs/ingest.md.
+ * {@code POST /api/v1/lineage/batch} takes many events (a JSON array or NDJSON) in one transaction and
+ * answers each one's outcome, as {@code /api/v1/predictions} does. See docs/ingest.md.
  */
 @RestController
 class OpenLineageController {
 
     /** Beyond this a single event is more likely a runaway facet than lineage. */
     static final int MAX_BYTES = 5 * 1024 * 1024;
+    static final String NDJSON = "application/x-ndjson";
 
     private final OpenLineageIngest ingest;
     private final ObjectMapper json;
@@ -43,6 +48,17 @@ class OpenLineageController {
                 HttpCallers.from(request, "openlineage"), wait);
         return ResponseEntity.status("ACCEPTED".equals(reply.status()) ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(reply);
+    }
+
+    /** Many events, stored in one transaction; by default acknowledged once stored. */
+    @PostMapping(path = "/api/v1/lineage/batch", consumes = {MediaType.APPLICATION_JSON_VALUE, NDJSON},
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    IngestReply batch(@RequestParam(defaultValue = "false") boolean wait, HttpServletRequest request)
+            throws IOException {
+        String type = request.getContentType();
+        List<JsonNode> events = BatchBodies.read(json, request.getInputStream(), type != null && type.contains("ndjson"),
+                OpenLineageIngest.MAX_BATCH);
+        return ingest.ingestBatch(events, HttpCallers.from(request, "openlineage"), wait);
     }
 
     private JsonNode read(InputStream body) throws IOException {

@@ -3,6 +3,8 @@ package io.custody.command.lineage;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.custody.command.api.CommandDispatcher;
 import io.custody.command.api.ReadYourWrites;
+import io.custody.command.ingest.IngestReply;
+import io.custody.command.ingest.ItemResult;
 import io.custody.command.lineage.OpenLineageLookups.KnownDataset;
 import io.custody.command.lineage.OpenLineageParser.Parsed;
 import io.custody.command.lineage.OpenLineageParser.ParsedDataset;
@@ -39,7 +41,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,11 +52,12 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * {@code POST /api/v1/lineage}: one OpenLineage event becomes Custody events in one transaction.
+ * {@code POST /api/v1/lineage} and {@code /api/v1/lineage/batch}: OpenLineage events become Custody
+ * events, each event all or nothing.
  *
  * <ol>
  * <li>The whole event is checked first ({@link OpenLineageParser}); a problem answers 400 with its JSON
- * path, and nothing is sent.</li>
+ * path (in a batch: rejects that item, naming the path), and nothing of it is sent.</li>
  * <li>Each dataset it names is resolved to a Custody dataset version (docs/ingest.md says how a label
  * and digest are chosen when OpenLineage gives none), and datasets and versions Custody does not know
  * yet are registered: as if a person had, through the dataset's own rules.</li>
@@ -60,10 +65,12 @@ import java.util.function.Function;
  * {@code openlineage:<runId>:<eventType>:<eventTime>}: a re-sent event is acknowledged, not recorded
  * twice.</li>
  * </ol>
- * All commands of one event run inside one unit of work and one database transaction: either all of
- * them are stored or none. Commands touch streams in a fixed order (datasets by name, the event's own
- * stream last), so concurrent events cannot deadlock; one that loses a race for a new stream is
- * re-resolved and retried.
+ * The commands of one event, or of a whole batch, run inside one unit of work and one database
+ * transaction, so one commit (one WAL flush) and one multi-row append serve them all. Commands touch
+ * streams in a fixed order (by stream id: every dataset stream before any job or job-run stream), so
+ * concurrent requests cannot deadlock; one that loses a race for a new stream is re-resolved and retried.
+ * In a batch, an event whose own command is refused (a run reported under a second job) is rejected
+ * alone: the transaction is rolled back and the others are sent again without it.
  */
 @Component
 public class OpenLineageIngest {
@@ -73,6 +80,14 @@ public class OpenLineageIngest {
     /** Marks a version whose digest Custody derived from its identity, not from its content. */
     static final Tag DERIVED_DIGEST = Tag.of("derived-digest");
     static final VersionLabel UNVERSIONED = VersionLabel.of("unversioned");
+    /** Events in one batch request; each batch is one transaction. */
+    public static final int MAX_BATCH = 1_000;
+    /**
+     * Events of a batch stored per transaction. A transaction holds the locks of every stream it touches
+     * until it commits, and Axon gathers a unit of work's staged events in a list it scans once per
+     * aggregate load; a few dozen events keep both short while sharing a commit among many.
+     */
+    static final int TRANSACTION_EVENTS = 50;
     private static final int ATTEMPTS = 5;
 
     /** What the endpoint answers. */
@@ -83,6 +98,11 @@ public class OpenLineageIngest {
     }
 
     private record Command(Object command, String stream, String sortKey) {
+    }
+
+    /** One command of a unit of work, and the events (by index in the request) that need it. */
+    private record Step(Command command, String clientEventId, String eventTime, Set<Integer> owners,
+                        boolean main) {
     }
 
     private final CommandDispatcher dispatcher;
@@ -101,44 +121,181 @@ public class OpenLineageIngest {
     public Reply ingest(JsonNode body, Caller caller, boolean awaitReadModels) {
         Parsed parsed = OpenLineageParser.parse(body);
         String clientEventId = clientEventId(parsed);
-        String eventTime = parsed.eventTime().toString();
         String type = typeOf(parsed);
         for (int attempt = 1; ; attempt++) {
-            if (lookups.alreadyRecorded(clientEventId)) {
+            if (!lookups.recorded(List.of(clientEventId)).isEmpty()) {
                 String stream = streamOf(parsed);
                 return new Reply("DUPLICATE", type, stream, readYourWrites.headOf(stream), List.of());
             }
-            Plan plan = plan(parsed);
+            Plan plan = plan(parsed, Facts.load(lookups, List.of(parsed)), 0);
             try {
-                boolean changed = inOneTransaction(plan, caller, clientEventId, eventTime);
+                Map<Step, Boolean> changed = inOneTransaction(steps(List.of(plan), List.of(parsed)), caller,
+                        new Step[1]);
+                boolean accepted = changed.values().stream().anyMatch(Boolean::booleanValue);
                 long position = readYourWrites.headOf(plan.main().stream());
                 if (awaitReadModels) {
                     readYourWrites.await(position);
                 }
-                return new Reply(changed ? "ACCEPTED" : "DUPLICATE", type, plan.main().stream(), position,
-                        changed ? plan.registered() : List.of());
+                return new Reply(accepted ? "ACCEPTED" : "DUPLICATE", type, plan.main().stream(), position,
+                        accepted ? plan.registered() : List.of());
             } catch (RuntimeException e) {
                 if (attempt >= ATTEMPTS || !lostARace(e)) {
-                    throw lostARace(e) ? CustodyException.conflict(null, "other events about the same datasets "
-                            + "were recorded at the same moment, " + ATTEMPTS + " times over; re-send") : e;
+                    throw lostARace(e) ? raceLost() : e;
                 }
             }
         }
     }
 
-    private boolean inOneTransaction(Plan plan, Caller caller, String clientEventId, String eventTime) {
+    /**
+     * A batch of events, each judged on its own: accepted, a duplicate (recorded before, or repeated in
+     * the batch), or rejected with its JSON path and rule. The accepted ones are stored in one transaction
+     * before the reply. The reply's position is the newest of their streams' events.
+     */
+    public IngestReply ingestBatch(List<JsonNode> bodies, Caller caller, boolean awaitReadModels) {
+        ItemResult[] results = new ItemResult[bodies.size()];
+        Map<Integer, Parsed> pending = new LinkedHashMap<>();
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < bodies.size(); i++) {
+            try {
+                Parsed parsed = OpenLineageParser.parse(bodies.get(i));
+                Integer first = seen.putIfAbsent(clientEventId(parsed), i);
+                if (first != null) {
+                    results[i] = ItemResult.duplicate(i, keyOf(parsed), "repeated in this batch (item " + first + ")");
+                } else {
+                    pending.put(i, parsed);
+                }
+            } catch (CustodyException e) {
+                results[i] = ItemResult.rejected(i, rawKey(bodies.get(i)), e);
+            }
+        }
+        Set<String> streams = new LinkedHashSet<>();
+        List<Integer> order = List.copyOf(pending.keySet());
+        for (int from = 0; from < order.size(); from += TRANSACTION_EVENTS) {
+            Map<Integer, Parsed> chunk = new LinkedHashMap<>();
+            order.subList(from, Math.min(order.size(), from + TRANSACTION_EVENTS)).forEach(i -> chunk.put(i,
+                    pending.get(i)));
+            store(chunk, caller, results, streams);
+        }
+        long position = lookups.head(streams);
+        if (awaitReadModels && position >= 0) {
+            readYourWrites.await(position);
+        }
+        return IngestReply.of(List.of(results), position);
+    }
+
+    /**
+     * Stores {@code pending} events in one transaction, filling in their results; an event refused by its
+     * own command is rejected and the transaction is run again without it.
+     */
+    private void store(Map<Integer, Parsed> pending, Caller caller, ItemResult[] results, Set<String> streams) {
+        for (int attempt = 1; !pending.isEmpty(); ) {
+            Set<String> recorded = lookups.recorded(pending.values().stream().map(OpenLineageIngest::clientEventId)
+                    .toList());
+            pending.entrySet().removeIf(e -> {
+                if (recorded.contains(clientEventId(e.getValue()))) {
+                    results[e.getKey()] = ItemResult.duplicate(e.getKey(), keyOf(e.getValue()), "already recorded");
+                    return true;
+                }
+                return false;
+            });
+            if (pending.isEmpty()) {
+                break;
+            }
+            List<Parsed> events = List.copyOf(pending.values());
+            List<Integer> indexes = List.copyOf(pending.keySet());
+            Facts facts = Facts.load(lookups, events);
+            List<Plan> plans = new ArrayList<>();
+            for (int k = 0; k < events.size(); k++) {
+                plans.add(plan(events.get(k), facts, k));
+            }
+            Step[] failed = new Step[1];
+            try {
+                Map<Step, Boolean> changed = inOneTransaction(steps(plans, events), caller, failed);
+                changed.forEach((step, stored) -> {
+                    int k = step.owners().iterator().next();
+                    int index = indexes.get(k);
+                    results[index] = stored ? ItemResult.accepted(index, keyOf(events.get(k)))
+                            : ItemResult.duplicate(index, keyOf(events.get(k)), "already recorded");
+                    streams.add(step.command().stream());
+                });
+                break;
+            } catch (RuntimeException e) {
+                if (lostARace(e)) {
+                    if (attempt++ >= ATTEMPTS) {
+                        pending.forEach((index, parsed) -> results[index] = ItemResult.rejected(index, keyOf(parsed),
+                                raceLost()));
+                        break;
+                    }
+                    continue;
+                }
+                CustodyException refused = custodyCause(e);
+                if (refused == null || failed[0] == null) {
+                    throw e;
+                }
+                // Only the events that needed the refused command are rejected; the rest go again.
+                for (int k : failed[0].owners()) {
+                    results[indexes.get(k)] = ItemResult.rejected(indexes.get(k), keyOf(events.get(k)), refused);
+                    pending.remove(indexes.get(k));
+                }
+            }
+        }
+    }
+
+    /**
+     * The commands of the plans in the order they must run: by stream id (every stream is locked in the
+     * same order by every request), a dataset's registration before its versions, versions and an event's
+     * own reports in the order of the events.
+     */
+    private static List<Step> steps(List<Plan> plans, List<Parsed> events) {
+        List<Step> steps = new ArrayList<>();
+        for (int k = 0; k < plans.size(); k++) {
+            Plan plan = plans.get(k);
+            String eventTime = events.get(k).eventTime().toString();
+            for (Command registration : plan.registrations()) {
+                steps.add(new Step(registration, null, eventTime, Set.of(k), false));
+            }
+            steps.add(new Step(plan.main(), clientEventId(events.get(k)), eventTime, Set.of(k), true));
+        }
+        steps.sort(Comparator.comparing(step -> step.command().sortKey()));
+        return steps;
+    }
+
+    /** Runs the steps in one unit of work and transaction; answers, per event's own command, whether it stored anything. */
+    private Map<Step, Boolean> inOneTransaction(List<Step> steps, Caller caller, Step[] failed) {
         DefaultUnitOfWork<?> uow = DefaultUnitOfWork.startAndGet(null);
         uow.attachTransaction(transactionManager);
-        boolean[] changed = new boolean[1];
+        // By identity: a step's command holds the event's facets, too deep to hash for nothing.
+        Map<Step, Boolean> changed = new IdentityHashMap<>();
         uow.execute(() -> {
-            for (Command registration : plan.registrations()) {
-                dispatcher.execute(registration.command(), caller, null, eventTime);
+            for (Step step : steps) {
+                try {
+                    Object result = dispatcher.execute(step.command().command(), caller, step.clientEventId(),
+                            step.eventTime());
+                    if (step.main()) {
+                        // Every handler here answers false for a repeat, and so does the client-event-id guard.
+                        changed.put(step, !Boolean.FALSE.equals(result));
+                    }
+                } catch (RuntimeException e) {
+                    failed[0] = step;
+                    throw e;
+                }
             }
-            // Every handler here answers false for a repeat, and so does the client-event-id guard for a re-send.
-            changed[0] = !Boolean.FALSE.equals(dispatcher.execute(plan.main().command(), caller, clientEventId,
-                    eventTime));
         });
-        return changed[0];
+        return changed;
+    }
+
+    private static CustodyException raceLost() {
+        return CustodyException.conflict(null, "other events about the same datasets were recorded at the same "
+                + "moment, " + ATTEMPTS + " times over; re-send");
+    }
+
+    private static CustodyException custodyCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CustodyException c) {
+                return c;
+            }
+        }
+        return null;
     }
 
     /** A concurrent writer took a stream sequence, a lock or a new dataset's name first: worth another try. */
@@ -158,26 +315,98 @@ public class OpenLineageIngest {
         return false;
     }
 
-    private Plan plan(Parsed parsed) {
+    /**
+     * What Custody knows of the datasets a request names, read once for the request and then brought up to
+     * date as each event is planned: a later event of a batch sees the datasets and versions an earlier one
+     * registers, exactly as if the events had been sent one by one.
+     */
+    private static final class Facts {
+        final Map<DatasetName, KnownDataset> known;
+        final Map<String, String> digests;
+
+        private Facts(Map<DatasetName, KnownDataset> known, Map<String, String> digests) {
+            this.known = known;
+            this.digests = digests;
+        }
+
+        static Facts load(OpenLineageLookups lookups, List<Parsed> events) {
+            Set<DatasetName> names = new LinkedHashSet<>();
+            events.forEach(e -> datasetsOf(e).forEach(d -> names.add(d.dataset())));
+            Map<DatasetName, KnownDataset> known = new HashMap<>(lookups.datasets(names));
+            Set<String> keys = new LinkedHashSet<>();
+            for (Parsed event : events) {
+                boolean run = event instanceof ParsedRun;
+                String produced = run ? "run-" + ((ParsedRun) event).run().value() : null;
+                for (ParsedDataset d : inputsOf(event)) {
+                    Label label = label(d, known.get(d.dataset()), null, run);
+                    if (label != null) {
+                        keys.add(d.dataset().value() + "@" + label.version().value());
+                    }
+                }
+                for (ParsedDataset d : outputsOf(event)) {
+                    Label label = label(d, known.get(d.dataset()), produced, run);
+                    if (label != null) {
+                        keys.add(d.dataset().value() + "@" + label.version().value());
+                    }
+                }
+            }
+            Map<String, String> digests = new HashMap<>(lookups.versionDigests(keys.stream()
+                    .map(k -> {
+                        int at = k.lastIndexOf('@');
+                        return new String[]{k.substring(0, at), k.substring(at + 1)};
+                    }).toList()));
+            return new Facts(known, digests);
+        }
+    }
+
+    private static List<ParsedDataset> inputsOf(Parsed event) {
+        if (event instanceof ParsedRun run) {
+            return run.inputs();
+        }
+        if (event instanceof ParsedJob job) {
+            return job.inputs();
+        }
+        return List.of(((ParsedDatasetEvent) event).dataset());
+    }
+
+    private static List<ParsedDataset> outputsOf(Parsed event) {
+        if (event instanceof ParsedRun run) {
+            return run.outputs();
+        }
+        return event instanceof ParsedJob job ? job.outputs() : List.of();
+    }
+
+    private static List<ParsedDataset> datasetsOf(Parsed event) {
+        List<ParsedDataset> all = new ArrayList<>(inputsOf(event));
+        all.addAll(outputsOf(event));
+        return all;
+    }
+
+    /** The event's commands; {@code order} places its version registrations among a batch's. */
+    private Plan plan(Parsed parsed, Facts facts, int order) {
         if (parsed instanceof ParsedRun run) {
             Resolution resolution = resolve(run.inputs(), run.outputs(), "jobRun:" + run.run().value(),
-                    "run-" + run.run().value(), true);
+                    "run-" + run.run().value(), true, facts, order);
             JobRunReport report = new JobRunReport(run.job(), run.state(), run.eventTime(), run.producer(),
                     run.schemaUrl(), run.parentRun(), run.parentJob(), run.code(), run.runFacets(), run.jobFacets());
             RecordJobRunEvent command = new RecordJobRunEvent(run.run(), report, run.errorMessage(),
                     resolution.inputs(), resolution.outputs());
-            return resolution.plan(new Command(command, command.streamId(), ""));
+            return resolution.plan(new Command(command, command.streamId(), mainKey(command.streamId(), order)));
         }
         if (parsed instanceof ParsedJob job) {
-            Resolution resolution = resolve(job.inputs(), job.outputs(), null, null, false);
+            Resolution resolution = resolve(job.inputs(), job.outputs(), null, null, false, facts, order);
             DescribeJob command = new DescribeJob(job.job(), job.eventTime(), job.producer(), job.code(),
                     job.jobFacets(), resolution.inputs(), resolution.outputs());
-            return resolution.plan(new Command(command, command.streamId(), ""));
+            return resolution.plan(new Command(command, command.streamId(), mainKey(command.streamId(), order)));
         }
         ParsedDatasetEvent event = (ParsedDatasetEvent) parsed;
-        Resolution resolution = resolve(List.of(event.dataset()), List.of(), null, null, false);
+        Resolution resolution = resolve(List.of(event.dataset()), List.of(), null, null, false, facts, order);
         DescribeDataset command = new DescribeDataset(resolution.inputs().get(0), event.eventTime(), event.producer());
-        return resolution.plan(new Command(command, command.streamId(), ""));
+        return resolution.plan(new Command(command, command.streamId(), mainKey(command.streamId(), order)));
+    }
+
+    private static String mainKey(String stream, int order) {
+        return stream + "\u0000c" + "%08d".formatted(order);
     }
 
     /** The datasets of one event resolved to versions, and the registrations they need. */
@@ -195,11 +424,8 @@ public class OpenLineageIngest {
      * event (as opposed to a job's or dataset's description) always resolves to a version.
      */
     private Resolution resolve(List<ParsedDataset> inputs, List<ParsedDataset> outputs, String producedBy,
-                               String producedLabel, boolean alwaysVersioned) {
-        Set<DatasetName> names = new LinkedHashSet<>();
-        inputs.forEach(d -> names.add(d.dataset()));
-        outputs.forEach(d -> names.add(d.dataset()));
-        Map<DatasetName, KnownDataset> known = lookups.datasets(names);
+                               String producedLabel, boolean alwaysVersioned, Facts facts, int order) {
+        Map<DatasetName, KnownDataset> known = facts.known;
 
         Map<ParsedDataset, Label> labels = new LinkedHashMap<>();
         for (ParsedDataset d : inputs) {
@@ -208,9 +434,7 @@ public class OpenLineageIngest {
         for (ParsedDataset d : outputs) {
             labels.put(d, label(d, known.get(d.dataset()), producedLabel, alwaysVersioned));
         }
-        Map<String, String> digests = lookups.versionDigests(labels.entrySet().stream()
-                .filter(e -> e.getValue() != null)
-                .map(e -> new String[]{e.getKey().dataset().value(), e.getValue().version().value()}).toList());
+        Map<String, String> digests = facts.digests;
 
         List<Command> registrations = new ArrayList<>();
         List<String> registered = new ArrayList<>();
@@ -268,13 +492,21 @@ public class OpenLineageIngest {
                     + first.namespace() + ", name " + first.name(), Set.of(DISCOVERED));
             registrations.add(new Command(command, command.streamId(), command.streamId() + "\u0000a"));
             registered.add("dataset " + name);
+            known.put(name, new KnownDataset(false, null));
         }
         for (RegisterDatasetVersion command : versionsToRegister.values()) {
             registrations.add(new Command(command, command.streamId(), command.streamId() + "\u0000b"
-                    + command.version().value()));
+                    + "%08d".formatted(order) + command.version().value()));
             registered.add("dataset version " + command.dataset() + "@" + command.version());
         }
         registrations.sort(Comparator.comparing(Command::sortKey));
+        // What the registrations will have made true, for the events planned after this one.
+        for (Command registration : registrations) {
+            if (registration.command() instanceof RegisterDatasetVersion v) {
+                digests.put(v.dataset().value() + "@" + v.version().value(), v.digest().value());
+                known.put(v.dataset(), new KnownDataset(false, v.version().value()));
+            }
+        }
         return new Resolution(resolvedInputs, resolvedOutputs, List.copyOf(registrations), List.copyOf(registered));
     }
 
@@ -338,6 +570,17 @@ public class OpenLineageIngest {
             return run.state().name();
         }
         return parsed instanceof ParsedJob ? "JOB" : "DATASET";
+    }
+
+    /** How a batch reply names an event: its stream and type, e.g. {@code jobrun:0190f8a2-… COMPLETE}. */
+    private static String keyOf(Parsed parsed) {
+        return streamOf(parsed) + " " + typeOf(parsed);
+    }
+
+    /** The run id of an event that could not be read, if it has a textual one. */
+    private static String rawKey(JsonNode body) {
+        JsonNode runId = body == null ? null : body.path("run").get("runId");
+        return runId != null && runId.isTextual() ? runId.asText() : null;
     }
 
     static String sha256(String text) {

@@ -1,7 +1,5 @@
 package io.custody.command.lineage;
 
-import io.custody.events.dataset.DatasetDeprecated;
-import io.custody.meta.Streams;
 import io.custody.values.DatasetName;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -14,9 +12,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The facts the OpenLineage ingest needs before it sends anything: which datasets and versions Custody
- * already knows, each dataset's newest version, and whether the event was recorded before. Read from
- * the event store's own index and the command-side lookup tables, one query per question per event.
+ * The facts the OpenLineage ingest needs before it sends anything: which events were recorded before,
+ * which datasets and versions Custody already knows, and each dataset's newest version. Read from the
+ * command-side lookup tables, one query per question for a whole event or a whole batch of events, each
+ * an index lookup per key whatever the length of the streams involved.
  */
 @Component
 class OpenLineageLookups {
@@ -31,46 +30,50 @@ class OpenLineageLookups {
         this.jdbc = jdbc;
     }
 
-    boolean alreadyRecorded(String clientEventId) {
-        return !jdbc.queryForList("SELECT 1 FROM client_event WHERE client_event_id = ?", Integer.class,
-                clientEventId).isEmpty();
-    }
-
-    Map<DatasetName, KnownDataset> datasets(Collection<DatasetName> names) {
-        Map<String, DatasetName> byStream = new HashMap<>();
-        names.forEach(n -> byStream.put(Streams.dataset(n), n));
-        Set<String> registered = new HashSet<>();
-        Set<String> deprecated = new HashSet<>();
-        jdbc.query("""
-                        SELECT aggregate_identifier, bool_or(payload_type = ?) FROM domain_event_entry
-                        WHERE aggregate_identifier = ANY (?) GROUP BY aggregate_identifier""",
-                ps -> {
-                    ps.setString(1, DatasetDeprecated.class.getName());
-                    ps.setArray(2, ps.getConnection().createArrayOf("varchar", byStream.keySet().toArray()));
-                },
+    /** The client event ids among {@code clientEventIds} that were recorded before. */
+    Set<String> recorded(Collection<String> clientEventIds) {
+        Set<String> out = new HashSet<>();
+        if (clientEventIds.isEmpty()) {
+            return out;
+        }
+        jdbc.query("SELECT client_event_id FROM client_event WHERE client_event_id = ANY (?)",
+                ps -> ps.setArray(1, ps.getConnection().createArrayOf("varchar", clientEventIds.toArray())),
                 rs -> {
-                    registered.add(rs.getString(1));
-                    if (rs.getBoolean(2)) {
-                        deprecated.add(rs.getString(1));
-                    }
+                    out.add(rs.getString(1));
                 });
-        Map<String, String> newest = new HashMap<>();
-        jdbc.query("SELECT dataset, version FROM cs_dataset_newest_version WHERE dataset = ANY (?)",
-                ps -> ps.setArray(1, ps.getConnection().createArrayOf("varchar",
-                        names.stream().map(DatasetName::value).toArray())),
-                rs -> {
-                    newest.put(rs.getString(1), rs.getString(2));
-                });
-        Map<DatasetName, KnownDataset> out = new HashMap<>();
-        byStream.forEach((stream, name) -> {
-            if (registered.contains(stream)) {
-                out.put(name, new KnownDataset(deprecated.contains(stream), newest.get(name.value())));
-            }
-        });
         return out;
     }
 
-    /** Digests of the known versions among {@code keys} ({@code dataset@version}), by key. */
+    Map<DatasetName, KnownDataset> datasets(Collection<DatasetName> names) {
+        Map<String, DatasetName> byName = new HashMap<>();
+        names.forEach(n -> byName.put(n.value(), n));
+        Map<DatasetName, KnownDataset> out = new HashMap<>();
+        if (byName.isEmpty()) {
+            return out;
+        }
+        jdbc.query("""
+                        SELECT d.dataset, d.deprecated, n.version FROM cs_dataset d
+                        LEFT JOIN cs_dataset_newest_version n ON n.dataset = d.dataset
+                        WHERE d.dataset = ANY (?)""",
+                ps -> ps.setArray(1, ps.getConnection().createArrayOf("varchar", byName.keySet().toArray())),
+                rs -> {
+                    out.put(byName.get(rs.getString(1)), new KnownDataset(rs.getBoolean(2), rs.getString(3)));
+                });
+        return out;
+    }
+
+    /** The global position of the newest event in any of {@code streams}, or -1 if they hold none. */
+    long head(Collection<String> streams) {
+        if (streams.isEmpty()) {
+            return -1;
+        }
+        Long head = jdbc.query("SELECT max(global_index) FROM domain_event_entry WHERE aggregate_identifier = ANY (?)",
+                ps -> ps.setArray(1, ps.getConnection().createArrayOf("varchar", streams.toArray())),
+                rs -> rs.next() ? (Long) rs.getObject(1) : null);
+        return head == null ? -1 : head;
+    }
+
+    /** Digests of the known versions among {@code datasetAndVersion} pairs, by {@code dataset@version}. */
     Map<String, String> versionDigests(List<String[]> datasetAndVersion) {
         Map<String, String> out = new HashMap<>();
         if (datasetAndVersion.isEmpty()) {

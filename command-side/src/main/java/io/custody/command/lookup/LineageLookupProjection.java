@@ -20,16 +20,17 @@ import java.util.List;
  * Keeps the command side's view of the lineage graph: the data-flow edges (a dataset version read by a
  * run, a dataset version produced by a run, a model version built by a run) and each dataset's newest
  * version. Part of the subscribing group {@code command-lookups}, so the edges are written in the
- * transaction that appends their event; inserts ignore what is already there, so a repeat changes nothing.
+ * transaction that appends their event, as one multi-row insert per table for all the events of a unit of work
+ * ({@link LookupWrites}); inserts ignore what is already there, so a repeat changes nothing.
  */
 @Component
 @ProcessingGroup(LookupProjection.GROUP)
 public class LineageLookupProjection {
 
-    private final JdbcTemplate jdbc;
+    private final LookupWrites writes;
 
     LineageLookupProjection(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+        this.writes = new LookupWrites(jdbc);
     }
 
     @EventHandler
@@ -38,11 +39,12 @@ public class LineageLookupProjection {
         if (event.producedByRun() != null && !event.producedByRun().isBlank()) {
             edge(LineageNodes.producer(event.producedByRun()), version);
         }
-        jdbc.update("""
+        // Keyed by dataset: of one unit of work's events, the dataset's last (highest sequence) is the newest.
+        writes.later("""
                 INSERT INTO cs_dataset_newest_version AS n (dataset, version, seq) VALUES (?, ?, ?)
                 ON CONFLICT (dataset) DO UPDATE SET version = EXCLUDED.version, seq = EXCLUDED.seq
                 WHERE n.seq < EXCLUDED.seq""",
-                event.dataset().value(), event.version().value(), sequence);
+                event.dataset().value(), event.dataset().value(), event.version().value(), sequence);
     }
 
     @EventHandler
@@ -81,9 +83,9 @@ public class LineageLookupProjection {
     }
 
     private void edges(List<Object[]> rows) {
-        if (!rows.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO cs_lineage_edge (from_node, to_node) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                    rows);
+        for (Object[] row : rows) {
+            writes.later("INSERT INTO cs_lineage_edge (from_node, to_node) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                    row[0] + "\u0000" + row[1], row);
         }
     }
 }

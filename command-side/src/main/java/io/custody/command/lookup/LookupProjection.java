@@ -2,6 +2,8 @@ package io.custody.command.lookup;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.custody.events.dataset.DatasetDeprecated;
+import io.custody.events.dataset.DatasetRegistered;
 import io.custody.events.dataset.DatasetVersionQuarantined;
 import io.custody.events.dataset.DatasetVersionRegistered;
 import io.custody.events.deployment.DeploymentRolledBack;
@@ -46,31 +48,44 @@ public class LookupProjection {
     public static final String GROUP = "command-lookups";
 
     private final JdbcTemplate jdbc;
+    private final LookupWrites writes;
     private final ObjectMapper json;
 
     LookupProjection(JdbcTemplate jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.writes = new LookupWrites(jdbc);
         this.json = json;
     }
 
     @EventHandler
+    void on(DatasetRegistered event) {
+        writes.later("INSERT INTO cs_dataset (dataset) VALUES (?) ON CONFLICT (dataset) DO NOTHING",
+                event.dataset().value(), event.dataset().value());
+    }
+
+    @EventHandler
+    void on(DatasetDeprecated event) {
+        writes.now("UPDATE cs_dataset SET deprecated = TRUE WHERE dataset = ?", event.dataset().value());
+    }
+
+    @EventHandler
     void on(DatasetVersionRegistered event) {
-        jdbc.update("""
+        writes.later("""
                 INSERT INTO cs_dataset_version (dataset, version, digest) VALUES (?, ?, ?)
                 ON CONFLICT (dataset, version) DO NOTHING""",
-                event.dataset().value(), event.version().value(), event.digest().value());
+                event.dataset().value() + "@" + event.version().value(), event.dataset().value(), event.version().value(), event.digest().value());
     }
 
     @EventHandler
     void on(DatasetVersionQuarantined event) {
-        jdbc.update("UPDATE cs_dataset_version SET quarantined = TRUE WHERE dataset = ? AND version = ?",
+        writes.now("UPDATE cs_dataset_version SET quarantined = TRUE WHERE dataset = ? AND version = ?",
                 event.dataset().value(), event.version().value());
     }
 
     /** A run whose code is unknown counts as dirty: nothing proves the commit reproduces it. */
     @EventHandler
     void on(RunStarted event) {
-        jdbc.update("""
+        writes.now("""
                 INSERT INTO cs_run (run_id, status, started_by, dirty, inputs) VALUES (?, 'RUNNING', ?, ?, ?::jsonb)
                 ON CONFLICT (run_id) DO NOTHING""",
                 event.run().value(), event.startedBy(), event.code() == null || event.code().dirty(),
@@ -79,23 +94,23 @@ public class LookupProjection {
 
     @EventHandler
     void on(RunCompleted event) {
-        jdbc.update("UPDATE cs_run SET status = 'COMPLETED' WHERE run_id = ?", event.run().value());
+        writes.now("UPDATE cs_run SET status = 'COMPLETED' WHERE run_id = ?", event.run().value());
     }
 
     @EventHandler
     void on(RunFailed event) {
-        jdbc.update("UPDATE cs_run SET status = 'FAILED' WHERE run_id = ?", event.run().value());
+        writes.now("UPDATE cs_run SET status = 'FAILED' WHERE run_id = ?", event.run().value());
     }
 
     @EventHandler
     void on(ModelRegistered event) {
-        jdbc.update("INSERT INTO cs_model (model) VALUES (?) ON CONFLICT (model) DO NOTHING", event.model().value());
+        writes.now("INSERT INTO cs_model (model) VALUES (?) ON CONFLICT (model) DO NOTHING", event.model().value());
     }
 
     @EventHandler
     void on(ModelVersionRegistered event) {
         // An unknown run leaves provenance unknown: dirty = true so the production gate fails closed.
-        jdbc.update("""
+        writes.now("""
                 INSERT INTO cs_model_version (model, version, run_id, artifact_digest, trained_by, dirty, inputs)
                 SELECT ?, ?, v.run_id, ?, r.started_by, COALESCE(r.dirty, TRUE), COALESCE(r.inputs, '[]'::jsonb)
                 FROM (VALUES (CAST(? AS VARCHAR))) AS v (run_id) LEFT JOIN cs_run r ON r.run_id = v.run_id
@@ -106,13 +121,13 @@ public class LookupProjection {
 
     @EventHandler
     void on(ValidationRecorded event) {
-        jdbc.update("UPDATE cs_model_version SET last_validation_passed = ? WHERE model = ? AND version = ?",
+        writes.now("UPDATE cs_model_version SET last_validation_passed = ? WHERE model = ? AND version = ?",
                 event.passed(), event.model().value(), event.version());
     }
 
     @EventHandler
     void on(ModelVersionApproved event) {
-        jdbc.update("""
+        writes.now("""
                 UPDATE cs_model_version SET approvers = array_append(approvers, CAST(? AS TEXT))
                 WHERE model = ? AND version = ? AND NOT (CAST(? AS TEXT) = ANY (approvers))""",
                 event.approver(), event.model().value(), event.version(), event.approver());
@@ -120,7 +135,7 @@ public class LookupProjection {
 
     @EventHandler
     void on(ModelVersionArchived event) {
-        jdbc.update("UPDATE cs_model_version SET archived = TRUE WHERE model = ? AND version = ?",
+        writes.now("UPDATE cs_model_version SET archived = TRUE WHERE model = ? AND version = ?",
                 event.model().value(), event.version());
     }
 
@@ -152,7 +167,7 @@ public class LookupProjection {
     /** Closes every open interval but this version's primary one, and opens that one if it is not open yet. */
     private void becomePrimary(Environment environment, ServiceName service, ModelVersionRef primary, long sequence,
                                OffsetDateTime at) {
-        jdbc.update("""
+        writes.now("""
                 UPDATE cs_deployment_interval SET to_time = GREATEST(from_time, ?), closed_seq = ?
                 WHERE environment = ? AND service = ? AND to_time IS NULL AND opened_seq < ?
                   AND NOT (NOT canary AND model = ? AND version = ?)""",
@@ -169,7 +184,7 @@ public class LookupProjection {
 
     private void open(Environment environment, ServiceName service, ModelVersionRef version, boolean canary,
                       Double share, long sequence, OffsetDateTime at) {
-        jdbc.update("""
+        writes.now("""
                 INSERT INTO cs_deployment_interval (environment, service, opened_seq, model, version, canary, share,
                                                     from_time)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -184,7 +199,7 @@ public class LookupProjection {
      */
     private void closeOpen(Environment environment, ServiceName service, String andCondition, long sequence,
                            OffsetDateTime at) {
-        jdbc.update("UPDATE cs_deployment_interval SET to_time = GREATEST(from_time, ?), closed_seq = ? "
+        writes.now("UPDATE cs_deployment_interval SET to_time = GREATEST(from_time, ?), closed_seq = ? "
                         + "WHERE environment = ? AND service = ? AND to_time IS NULL AND opened_seq < ? " + andCondition,
                 at, sequence, environment.value(), service.value(), sequence);
     }

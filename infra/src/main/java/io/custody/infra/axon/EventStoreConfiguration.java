@@ -4,6 +4,7 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
@@ -20,6 +21,7 @@ import org.springframework.context.annotation.Configuration;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
+import java.util.stream.Stream;
 
 /**
  * Axon's JDBC event store, token store and dead-letter schema on PostgreSQL, declared explicitly so the
@@ -96,7 +98,7 @@ public class EventStoreConfiguration {
     EventStorageEngine eventStorageEngine(ConnectionProvider connectionProvider, TransactionManager transactionManager,
                                           Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,
                                           PersistenceExceptionResolver persistenceExceptionResolver) {
-        return JdbcEventStorageEngine.builder()
+        JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .snapshotSerializer(serializer)
@@ -106,9 +108,23 @@ public class EventStoreConfiguration {
                 .dataType(byte[].class)
                 // Processors tail the log in fetches of this many rows; at prediction volumes, the default
                 // of 100 turns into thousands of queries per second.
-                .batchSize(1000)
-                .build();
+                .batchSize(READ_BATCH)
+                // Axon's JDBC engine reads an aggregate's stream until a fetch comes back empty, so every load
+                // of a stream shorter than a batch cost a second, empty query. PostgreSQL's LIMIT is exact: a
+                // short batch is the last one.
+                .finalAggregateBatchPredicate(batch -> batch.size() < READ_BATCH);
+        return new JdbcEventStorageEngine(builder) {
+            @Override
+            protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
+                // No aggregate is configured to take snapshots, so the snapshot table is always empty; asking it
+                // cost one query per aggregate load. An aggregate that starts taking snapshots must remove this.
+                return Stream.empty();
+            }
+        };
     }
+
+    /** Rows per fetch, for processors tailing the log and for aggregates loading their stream. */
+    static final int READ_BATCH = 1000;
 
     @Bean
     TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer) {

@@ -17,7 +17,9 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /** Puts datasets and dataset versions into the search index. */
@@ -25,7 +27,17 @@ import java.util.stream.Stream;
 @ProcessingGroup(SearchIndex.GROUP)
 class DatasetSearchProjection {
 
+    /** Owners seen, by dataset; bounded, since it only saves lookups. */
+    static final int OWNERS_KEPT = 100_000;
+
     private final SearchIndex index;
+    /**
+     * Each dataset's owner, as registered. A dataset's owner never changes (registration is not an update),
+     * so a version's document can take it from here instead of reading the dataset's document from the
+     * index: a real-time GET per version, which made the search node refresh again and again under
+     * OpenLineage ingest, where every event registers a version.
+     */
+    private final Map<String, String> owners = new ConcurrentHashMap<>();
 
     DatasetSearchProjection(SearchIndex index) {
         this.index = index;
@@ -34,6 +46,7 @@ class DatasetSearchProjection {
     @EventHandler
     void on(DatasetRegistered event, TrackingToken token, @Timestamp Instant at) {
         String key = event.dataset().value();
+        remember(key, event.owner().value());
         index.put(new SearchDocument(SearchDocument.idOf(EntityType.DATASET, key), EntityType.DATASET.name(), key, key,
                 event.description(), event.owner().value(), null, null, null, tags(event.tags()), null, false,
                 at.toString(), EventPositions.of(token)));
@@ -42,8 +55,14 @@ class DatasetSearchProjection {
     @EventHandler
     void on(DatasetVersionRegistered event, TrackingToken token, @Timestamp Instant at) {
         String key = event.dataset().value() + "@" + event.version().value();
-        String owner = index.get(SearchDocument.idOf(EntityType.DATASET, event.dataset().value()))
-                .map(SearchDocument::owner).orElse(null);
+        String owner = owners.get(event.dataset().value());
+        if (owner == null) {
+            owner = index.get(SearchDocument.idOf(EntityType.DATASET, event.dataset().value()))
+                    .map(SearchDocument::owner).orElse(null);
+            if (owner != null) {
+                remember(event.dataset().value(), owner);
+            }
+        }
         String text = Stream.concat(Stream.of(event.location(), event.digest().value()),
                 event.schema().stream().map(f -> f.name())).reduce((a, b) -> a + " " + b).orElse("");
         index.put(new SearchDocument(SearchDocument.idOf(EntityType.DATASET_VERSION, key),
@@ -65,6 +84,13 @@ class DatasetSearchProjection {
         index.get(SearchDocument.idOf(EntityType.DATASET, event.dataset().value()))
                 .filter(doc -> doc.position() < position)
                 .ifPresent(doc -> index.put(doc.withDeprecated(true).at(position, at.toString())));
+    }
+
+    private void remember(String dataset, String owner) {
+        if (owners.size() >= OWNERS_KEPT) {
+            owners.clear();
+        }
+        owners.put(dataset, owner);
     }
 
     private static List<String> tags(Set<Tag> tags) {
