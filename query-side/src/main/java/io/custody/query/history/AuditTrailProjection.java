@@ -1,30 +1,24 @@
 package io.custody.query.history;
 
 import io.custody.meta.Metadata;
-import io.custody.query.support.EventPositions;
-import io.custody.query.support.EventTimes;
 import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Keeps {@code rm_audit_trail}: one row per event of every stream, with who, when (both times), where it
- * sits and why (correlation and causation). Like the prediction read model it sees every event, so
- * handlers only buffer rows in the batch's unit of work, written with one JDBC batch before the batch
- * commits with its token. Rows are keyed by position and inserted once: a replay changes nothing.
+ * sits and why (correlation and causation). It sees every event of the log, predictions included, so its
+ * handler deserializes nothing: it notes the event identifier, and before the batch commits (with its
+ * token) one {@code INSERT … SELECT} copies the batch's rows out of the event table, reading the metadata
+ * JSON in PostgreSQL. The metadata keys are Custody's own ({@link Metadata}), written by every path that
+ * appends. Rows are keyed by position and inserted once: a replay changes nothing.
  */
 @Component
 @ProcessingGroup(AuditTrailProjection.GROUP)
@@ -34,11 +28,29 @@ class AuditTrailProjection {
 
     private static final String PENDING = AuditTrailProjection.class.getName() + ".pending";
 
-    private static final String INSERT = """
-            INSERT INTO rm_audit_trail (position, event_id, stream, sequence, type, recorded_at, event_time, actor,
-                                        source_system, correlation_id, causation_id, client_event_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (position) DO NOTHING""";
+    // The type is the payload class's simple name; a reported time that is not an ISO-8601 instant with
+    // an offset is left out rather than failing the batch (as the Java parse did). domain_event_entry is
+    // unqualified: a rebuild's search path finds it in public.
+    private static final String COPY = """
+            WITH src AS (
+                SELECT global_index, event_identifier, aggregate_identifier, sequence_number, payload_type,
+                       time_stamp, convert_from(meta_data, 'UTF8')::jsonb AS m
+                  FROM domain_event_entry
+                 WHERE event_identifier = ANY(?)
+            ), ins AS (
+                INSERT INTO rm_audit_trail (position, event_id, stream, sequence, type, recorded_at, event_time,
+                                            actor, source_system, correlation_id, causation_id, client_event_id)
+                SELECT global_index, event_identifier, aggregate_identifier, sequence_number,
+                       regexp_replace(payload_type, '^.*[.$]', ''), time_stamp::timestamptz,
+                       CASE WHEN m->>'%s' ~ '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})$'
+                            THEN (m->>'%s')::timestamptz END,
+                       m->>'%s', m->>'%s', m->>'%s', m->>'%s', m->>'%s'
+                  FROM src
+                 ORDER BY global_index
+                ON CONFLICT (position) DO NOTHING
+            )
+            SELECT count(*) FROM src""".formatted(Metadata.EVENT_TIME, Metadata.EVENT_TIME, Metadata.ACTOR,
+            Metadata.SOURCE_SYSTEM, Metadata.CORRELATION_ID, Metadata.CAUSATION_ID, Metadata.CLIENT_EVENT_ID);
 
     private final JdbcTemplate jdbc;
 
@@ -46,58 +58,33 @@ class AuditTrailProjection {
         this.jdbc = jdbc;
     }
 
-    private record Row(long position, String eventId, String stream, Long sequence, String type,
-                       OffsetDateTime recordedAt, OffsetDateTime eventTime, String actor, String sourceSystem,
-                       String correlationId, String causationId, String clientEventId) {
-    }
-
-    // No payload parameter: the trail needs only the type and the metadata, and naming the payload would
-    // deserialize every event of the log just to drop it.
+    // No payload parameter: naming it would deserialize every event of the log just to drop it.
     @EventHandler
-    void on(EventMessage<?> message, TrackingToken token) {
-        MetaData meta = message.getMetaData();
-        String stream = message instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : null;
-        Long sequence = message instanceof DomainEventMessage<?> domain ? domain.getSequenceNumber() : null;
-        String type = message.getPayloadType().getSimpleName();
-        pending().add(new Row(EventPositions.of(token), message.getIdentifier(), stream, sequence, type,
-                EventTimes.utc(message.getTimestamp()), EventTimes.reported(meta.get(Metadata.EVENT_TIME)),
-                text(meta, Metadata.ACTOR), text(meta, Metadata.SOURCE_SYSTEM), text(meta, Metadata.CORRELATION_ID),
-                text(meta, Metadata.CAUSATION_ID), text(meta, Metadata.CLIENT_EVENT_ID)));
+    void on(EventMessage<?> message) {
+        pending().add(message.getIdentifier());
     }
 
-    private static String text(MetaData meta, String key) {
-        Object value = meta.get(key);
-        return value == null ? null : String.valueOf(value);
-    }
-
-    private List<Row> pending() {
+    private List<String> pending() {
         if (!CurrentUnitOfWork.isStarted()) {
             throw new IllegalStateException("audit rows are written inside an event handler's unit of work");
         }
         UnitOfWork<?> uow = CurrentUnitOfWork.get().root();
         return uow.getOrComputeResource(PENDING, k -> {
-            List<Row> rows = new ArrayList<>();
-            uow.onPrepareCommit(u -> {
-                if (!rows.isEmpty()) {
-                    jdbc.batchUpdate(INSERT, rows, rows.size(), AuditTrailProjection::bind);
-                }
-            });
-            return rows;
+            List<String> eventIds = new ArrayList<>();
+            uow.onPrepareCommit(u -> copy(eventIds));
+            return eventIds;
         });
     }
 
-    private static void bind(PreparedStatement ps, Row row) throws SQLException {
-        ps.setLong(1, row.position());
-        ps.setString(2, row.eventId());
-        ps.setString(3, row.stream());
-        ps.setObject(4, row.sequence());
-        ps.setString(5, row.type());
-        ps.setObject(6, row.recordedAt());
-        ps.setObject(7, row.eventTime());
-        ps.setString(8, row.actor());
-        ps.setString(9, row.sourceSystem());
-        ps.setString(10, row.correlationId());
-        ps.setString(11, row.causationId());
-        ps.setString(12, row.clientEventId());
+    private void copy(List<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return;
+        }
+        Long found = jdbc.query(COPY, ps -> ps.setArray(1, ps.getConnection().createArrayOf("varchar", eventIds.toArray())),
+                rs -> rs.next() ? rs.getLong(1) : 0L);
+        if (found == null || found != eventIds.size()) {
+            throw new IllegalStateException("audit trail: of " + eventIds.size() + " events of this batch " + found
+                    + " were found in the event store");
+        }
     }
 }
