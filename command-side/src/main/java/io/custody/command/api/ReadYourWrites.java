@@ -12,4 +12,11 @@ public interface ReadYourWrites {
 
     /** Blocks until every read model has applied the event at {@code position}, or the configured timeout. */
     void await(long position);
+
+    /**
+     * Backpressure for bulk ingest: blocks while any read model is more than {@code maxLag} positions
+     * behind {@code head}, for at most {@code maxWait}, so that what a sender has been acknowledged is
+     * readable soon after, instead of read models falling ever further behind a fast sender.
+     */
+    void awaitLagWithin(long head, long maxLag, java.time.Duration maxWait);
 }

@@ -3,6 +3,7 @@ package io.custody.command.ingest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.custody.command.api.ReadYourWrites;
 import io.custody.command.lookup.CommandLookups;
 import io.custody.command.lookup.CommandLookups.LiveInterval;
 import io.custody.errors.CustodyException;
@@ -25,6 +26,7 @@ import org.springframework.stereotype.Component;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -51,13 +53,22 @@ public class PredictionIngest {
     private final StreamAppender appender;
     private final ObjectMapper json;
     private final boolean keepRawFeatures;
+    private final ReadYourWrites readModels;
+    private final long maxLag;
+    private final Duration maxWait;
 
     public PredictionIngest(CommandLookups lookups, StreamAppender appender, ObjectMapper json,
-                            @Value("${custody.predictions.keep-raw-features:false}") boolean keepRawFeatures) {
+                            @Value("${custody.predictions.keep-raw-features:false}") boolean keepRawFeatures,
+                            ReadYourWrites readModels,
+                            @Value("${custody.ingest.max-read-model-lag:5000}") long maxLag,
+                            @Value("${custody.ingest.max-backpressure-wait:2s}") Duration maxWait) {
         this.lookups = lookups;
         this.appender = appender;
         this.json = json;
         this.keepRawFeatures = keepRawFeatures;
+        this.readModels = readModels;
+        this.maxLag = maxLag;
+        this.maxWait = maxWait;
     }
 
     private record Candidate(int index, String key, String stream, long sequence, Object payload, Instant eventTime) {
@@ -122,6 +133,11 @@ public class PredictionIngest {
     private IngestReply commit(List<Candidate> candidates, ItemResult[] results, Caller caller,
                                java.util.function.LongFunction<String> duplicateReason) {
         List<Candidate> pending = candidates;
+        if (!candidates.isEmpty()) {
+            // A sender faster than the read models is slowed to their pace rather than let them fall
+            // minutes behind what it has been acknowledged (docs/ingest.md, "Backpressure").
+            readModels.awaitLagWithin(appender.head(), maxLag, maxWait);
+        }
         for (int attempt = 1; ; attempt++) {
             Map<String, Long> last = appender.lastSequences(pending.stream().map(Candidate::stream).toList());
             List<Candidate> fresh = new ArrayList<>();

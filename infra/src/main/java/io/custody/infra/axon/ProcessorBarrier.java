@@ -61,6 +61,32 @@ public class ProcessorBarrier implements ReadYourWrites {
         }
     }
 
+    @Override
+    public void awaitLagWithin(long head, long maxLag, Duration maxWait) {
+        long floor = head - maxLag;
+        if (maxLag <= 0 || floor <= 0) {
+            return;
+        }
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        // Loosely, by each segment's highest position seen (gaps do not matter for a lag bound), and only
+        // the segments this instance runs: the check runs before every ingest batch.
+        while (System.nanoTime() < deadline && localLowest() < floor) {
+            LockSupport.parkNanos(1_000_000);
+        }
+    }
+
+    private long localLowest() {
+        long lowest = Long.MAX_VALUE;
+        for (var processor : processing.eventProcessors().values()) {
+            if (processor instanceof StreamingEventProcessor streaming && streaming.isRunning()) {
+                for (EventTrackerStatus segment : streaming.processingStatus().values()) {
+                    lowest = Math.min(lowest, segment.getCurrentPosition().orElse(-1));
+                }
+            }
+        }
+        return lowest;
+    }
+
     /**
      * True when every segment of every streaming processor is at or past the position: segments this
      * instance runs by their live status, segments other instances run by their committed token.
