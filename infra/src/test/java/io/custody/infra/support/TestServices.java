@@ -13,11 +13,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The real services integration tests run against, started once per JVM and shared by all test
@@ -61,18 +67,59 @@ public final class TestServices {
         return elasticsearch;
     }
 
-    /** A new, empty database on the shared server; each application under test gets its own. */
+    private static final long STALE_AFTER_SECONDS = 6 * 3600;
+    private static volatile boolean swept;
+
+    /**
+     * A new, empty database on the shared server; each application under test gets its own. Its name
+     * carries its creation time, so later runs can drop the ones earlier runs left behind on a machine's
+     * long-lived PostgreSQL.
+     */
     public static String newDatabase() {
         Postgres pg = postgres();
-        String name = "custody_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String name = "custody_test_" + Instant.now().getEpochSecond() + "_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         try (Connection c = DriverManager.getConnection(pg.url("postgres"), pg.user(), pg.password());
              Statement s = c.createStatement()) {
+            if (!swept) {
+                swept = true;
+                dropStale(s);
+            }
             s.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test database on " + pg, e);
         }
         return pg.url(name);
     }
+
+    /**
+     * Drops test databases older than {@link #STALE_AFTER_SECONDS} (and those of the earlier naming, which
+     * had no time) that nobody is connected to. A run in progress is never older than that, and a
+     * database in use refuses the drop, which is then left for a later run.
+     */
+    private static void dropStale(Statement s) throws SQLException {
+        List<String> stale = new ArrayList<>();
+        long cutoff = Instant.now().getEpochSecond() - STALE_AFTER_SECONDS;
+        try (ResultSet rs = s.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE 'custody\\_test\\_%'")) {
+            while (rs.next()) {
+                String db = rs.getString(1);
+                Matcher timed = TIMED.matcher(db);
+                if (timed.matches() ? Long.parseLong(timed.group(1)) < cutoff : LEGACY.matcher(db).matches()) {
+                    stale.add(db);
+                }
+            }
+        }
+        for (String db : stale) {
+            try {
+                s.execute("DROP DATABASE IF EXISTS " + db);
+            } catch (SQLException inUse) {
+                System.err.println("left test database " + db + " in place: " + inUse.getMessage());
+            }
+        }
+    }
+
+    private static final Pattern TIMED = Pattern.compile("custody_test_(\\d{10})_[0-9a-f]{8}");
+    private static final Pattern LEGACY = Pattern.compile("custody_test_[0-9a-f]{12}");
 
     /** Spring properties pointing the application at a fresh database and the shared search node. */
     public static Map<String, Object> applicationProperties(String jdbcUrl, String searchIndex) {
