@@ -2,6 +2,7 @@ package io.custody.meta;
 
 import io.custody.values.CodeLocation;
 import io.custody.values.CodeVersion;
+import io.custody.values.ContentDigest;
 import io.custody.values.DatasetName;
 import io.custody.values.Environment;
 import io.custody.values.JobRef;
@@ -11,10 +12,6 @@ import io.custody.values.RunId;
 import io.custody.values.ServiceName;
 import io.custody.values.VersionLabel;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * Ids of the nodes of the lineage graph, typed by a prefix: {@code datasetVersion:lending/applications@v3},
@@ -117,15 +114,6 @@ public final class LineageNodes {
             return id;
         }
         int colon = id.indexOf(':');
-        return id.substring(0, colon + 1) + "sha256:" + sha256(id);
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
+        return id.substring(0, colon + 1) + "sha256:" + ContentDigest.sha256Hex(id);
     }
 }

@@ -3,6 +3,10 @@ package io.custody.values;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -20,6 +24,25 @@ public record ContentDigest(String value) {
 
     public static ContentDigest of(String value) {
         return new ContentDigest(value);
+    }
+
+    /** The digest of these bytes. */
+    public static ContentDigest of(byte[] content) {
+        return new ContentDigest("sha256:" + sha256Hex(content));
+    }
+
+    /** SHA-256 of the bytes as 64 lowercase hex digits: also what derived identifiers are made of. */
+    public static String sha256Hex(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+
+    /** The same for the UTF-8 bytes of a text. */
+    public static String sha256Hex(String text) {
+        return sha256Hex(text.getBytes(StandardCharsets.UTF_8));
     }
 
     @JsonValue

@@ -24,14 +24,11 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -221,9 +218,8 @@ public class PredictionIngest {
             throw CustodyException.badRequest("features", "features or featuresDigest is required");
         }
         try {
-            byte[] canonical = json.writeValueAsBytes(features);
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            return ContentDigest.of(json.writeValueAsBytes(features)).value();
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot digest features", e);
         }
     }

@@ -37,12 +37,9 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -518,7 +515,7 @@ public class OpenLineageIngest {
             try {
                 return new Label(VersionLabel.of(d.versionFacet()), VersionSource.FACET);
             } catch (CustodyException notALabel) {
-                return new Label(VersionLabel.of("olv-" + sha256(d.versionFacet()).substring(0, 32)),
+                return new Label(VersionLabel.of("olv-" + ContentDigest.sha256Hex(d.versionFacet()).substring(0, 32)),
                         VersionSource.FACET_HASHED);
             }
         }
@@ -540,7 +537,7 @@ public class OpenLineageIngest {
      * dataset and label, not a hash of the data; such versions carry the tag {@code derived-digest}.
      */
     static ContentDigest derivedDigest(DatasetName dataset, VersionLabel version) {
-        return ContentDigest.of("sha256:" + sha256("openlineage:" + dataset.value() + "@" + version.value()));
+        return ContentDigest.of(("openlineage:" + dataset.value() + "@" + version.value()).getBytes(StandardCharsets.UTF_8));
     }
 
     static String clientEventId(Parsed parsed) {
@@ -548,10 +545,10 @@ public class OpenLineageIngest {
             return "openlineage:" + run.run().value() + ":" + run.state() + ":" + run.eventTime();
         }
         if (parsed instanceof ParsedJob job) {
-            return "openlineage:job:" + sha256(job.job().key() + "|" + job.eventTime());
+            return "openlineage:job:" + ContentDigest.sha256Hex(job.job().key() + "|" + job.eventTime());
         }
         ParsedDatasetEvent event = (ParsedDatasetEvent) parsed;
-        return "openlineage:dataset:" + sha256(event.dataset().dataset().value() + "|"
+        return "openlineage:dataset:" + ContentDigest.sha256Hex(event.dataset().dataset().value() + "|"
                 + event.dataset().versionFacet() + "|" + event.eventTime());
     }
 
@@ -581,14 +578,5 @@ public class OpenLineageIngest {
     private static String rawKey(JsonNode body) {
         JsonNode runId = body == null ? null : body.path("run").get("runId");
         return runId != null && runId.isTextual() ? runId.asText() : null;
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
     }
 }

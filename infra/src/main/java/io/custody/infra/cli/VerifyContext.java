@@ -66,22 +66,7 @@ class VerifyContext {
     @Bean
     @ConditionalOnProperty(prefix = "custody.embedded", name = "enabled", havingValue = "true", matchIfMissing = true)
     JdbcConnectionDetails cliPostgresConnection(CliPostgres postgres) {
-        return new JdbcConnectionDetails() {
-            @Override
-            public String getUsername() {
-                return "postgres";
-            }
-
-            @Override
-            public String getPassword() {
-                return null;
-            }
-
-            @Override
-            public String getJdbcUrl() {
-                return postgres.jdbcUrl;
-            }
-        };
+        return EmbeddedPostgresServer.connectionDetails(postgres.jdbcUrl);
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package io.custody.infra.embedded;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.springframework.boot.autoconfigure.jdbc.JdbcConnectionDetails;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -109,5 +110,25 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("embedded PostgreSQL did not stop cleanly", e);
         }
+    }
+
+    /** Spring Boot's connection details for an embedded server: the superuser, trust authentication. */
+    public static JdbcConnectionDetails connectionDetails(String jdbcUrl) {
+        return new JdbcConnectionDetails() {
+            @Override
+            public String getUsername() {
+                return "postgres";
+            }
+
+            @Override
+            public String getPassword() {
+                return null;
+            }
+
+            @Override
+            public String getJdbcUrl() {
+                return jdbcUrl;
+            }
+        };
     }
 }

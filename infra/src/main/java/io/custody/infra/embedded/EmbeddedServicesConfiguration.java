@@ -28,23 +28,7 @@ class EmbeddedServicesConfiguration {
 
     @Bean
     JdbcConnectionDetails embeddedPostgresConnection(EmbeddedServices services) {
-        String url = services.postgres().jdbcUrl();
-        return new JdbcConnectionDetails() {
-            @Override
-            public String getUsername() {
-                return "postgres";
-            }
-
-            @Override
-            public String getPassword() {
-                return null;
-            }
-
-            @Override
-            public String getJdbcUrl() {
-                return url;
-            }
-        };
+        return EmbeddedPostgresServer.connectionDetails(services.postgres().jdbcUrl());
     }
 
     @Bean

@@ -1,11 +1,10 @@
 package io.custody.query.history;
 
 import io.custody.meta.Metadata;
+import io.custody.query.support.BatchBuffer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -65,15 +64,7 @@ class AuditTrailProjection {
     }
 
     private List<String> pending() {
-        if (!CurrentUnitOfWork.isStarted()) {
-            throw new IllegalStateException("audit rows are written inside an event handler's unit of work");
-        }
-        UnitOfWork<?> uow = CurrentUnitOfWork.get().root();
-        return uow.getOrComputeResource(PENDING, k -> {
-            List<String> eventIds = new ArrayList<>();
-            uow.onPrepareCommit(u -> copy(eventIds));
-            return eventIds;
-        });
+        return BatchBuffer.of(PENDING, ArrayList::new, this::copy);
     }
 
     private void copy(List<String> eventIds) {

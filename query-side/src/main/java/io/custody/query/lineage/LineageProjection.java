@@ -21,6 +21,7 @@ import io.custody.events.run.RunStarted;
 import io.custody.meta.LineageNodes;
 import io.custody.meta.Metadata;
 import io.custody.query.lineage.LineageBatch.Node;
+import io.custody.query.support.BatchBuffer;
 import io.custody.query.support.EventPositions;
 import io.custody.query.support.EventTimes;
 import io.custody.query.support.JsonColumns;
@@ -39,8 +40,6 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -369,15 +368,7 @@ class LineageProjection {
     }
 
     private LineageBatch pending() {
-        if (!CurrentUnitOfWork.isStarted()) {
-            throw new IllegalStateException("lineage rows are written inside an event handler's unit of work");
-        }
-        UnitOfWork<?> uow = CurrentUnitOfWork.get().root();
-        return uow.getOrComputeResource(PENDING, k -> {
-            LineageBatch batch = new LineageBatch();
-            uow.onPrepareCommit(u -> batch.flush(jdbc, json));
-            return batch;
-        });
+        return BatchBuffer.of(PENDING, LineageBatch::new, batch -> batch.flush(jdbc, json));
     }
 
 }

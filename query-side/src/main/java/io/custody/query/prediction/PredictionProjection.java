@@ -3,6 +3,7 @@ package io.custody.query.prediction;
 import io.custody.events.prediction.OutcomeRecorded;
 import io.custody.events.prediction.PredictionRecorded;
 import io.custody.meta.Metadata;
+import io.custody.query.support.BatchBuffer;
 import io.custody.query.support.EventPositions;
 import io.custody.query.support.EventTimes;
 import io.custody.query.support.JsonColumns;
@@ -12,8 +13,6 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.annotation.MetaDataValue;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -126,15 +125,7 @@ class PredictionProjection {
     }
 
     private Batch pending() {
-        if (!CurrentUnitOfWork.isStarted()) {
-            throw new IllegalStateException("prediction rows are written inside an event handler's unit of work");
-        }
-        UnitOfWork<?> uow = CurrentUnitOfWork.get().root();
-        return uow.getOrComputeResource(PENDING, k -> {
-            Batch batch = new Batch();
-            uow.onPrepareCommit(u -> batch.flush());
-            return batch;
-        });
+        return BatchBuffer.of(PENDING, Batch::new, Batch::flush);
     }
 
     private void copyPredictions(List<String> eventIds) {

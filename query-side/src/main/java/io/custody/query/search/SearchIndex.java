@@ -8,8 +8,7 @@ import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.GetResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
+import io.custody.query.support.BatchBuffer;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -93,15 +92,7 @@ public class SearchIndex implements InitializingBean {
     }
 
     private Map<String, SearchDocument> pending() {
-        if (!CurrentUnitOfWork.isStarted()) {
-            throw new IllegalStateException("search writes happen inside an event handler's unit of work");
-        }
-        UnitOfWork<?> uow = CurrentUnitOfWork.get().root();
-        return uow.getOrComputeResource(PENDING, key -> {
-            Map<String, SearchDocument> batch = new LinkedHashMap<>();
-            uow.onPrepareCommit(u -> flush(batch));
-            return batch;
-        });
+        return BatchBuffer.of(PENDING, LinkedHashMap::new, this::flush);
     }
 
     void flush(Map<String, SearchDocument> batch) {

@@ -21,18 +21,8 @@ public final class EventTimes {
      * would stop every event after it.
      */
     public static OffsetDateTime happenedAt(Object eventTime, Instant recorded) {
-        if (eventTime instanceof String text && !text.isBlank()) {
-            try {
-                return OffsetDateTime.parse(text).withOffsetSameInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException e) {
-                try {
-                    return utc(Instant.parse(text));
-                } catch (DateTimeParseException ignored) {
-                    return utc(recorded);
-                }
-            }
-        }
-        return utc(recorded);
+        OffsetDateTime reported = reported(eventTime);
+        return reported != null ? reported : utc(recorded);
     }
 
     /** The emitter's time if it sent a readable one, else null: for records that show it beside the recorded time. */
