@@ -3,15 +3,12 @@ package io.custody.values;
 import io.custody.errors.CustodyException;
 
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * The code a run executed: repository URL, full 40-hex commit, and whether the working tree had
  * uncommitted changes (a dirty tree means the commit alone does not reproduce the run).
  */
 public record CodeVersion(String repository, String commit, boolean dirty) {
-
-    private static final Pattern SHA = Pattern.compile("[0-9a-f]{40}");
 
     public CodeVersion {
         try {
@@ -21,7 +18,7 @@ public record CodeVersion(String repository, String commit, boolean dirty) {
         }
         commit = commit == null ? null : commit.toLowerCase(Locale.ROOT);
         try {
-            Checks.require(commit, SHA, 40, "must be the full 40-hex commit sha");
+            Checks.requireHex(commit, "", 40, "must be the full 40-hex commit sha");
         } catch (CustodyException e) {
             throw e.atField("commit");
         }

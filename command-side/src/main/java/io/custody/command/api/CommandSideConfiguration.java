@@ -2,11 +2,28 @@ package io.custody.command.api;
 
 import org.axonframework.commandhandling.CommandBus;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 @Configuration(proxyBeanMethods = false)
 public class CommandSideConfiguration {
+
+    /**
+     * Aggregates kept between commands ({@link AggregateCache}); each is checked against the store before use.
+     * 0 reads every stream from the store on every command.
+     */
+    @Bean(AggregateCache.BEAN)
+    AggregateCache aggregateCache(JdbcTemplate jdbcTemplate,
+                                  @Value("${custody.command.aggregate-cache-size:10000}") int capacity) {
+        return new AggregateCache(jdbcTemplate, capacity);
+    }
+
+    @Bean(StreamTargetResolver.BEAN)
+    StreamTargetResolver streamTargetResolver() {
+        return new StreamTargetResolver();
+    }
 
     @Autowired
     void registerInterceptors(CommandBus commandBus, JdbcTemplate jdbcTemplate) {

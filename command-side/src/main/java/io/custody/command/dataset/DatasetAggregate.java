@@ -1,5 +1,7 @@
 package io.custody.command.dataset;
 
+import io.custody.command.api.AggregateCache;
+import io.custody.command.api.StreamTargetResolver;
 import io.custody.commands.dataset.DeprecateDataset;
 import io.custody.commands.dataset.QuarantineDatasetVersion;
 import io.custody.commands.dataset.RegisterDataset;
@@ -36,7 +38,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A dataset and its versions. Versions live inside the dataset's stream because the rule that matters
  * most, "a label means one content digest forever", needs every label of the dataset in one place.
  */
-@Aggregate(type = "Dataset")
+@Aggregate(type = "Dataset", cache = AggregateCache.BEAN,
+        commandTargetResolver = StreamTargetResolver.BEAN)
 class DatasetAggregate {
 
     @AggregateIdentifier

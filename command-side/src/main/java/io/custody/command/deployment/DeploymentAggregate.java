@@ -1,5 +1,7 @@
 package io.custody.command.deployment;
 
+import io.custody.command.api.AggregateCache;
+import io.custody.command.api.StreamTargetResolver;
 import io.custody.command.lookup.CommandLookups;
 import io.custody.command.lookup.CommandLookups.DatasetVersionFacts;
 import io.custody.command.lookup.CommandLookups.ModelVersionFacts;
@@ -38,7 +40,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * and the primaries it served before (what a rollback returns to). Production deployments pass the
  * built-in gates; the decision records the policy version it was taken under.
  */
-@Aggregate(type = "Deployment")
+@Aggregate(type = "Deployment", cache = AggregateCache.BEAN,
+        commandTargetResolver = StreamTargetResolver.BEAN)
 class DeploymentAggregate {
 
     static final Environment PRODUCTION = Environment.of("production");

@@ -1,5 +1,7 @@
 package io.custody.command.lineage;
 
+import io.custody.command.api.AggregateCache;
+import io.custody.command.api.StreamTargetResolver;
 import io.custody.commands.lineage.DescribeJob;
 import io.custody.events.lineage.JobDescribed;
 import io.custody.meta.Streams;
@@ -20,7 +22,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * An OpenLineage job as its JobEvents describe it, apart from any run. Every description is recorded;
  * one with the time of an earlier one is the same description sent again.
  */
-@Aggregate(type = "Job")
+@Aggregate(type = "Job", cache = AggregateCache.BEAN,
+        commandTargetResolver = StreamTargetResolver.BEAN)
 class JobAggregate {
 
     @AggregateIdentifier

@@ -1,5 +1,7 @@
 package io.custody.command.lineage;
 
+import io.custody.command.api.AggregateCache;
+import io.custody.command.api.StreamTargetResolver;
 import io.custody.commands.lineage.RecordJobRunEvent;
 import io.custody.errors.CustodyException;
 import io.custody.events.lineage.JobRunAborted;
@@ -31,7 +33,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * The run belongs to one job, and it ends one way: once COMPLETE, FAIL or ABORT is recorded, a report of
  * another ending is a conflict, while a late START or RUNNING is still recorded and changes nothing.
  */
-@Aggregate(type = "JobRun")
+@Aggregate(type = "JobRun", cache = AggregateCache.BEAN,
+        commandTargetResolver = StreamTargetResolver.BEAN)
 class JobRunAggregate {
 
     @AggregateIdentifier

@@ -1,5 +1,7 @@
 package io.custody.command.lineage;
 
+import io.custody.command.api.AggregateCache;
+import io.custody.command.api.StreamTargetResolver;
 import io.custody.commands.lineage.DescribeDataset;
 import io.custody.events.lineage.DatasetDescribed;
 import io.custody.meta.Streams;
@@ -20,7 +22,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * rules (a version label means one digest forever) these descriptions must not touch. One with the
  * time and version of an earlier one is the same description sent again.
  */
-@Aggregate(type = "ObservedDataset")
+@Aggregate(type = "ObservedDataset", cache = AggregateCache.BEAN,
+        commandTargetResolver = StreamTargetResolver.BEAN)
 class ObservedDatasetAggregate {
 
     @AggregateIdentifier

@@ -37,6 +37,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -47,6 +48,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * {@code POST /api/v1/lineage} and {@code /api/v1/lineage/batch}: OpenLineage events become Custody
@@ -99,13 +101,16 @@ public class OpenLineageIngest {
 
     /** One command of a unit of work, and the events (by index in the request) that need it. */
     private record Step(Command command, String clientEventId, String eventTime, Set<Integer> owners,
-                        boolean main) {
+                        boolean main, Caller caller) {
     }
 
     private final CommandDispatcher dispatcher;
     private final ReadYourWrites readYourWrites;
     private final TransactionManager transactionManager;
     private final OpenLineageLookups lookups;
+    /** Single events waiting to be stored, and whether a request thread is storing a group now. */
+    private final ArrayDeque<Queued> queue = new ArrayDeque<>();
+    private boolean leading;
 
     OpenLineageIngest(CommandDispatcher dispatcher, ReadYourWrites readYourWrites,
                       TransactionManager transactionManager, OpenLineageLookups lookups) {
@@ -115,32 +120,118 @@ public class OpenLineageIngest {
         this.lookups = lookups;
     }
 
+    /**
+     * One event, answered on its own. Events arriving together from concurrent requests are stored
+     * together (group commit): while one request's transaction runs, the next ones queue, and the first of
+     * them stores all that queued in one transaction, each still judged alone. A lone request is stored at
+     * once by its own thread, so it waits for no one.
+     */
     public Reply ingest(JsonNode body, Caller caller, boolean awaitReadModels) {
         Parsed parsed = OpenLineageParser.parse(body);
-        String clientEventId = clientEventId(parsed);
-        String type = typeOf(parsed);
-        for (int attempt = 1; ; attempt++) {
-            if (!lookups.recorded(List.of(clientEventId)).isEmpty()) {
-                String stream = streamOf(parsed);
-                return new Reply("DUPLICATE", type, stream, readYourWrites.headOf(stream), List.of());
-            }
-            Plan plan = plan(parsed, Facts.load(lookups, List.of(parsed)), 0);
-            try {
-                Map<Step, Boolean> changed = inOneTransaction(steps(List.of(plan), List.of(parsed)), caller,
-                        new Step[1]);
-                boolean accepted = changed.values().stream().anyMatch(Boolean::booleanValue);
-                long position = readYourWrites.headOf(plan.main().stream());
-                if (awaitReadModels) {
-                    readYourWrites.await(position);
+        Queued mine = new Queued(parsed, caller);
+        boolean lead = false;
+        synchronized (queue) {
+            queue.add(mine);
+            while (mine.result == null && mine.error == null) {
+                if (!leading) {
+                    leading = true;
+                    lead = true;
+                    break;
                 }
-                return new Reply(accepted ? "ACCEPTED" : "DUPLICATE", type, plan.main().stream(), position,
-                        accepted ? plan.registered() : List.of());
-            } catch (RuntimeException e) {
-                if (attempt >= ATTEMPTS || !lostARace(e)) {
-                    throw lostARace(e) ? raceLost() : e;
+                waitForTurn();
+            }
+        }
+        if (lead) {
+            List<Queued> group = new ArrayList<>();
+            synchronized (queue) {
+                while (!queue.isEmpty() && group.size() < TRANSACTION_EVENTS) {
+                    group.add(queue.poll());
+                }
+            }
+            try {
+                storeGroup(group);
+            } finally {
+                synchronized (queue) {
+                    leading = false;
+                    queue.notifyAll();
                 }
             }
         }
+        if (mine.error != null) {
+            throw mine.error;
+        }
+        String type = typeOf(parsed);
+        String stream = streamOf(parsed);
+        long position = readYourWrites.headOf(stream);
+        if (mine.result.status() == ItemResult.Status.ACCEPTED) {
+            if (awaitReadModels) {
+                readYourWrites.await(position);
+            }
+            return new Reply("ACCEPTED", type, stream, position, mine.registered);
+        }
+        return new Reply("DUPLICATE", type, stream, position, List.of());
+    }
+
+    /** An event waiting for its group, and what became of it. */
+    private static final class Queued {
+        final Parsed parsed;
+        final Caller caller;
+        volatile ItemResult result;
+        volatile RuntimeException error;
+        volatile List<String> registered = List.of();
+
+        Queued(Parsed parsed, Caller caller) {
+            this.parsed = parsed;
+            this.caller = caller;
+        }
+    }
+
+    private void waitForTurn() {
+        try {
+            queue.wait();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting to store an OpenLineage event", e);
+        }
+    }
+
+    /** Stores a group of single events as one batch; each gets its own outcome, or the error they share. */
+    private void storeGroup(List<Queued> group) {
+        ItemResult[] results = new ItemResult[group.size()];
+        Outcomes outcomes = new Outcomes();
+        Map<Integer, Parsed> pending = new LinkedHashMap<>();
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < group.size(); i++) {
+            Parsed parsed = group.get(i).parsed;
+            if (seen.putIfAbsent(clientEventId(parsed), i) != null) {
+                // The same event sent twice at once: one of them stores it, the other is its duplicate.
+                results[i] = ItemResult.duplicate(i, keyOf(parsed), "already recorded");
+            } else {
+                pending.put(i, parsed);
+            }
+        }
+        try {
+            store(pending, i -> group.get(i).caller, results, new LinkedHashSet<>(), outcomes);
+        } catch (RuntimeException e) {
+            group.forEach(q -> q.error = e);
+            return;
+        }
+        for (int i = 0; i < group.size(); i++) {
+            Queued q = group.get(i);
+            q.registered = outcomes.registered.getOrDefault(i, List.of());
+            RuntimeException refused = outcomes.errors.get(i);
+            if (refused != null) {
+                q.error = refused;
+            } else {
+                q.result = results[i];
+            }
+        }
+    }
+
+    /** What a single event's reply needs beyond its batch result: what it registered, or why it was refused. */
+    private static final class Outcomes {
+        final Map<Integer, List<String>> registered = new HashMap<>();
+        final Map<Integer, RuntimeException> errors = new HashMap<>();
     }
 
     /**
@@ -171,7 +262,7 @@ public class OpenLineageIngest {
             Map<Integer, Parsed> chunk = new LinkedHashMap<>();
             order.subList(from, Math.min(order.size(), from + TRANSACTION_EVENTS)).forEach(i -> chunk.put(i,
                     pending.get(i)));
-            store(chunk, caller, results, streams);
+            store(chunk, i -> caller, results, streams, new Outcomes());
         }
         long position = lookups.head(streams);
         if (awaitReadModels && position >= 0) {
@@ -184,7 +275,8 @@ public class OpenLineageIngest {
      * Stores {@code pending} events in one transaction, filling in their results; an event refused by its
      * own command is rejected and the transaction is run again without it.
      */
-    private void store(Map<Integer, Parsed> pending, Caller caller, ItemResult[] results, Set<String> streams) {
+    private void store(Map<Integer, Parsed> pending, IntFunction<Caller> callers, ItemResult[] results,
+                       Set<String> streams, Outcomes outcomes) {
         for (int attempt = 1; !pending.isEmpty(); ) {
             Set<String> recorded = lookups.recorded(pending.values().stream().map(OpenLineageIngest::clientEventId)
                     .toList());
@@ -207,20 +299,26 @@ public class OpenLineageIngest {
             }
             Step[] failed = new Step[1];
             try {
-                Map<Step, Boolean> changed = inOneTransaction(steps(plans, events), caller, failed);
+                Map<Step, Boolean> changed = inOneTransaction(steps(plans, events, k -> callers.apply(indexes.get(k))),
+                        failed);
                 changed.forEach((step, stored) -> {
                     int k = step.owners().iterator().next();
                     int index = indexes.get(k);
                     results[index] = stored ? ItemResult.accepted(index, keyOf(events.get(k)))
                             : ItemResult.duplicate(index, keyOf(events.get(k)), "already recorded");
+                    if (stored) {
+                        outcomes.registered.put(index, plans.get(k).registered());
+                    }
                     streams.add(step.command().stream());
                 });
                 break;
             } catch (RuntimeException e) {
                 if (lostARace(e)) {
                     if (attempt++ >= ATTEMPTS) {
-                        pending.forEach((index, parsed) -> results[index] = ItemResult.rejected(index, keyOf(parsed),
-                                raceLost()));
+                        pending.forEach((index, parsed) -> {
+                            results[index] = ItemResult.rejected(index, keyOf(parsed), raceLost());
+                            outcomes.errors.put(index, raceLost());
+                        });
                         break;
                     }
                     continue;
@@ -232,6 +330,7 @@ public class OpenLineageIngest {
                 // Only the events that needed the refused command are rejected; the rest go again.
                 for (int k : failed[0].owners()) {
                     results[indexes.get(k)] = ItemResult.rejected(indexes.get(k), keyOf(events.get(k)), refused);
+                    outcomes.errors.put(indexes.get(k), refused);
                     pending.remove(indexes.get(k));
                 }
             }
@@ -243,22 +342,23 @@ public class OpenLineageIngest {
      * same order by every request), a dataset's registration before its versions, versions and an event's
      * own reports in the order of the events.
      */
-    private static List<Step> steps(List<Plan> plans, List<Parsed> events) {
+    private static List<Step> steps(List<Plan> plans, List<Parsed> events, IntFunction<Caller> callers) {
         List<Step> steps = new ArrayList<>();
         for (int k = 0; k < plans.size(); k++) {
             Plan plan = plans.get(k);
             String eventTime = events.get(k).eventTime().toString();
+            Caller caller = callers.apply(k);
             for (Command registration : plan.registrations()) {
-                steps.add(new Step(registration, null, eventTime, Set.of(k), false));
+                steps.add(new Step(registration, null, eventTime, Set.of(k), false, caller));
             }
-            steps.add(new Step(plan.main(), clientEventId(events.get(k)), eventTime, Set.of(k), true));
+            steps.add(new Step(plan.main(), clientEventId(events.get(k)), eventTime, Set.of(k), true, caller));
         }
         steps.sort(Comparator.comparing(step -> step.command().sortKey()));
         return steps;
     }
 
     /** Runs the steps in one unit of work and transaction; answers, per event's own command, whether it stored anything. */
-    private Map<Step, Boolean> inOneTransaction(List<Step> steps, Caller caller, Step[] failed) {
+    private Map<Step, Boolean> inOneTransaction(List<Step> steps, Step[] failed) {
         DefaultUnitOfWork<?> uow = DefaultUnitOfWork.startAndGet(null);
         uow.attachTransaction(transactionManager);
         // By identity: a step's command holds the event's facets, too deep to hash for nothing.
@@ -266,7 +366,7 @@ public class OpenLineageIngest {
         uow.execute(() -> {
             for (Step step : steps) {
                 try {
-                    Object result = dispatcher.execute(step.command().command(), caller, step.clientEventId(),
+                    Object result = dispatcher.execute(step.command().command(), step.caller(), step.clientEventId(),
                             step.eventTime());
                     if (step.main()) {
                         // Every handler here answers false for a repeat, and so does the client-event-id guard.
@@ -424,7 +524,8 @@ public class OpenLineageIngest {
                                String producedLabel, boolean alwaysVersioned, Facts facts, int order) {
         Map<DatasetName, KnownDataset> known = facts.known;
 
-        Map<ParsedDataset, Label> labels = new LinkedHashMap<>();
+        // By identity: a dataset holds its facets, costly to hash, and each parsed dataset is its own entry anyway.
+        Map<ParsedDataset, Label> labels = new IdentityHashMap<>();
         for (ParsedDataset d : inputs) {
             labels.put(d, label(d, known.get(d.dataset()), null, alwaysVersioned));
         }

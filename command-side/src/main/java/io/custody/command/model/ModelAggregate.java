@@ -1,5 +1,7 @@
 package io.custody.command.model;
 
+import io.custody.command.api.AggregateCache;
+import io.custody.command.api.StreamTargetResolver;
 import io.custody.command.lookup.CommandLookups;
 import io.custody.command.lookup.CommandLookups.RunFacts;
 import io.custody.command.lookup.CommandLookups.RunStatus;
@@ -47,7 +49,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * them (previous highest + 1) and an alias names one version of the model: both need every version of
  * the model in one place, and the stream's optimistic lock keeps two registrations from taking one number.
  */
-@Aggregate(type = "Model")
+@Aggregate(type = "Model", cache = AggregateCache.BEAN,
+        commandTargetResolver = StreamTargetResolver.BEAN)
 class ModelAggregate {
 
     @AggregateIdentifier

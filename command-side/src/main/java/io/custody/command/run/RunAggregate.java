@@ -1,5 +1,7 @@
 package io.custody.command.run;
 
+import io.custody.command.api.AggregateCache;
+import io.custody.command.api.StreamTargetResolver;
 import io.custody.command.lookup.CommandLookups;
 import io.custody.command.lookup.CommandLookups.DatasetVersionFacts;
 import io.custody.command.lookup.CommandLookups.RunStatus;
@@ -42,7 +44,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A training run: what it read, the code and environment it ran, what it logged, and how it ended.
  * Once completed or failed it is closed, so the record a model version points at cannot change later.
  */
-@Aggregate(type = "Run")
+@Aggregate(type = "Run", cache = AggregateCache.BEAN,
+        commandTargetResolver = StreamTargetResolver.BEAN)
 class RunAggregate {
 
     @AggregateIdentifier

@@ -22,10 +22,17 @@ public class ProcessingConfiguration {
         return new CustodyCorrelationDataProvider();
     }
 
+    @Bean
+    static SignallingMessageSource signallingMessageSource(CustodyProperties properties) {
+        return new SignallingMessageSource(properties.processing().pollInterval());
+    }
+
     @Autowired
-    void configureProcessors(EventProcessingConfigurer configurer, CustodyProperties properties) {
+    void configureProcessors(EventProcessingConfigurer configurer, CustodyProperties properties,
+                             SignallingMessageSource source) {
         CustodyProperties.Processing processing = properties.processing();
         configurer.usingPooledStreamingEventProcessors((config, builder) -> builder
+                .messageSource(source.over(config.eventStore()))
                 .initialSegmentCount(processing.segments())
                 .batchSize(processing.batchSize())
                 .maxClaimedSegments(processing.segments()));

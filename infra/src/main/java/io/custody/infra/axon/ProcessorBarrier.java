@@ -57,7 +57,8 @@ public class ProcessorBarrier implements ReadYourWrites {
                 return;
             }
             LockSupport.parkNanos(pause);
-            pause = Math.min(pause * 2, 20_000_000);
+            // The check reads in-memory status only, so a short cap costs little and keeps the added wait small.
+            pause = Math.min(pause * 2, 2_000_000);
         }
     }
 

@@ -45,10 +45,13 @@ public record CustodyProperties(@DefaultValue("./custody-data") Path dataDir,
      * @param batchSizes events per transaction for particular processing groups, overriding {@code batchSize}:
      *                   a high-volume read model amortises each transaction's token write and commit over
      *                   more events
+     * @param pollInterval how often an idle processor looks for events that other instances committed;
+     *                   events committed on this instance wake the processors at once
      */
     public record Processing(@DefaultValue("1") int segments,
                              @DefaultValue("100") int batchSize,
-                             Map<String, Integer> batchSizes) {
+                             Map<String, Integer> batchSizes,
+                             @DefaultValue("500ms") Duration pollInterval) {
 
         public Processing {
             batchSizes = batchSizes == null ? Map.of() : Map.copyOf(batchSizes);

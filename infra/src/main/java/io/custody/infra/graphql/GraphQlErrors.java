@@ -58,8 +58,15 @@ class GraphQlErrors {
 
     @GraphQlExceptionHandler
     GraphQLError unexpected(Throwable e, DataFetchingEnvironment env) {
-        if (e.getCause() instanceof CustodyException c) {
-            return custody(c, env);
+        // Axon and Spring wrap what a handler or the store threw, sometimes twice; the innermost known
+        // cause decides (a lost race on a stream's sequence is a CONFLICT to retry, not an internal error).
+        for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof CustodyException c) {
+                return custody(c, env);
+            }
+            if (t instanceof ConcurrencyException c) {
+                return concurrency(c, env);
+            }
         }
         String reference = UUID.randomUUID().toString();
         log.error("GraphQL request failed, reference {}", reference, e);

@@ -69,6 +69,9 @@ final class ShadowIndex {
     /** Points the alias at the rebuilt index, atomically. */
     void swap() {
         try {
+            // Bulk writes do not refresh (SearchIndex): make the rebuilt index's documents searchable before
+            // searches start reading it, since the live instance's refresh bookkeeping knows nothing of them.
+            client.indices().refresh(r -> r.index(rebuilt));
             client.indices().updateAliases(u -> u
                     .actions(a -> a.remove(r -> r.index(live).alias(alias)))
                     .actions(a -> a.add(r -> r.index(rebuilt).alias(alias))));

@@ -3,6 +3,7 @@ package io.custody.infra.web;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.custody.errors.CustodyException;
 import io.custody.errors.ErrorCode;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -50,6 +51,17 @@ class RestErrors {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ErrorBody> unexpected(Exception e) {
+        // The innermost known cause decides: a rule's refusal keeps its code, a lost race on a stream's
+        // sequence is a CONFLICT to retry.
+        for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof CustodyException c) {
+                return custody(c);
+            }
+            if (t instanceof ConcurrencyException) {
+                return body(ErrorCode.CONFLICT, null, "another change to the same entity was recorded at the "
+                        + "same moment; retry the request");
+            }
+        }
         String reference = UUID.randomUUID().toString();
         log.error("HTTP request failed, reference {}", reference, e);
         return body(ErrorCode.INTERNAL, null, "internal error, reference " + reference);

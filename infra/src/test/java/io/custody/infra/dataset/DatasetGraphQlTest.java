@@ -1,5 +1,6 @@
 package io.custody.infra.dataset;
 
+import io.custody.command.api.AggregateCache;
 import io.custody.infra.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,6 +21,9 @@ class DatasetGraphQlTest extends IntegrationTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    AggregateCache cache;
 
     static String uniqueName() {
         return "lending/applications-" + UUID.randomUUID().toString().substring(0, 8);
@@ -202,5 +206,40 @@ class DatasetGraphQlTest extends IntegrationTest {
         Integer n = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
                 Integer.class, stream);
         return n == null ? 0 : n;
+    }
+
+    /**
+     * The aggregate cache never lets a rule judge stale state: a stream that grew behind the cache's back (as
+     * when another instance appends to it) is read from the store again.
+     */
+    @Test
+    void a_stream_appended_to_elsewhere_is_read_again_before_the_next_command() {
+        String name = uniqueName();
+        register(name);
+        registerVersion(name, "v1", DIGEST_A).path("registerDatasetVersion.receipt.changed").entity(Boolean.class)
+                .isEqualTo(true);
+        String stream = "dataset:" + name;
+        assertThat(cache.enabled()).isTrue();
+        assertThat(cache.containsKey(stream)).isTrue();
+
+        // "Another instance" registers v2: the v1 event again under the next sequence number, as v2.
+        jdbc.update("""
+                INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type,
+                    time_stamp, payload_type, payload_revision, payload, meta_data)
+                SELECT ?, aggregate_identifier, sequence_number + 1, type, time_stamp, payload_type, payload_revision,
+                    convert_to(replace(convert_from(payload, 'UTF8'), '"v1"', '"v2"'), 'UTF8'), meta_data
+                FROM domain_event_entry WHERE aggregate_identifier = ?
+                ORDER BY sequence_number DESC LIMIT 1""", UUID.randomUUID().toString(), stream);
+        int events = eventsIn(stream);
+
+        // The cached state does not know v2; judged on it, this would append a second v2 (and fail on the
+        // store's unique key). Read again, the aggregate knows v2 with this digest: an idempotent no-op.
+        registerVersion(name, "v2", DIGEST_A).path("registerDatasetVersion.receipt.changed").entity(Boolean.class)
+                .isEqualTo(false);
+        assertThat(eventsIn(stream)).isEqualTo(events);
+
+        // And a different digest under v2 is refused by the rule, not by a storage conflict.
+        registerVersion(name, "v2", DIGEST_B).errors().satisfy(errors -> assertThat(errors).singleElement()
+                .satisfies(e -> assertThat(e.getMessage()).contains("v2")));
     }
 }

@@ -2,6 +2,7 @@ package io.custody.infra.lineage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.custody.infra.support.IntegrationTest;
 import io.openlineage.client.OpenLineage;
 import io.openlineage.client.OpenLineage.RunEvent.EventType;
@@ -18,9 +19,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.net.URI;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -166,6 +171,64 @@ class OpenLineageIngestTest extends IntegrationTest {
                 .path("datasetVersion.digest").entity(String.class).satisfies(d -> assertThat(d).startsWith("sha256:"));
     }
 
+    /**
+     * Concurrent single events are stored together (group commit), each still answered on its own: every
+     * run accepted once, a copy sent at the same moment a duplicate, and a run reported under a second job
+     * refused alone with 409, without taking the others down with it.
+     */
+    @Test
+    void concurrent_events_are_each_answered_on_their_own() throws Exception {
+        int runs = 24;
+        List<UUID> ids = new ArrayList<>();
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            UUID runId = UUID.randomUUID();
+            ids.add(runId);
+            bodies.add(json.writeValueAsString(OpenLineageClientJson.of(event(EventType.COMPLETE, runId,
+                    T0.plusMinutes(i), List.of(rawApplications()), List.of(features((long) i))))));
+        }
+        // The first run again, at once: one of the two copies is stored, the other is its duplicate.
+        bodies.add(bodies.get(0));
+        // The second run again, reported as a run of another job: refused, the rest unaffected.
+        String otherJob = bodies.get(1).replace("credit_pipeline.build_features", "credit_pipeline.other_job")
+                .replace("COMPLETE", "START");
+        var pool = Executors.newFixedThreadPool(12);
+        try {
+            List<Future<JsonNode>> replies = new ArrayList<>();
+            for (String body : bodies) {
+                replies.add(pool.submit(() -> postAny(body)));
+            }
+            Future<JsonNode> refused = pool.submit(() -> {
+                replies.get(1).get();
+                return postAny(otherJob);
+            });
+            Map<String, Integer> statuses = new TreeMap<>();
+            for (var reply : replies) {
+                statuses.merge(reply.get().get("status").asText(), 1, Integer::sum);
+            }
+            assertThat(statuses).containsExactlyInAnyOrderEntriesOf(Map.of("ACCEPTED", runs, "DUPLICATE", 1));
+            JsonNode conflict = refused.get();
+            assertThat(conflict.get("httpStatus").asInt()).isEqualTo(409);
+            assertThat(conflict.get("field").asText()).isEqualTo("$.job");
+        } finally {
+            pool.shutdownNow();
+        }
+        for (UUID runId : ids) {
+            assertThat(storedEvents("jobrun:" + runId)).as("run %s", runId).isEqualTo(2);
+        }
+    }
+
+    /** The reply of any status, with the status added as {@code httpStatus}. */
+    JsonNode postAny(String body) throws Exception {
+        var result = http().mutate().responseTimeout(java.time.Duration.ofSeconds(60)).build().post()
+                .uri("/api/v1/lineage").contentType(MediaType.APPLICATION_JSON).header("X-Custody-Actor", "airflow")
+                .bodyValue(body).exchange().expectBody().returnResult();
+        ObjectNode reply =
+                (ObjectNode) json.readTree(result.getResponseBody());
+        reply.put("httpStatus", result.getStatus().value());
+        return reply;
+    }
+
     @Test
     void a_completion_before_its_start_and_a_duplicate_give_one_run_that_completed() throws Exception {
         UUID runId = UUID.randomUUID();
@@ -190,14 +253,14 @@ class OpenLineageIngestTest extends IntegrationTest {
         JsonNode valid = OpenLineageClientJson.of(event(EventType.START, runId, T0, List.of(rawApplications()),
                 List.of(features(null))));
 
-        com.fasterxml.jackson.databind.node.ObjectNode noRunId = valid.deepCopy();
-        ((com.fasterxml.jackson.databind.node.ObjectNode) noRunId.get("run")).remove("runId");
+        ObjectNode noRunId = valid.deepCopy();
+        ((ObjectNode) noRunId.get("run")).remove("runId");
         JsonNode reply = post(json.writeValueAsString(noRunId), 400);
         assertThat(reply.get("field").asText()).isEqualTo("$.run.runId");
         assertThat(reply.get("code").asText()).isEqualTo("BAD_REQUEST");
 
-        com.fasterxml.jackson.databind.node.ObjectNode badOutput = valid.deepCopy();
-        ((com.fasterxml.jackson.databind.node.ObjectNode) badOutput.get("outputs").get(0)).put("name", "features/a b");
+        ObjectNode badOutput = valid.deepCopy();
+        ((ObjectNode) badOutput.get("outputs").get(0)).put("name", "features/a b");
         assertThat(post(json.writeValueAsString(badOutput), 400).get("field").asText()).isEqualTo("$.outputs[0].name");
 
         assertThat(post("{not json", 400).get("field").asText()).isEqualTo("$");

@@ -19,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
@@ -27,6 +28,12 @@ import java.util.stream.Collectors;
  * failed item fails the batch, so Axon retries it instead of losing the document. Each document's ES
  * version is the global position of the event that produced it (external versioning), which makes
  * re-applying an event a rejected no-op rather than a regression.
+ *
+ * <p>Bulk requests do not refresh the index. A refresh per bulk request made every small batch a new
+ * Lucene segment, and the node spent about a third of the server's CPU under OpenLineage ingest writing
+ * and merging them (docs/benchmarks.md). Instead a search on this instance first refreshes if anything
+ * was written since the last refresh ({@link #refreshIfBehind()}), so read-your-writes holds for search as
+ * before; other instances see new documents within the index's refresh interval (one second).
  */
 @Component
 public class SearchIndex implements InitializingBean {
@@ -37,6 +44,9 @@ public class SearchIndex implements InitializingBean {
 
     private final ElasticsearchClient client;
     private final String alias;
+    /** Bulk requests written, and the count the last completed refresh covered. */
+    private final AtomicLong written = new AtomicLong();
+    private final AtomicLong refreshed = new AtomicLong();
 
     public SearchIndex(ElasticsearchClient client, @Value("${custody.search.index:custody-search}") String alias) {
         this.client = client;
@@ -99,7 +109,7 @@ public class SearchIndex implements InitializingBean {
         if (batch.isEmpty()) {
             return;
         }
-        BulkRequest.Builder bulk = new BulkRequest.Builder().refresh(Refresh.True);
+        BulkRequest.Builder bulk = new BulkRequest.Builder().refresh(Refresh.False);
         batch.values().forEach(doc -> bulk.operations(op -> op.index(i -> i.index(alias).id(doc.id()).document(doc)
                 .versionType(VersionType.External).version(doc.position()))));
         try {
@@ -117,7 +127,27 @@ public class SearchIndex implements InitializingBean {
             }
         } catch (IOException | ElasticsearchException e) {
             throw new SearchIndexingException("search index unreachable: " + e.getMessage(), e);
+        } finally {
+            // Counted even when the request failed: some items may have been written.
+            written.incrementAndGet();
         }
+    }
+
+    /**
+     * Makes every bulk request completed so far visible to search, if a refresh since has not already.
+     * Concurrent searches may both refresh; the node merges refreshes that overlap.
+     */
+    public void refreshIfBehind() {
+        long target = written.get();
+        if (refreshed.get() >= target) {
+            return;
+        }
+        try {
+            client.indices().refresh(r -> r.index(alias));
+        } catch (IOException | ElasticsearchException e) {
+            throw new SearchIndexingException("search index unreachable refreshing: " + e.getMessage(), e);
+        }
+        refreshed.accumulateAndGet(target, Math::max);
     }
 
     private static String describe(BulkResponseItem item) {

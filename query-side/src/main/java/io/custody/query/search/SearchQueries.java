@@ -79,6 +79,7 @@ class SearchQueries {
         }
         AsOf asOf = filters == null ? null : AsOf.of(filters.asOf(), filters.timeBasis());
         Query query = query(text, types, filters, asOf == null);
+        index.refreshIfBehind();
         try {
             return asOf == null ? current(query, size) : asOf(query, size, filters, asOf);
         } catch (IOException e) {

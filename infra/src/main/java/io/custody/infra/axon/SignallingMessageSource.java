@@ -1,0 +1,186 @@
+package io.custody.infra.axon;
+
+import org.axonframework.common.Registration;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingEventStream;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.springframework.beans.factory.DisposableBean;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The event store as the read models' processors see it, telling them when new events are there.
+ *
+ * <p>Axon's pooled streaming processor asks its stream whether it can call back when events arrive; the
+ * embedded event store's stream cannot, and then an idle processor looks again only every 500 ms. Every
+ * mutation waits for the read models (read-your-writes), so every mutation took about half a second, the
+ * slowest of eight processors' polls. This source's streams call back at once when a transaction on this
+ * instance commits events, and on a fixed tick for events other instances commit.
+ */
+public class SignallingMessageSource implements StreamableMessageSource<TrackedEventMessage<?>>, DisposableBean {
+
+    /**
+     * How long a processor woken by a local commit waits for the event store to fetch the new events, which
+     * it does on its own thread right after the same commit.
+     */
+    private static final int FETCH_WAIT_MS = 100;
+
+    private final Set<SignallingStream> streams = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService ticker;
+    private EventStore eventStore;
+    private Registration subscription;
+
+    public SignallingMessageSource(Duration tick) {
+        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "custody-processor-tick");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long millis = Math.max(10, tick.toMillis());
+        ticker.scheduleWithFixedDelay(() -> streams.forEach(s -> s.signal(false)), millis, millis,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * This source over the event store. Attached once Axon's configuration exists (the processors' builder
+     * hands it over), since the event store is built from that configuration.
+     */
+    public synchronized SignallingMessageSource over(EventStore store) {
+        if (eventStore == null) {
+            eventStore = store;
+            subscription = store.subscribe(events -> {
+                if (CurrentUnitOfWork.isStarted()) {
+                    CurrentUnitOfWork.get().afterCommit(u -> signalCommit());
+                } else {
+                    signalCommit();
+                }
+            });
+        } else if (eventStore != store) {
+            throw new IllegalStateException("processors read one event store; a second was offered");
+        }
+        return this;
+    }
+
+    /** Events were committed on this instance: every processor looks now. */
+    void signalCommit() {
+        streams.forEach(s -> s.signal(true));
+    }
+
+    @Override
+    public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {
+        SignallingStream stream = new SignallingStream(eventStore.openStream(trackingToken));
+        streams.add(stream);
+        return stream;
+    }
+
+    @Override
+    public TrackingToken createTailToken() {
+        return eventStore.createTailToken();
+    }
+
+    @Override
+    public TrackingToken createHeadToken() {
+        return eventStore.createHeadToken();
+    }
+
+    @Override
+    public TrackingToken createTokenAt(Instant dateTime) {
+        return eventStore.createTokenAt(dateTime);
+    }
+
+    @Override
+    public TrackingToken createTokenSince(Duration duration) {
+        return eventStore.createTokenSince(duration);
+    }
+
+    @Override
+    public void destroy() {
+        ticker.shutdownNow();
+        if (subscription != null) {
+            subscription.cancel();
+        }
+    }
+
+    private final class SignallingStream implements TrackingEventStream {
+
+        private final BlockingStream<TrackedEventMessage<?>> delegate;
+        private volatile Runnable callback;
+        /** A local commit was signalled and not yet looked for. */
+        private volatile boolean committed;
+
+        SignallingStream(BlockingStream<TrackedEventMessage<?>> delegate) {
+            this.delegate = delegate;
+        }
+
+        void signal(boolean commit) {
+            if (commit) {
+                committed = true;
+            }
+            Runnable onAvailable = callback;
+            if (onAvailable != null) {
+                onAvailable.run();
+            }
+        }
+
+        @Override
+        public boolean setOnAvailableCallback(Runnable callback) {
+            this.callback = callback;
+            return true;
+        }
+
+        @Override
+        public boolean hasNextAvailable() {
+            if (delegate.hasNextAvailable()) {
+                return true;
+            }
+            if (!committed) {
+                return false;
+            }
+            committed = false;
+            try {
+                return delegate.hasNextAvailable(FETCH_WAIT_MS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+
+        @Override
+        public Optional<TrackedEventMessage<?>> peek() {
+            return delegate.peek();
+        }
+
+        @Override
+        public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
+            return delegate.hasNextAvailable(timeout, unit);
+        }
+
+        @Override
+        public TrackedEventMessage<?> nextAvailable() throws InterruptedException {
+            return delegate.nextAvailable();
+        }
+
+        @Override
+        public void skipMessagesWithPayloadTypeOf(TrackedEventMessage<?> message) {
+            delegate.skipMessagesWithPayloadTypeOf(message);
+        }
+
+        @Override
+        public void close() {
+            streams.remove(this);
+            callback = null;
+            delegate.close();
+        }
+    }
+}
