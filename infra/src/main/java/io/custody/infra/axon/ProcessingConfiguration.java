@@ -24,7 +24,8 @@ public class ProcessingConfiguration {
 
     @Bean
     static SignallingMessageSource signallingMessageSource(CustodyProperties properties) {
-        return new SignallingMessageSource(properties.processing().pollInterval());
+        return new SignallingMessageSource(properties.processing().pollInterval(),
+                properties.processing().wakeInterval());
     }
 
     @Autowired

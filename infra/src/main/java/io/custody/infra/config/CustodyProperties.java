@@ -47,11 +47,14 @@ public record CustodyProperties(@DefaultValue("./custody-data") Path dataDir,
      *                   more events
      * @param pollInterval how often an idle processor looks for events that other instances committed;
      *                   events committed on this instance wake the processors at once
+     * @param wakeInterval the shortest time between two wakes of a processor by local commits: a lone
+     *                   commit is projected at once, a stream of them in batches of this interval
      */
     public record Processing(@DefaultValue("1") int segments,
                              @DefaultValue("100") int batchSize,
                              Map<String, Integer> batchSizes,
-                             @DefaultValue("500ms") Duration pollInterval) {
+                             @DefaultValue("500ms") Duration pollInterval,
+                             @DefaultValue("50ms") Duration wakeInterval) {
 
         public Processing {
             batchSizes = batchSizes == null ? Map.of() : Map.copyOf(batchSizes);
