@@ -47,19 +47,18 @@ public class SignallingMessageSource implements StreamableMessageSource<TrackedE
     private final Set<SignallingStream> streams = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService ticker;
     private final long wakeIntervalNanos;
+    private final long tickMillis;
     private EventStore eventStore;
     private Registration subscription;
 
     public SignallingMessageSource(Duration tick, Duration wakeInterval) {
         this.wakeIntervalNanos = wakeInterval.toNanos();
+        this.tickMillis = Math.max(10, tick.toMillis());
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "custody-processor-tick");
             thread.setDaemon(true);
             return thread;
         });
-        long millis = Math.max(10, tick.toMillis());
-        ticker.scheduleWithFixedDelay(() -> streams.forEach(s -> s.signal(false)), millis, millis,
-                TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -69,6 +68,8 @@ public class SignallingMessageSource implements StreamableMessageSource<TrackedE
     public synchronized SignallingMessageSource over(EventStore store) {
         if (eventStore == null) {
             eventStore = store;
+            ticker.scheduleWithFixedDelay(() -> streams.forEach(s -> s.signal(false)), tickMillis, tickMillis,
+                    TimeUnit.MILLISECONDS);
             subscription = store.subscribe(events -> {
                 if (CurrentUnitOfWork.isStarted()) {
                     CurrentUnitOfWork.get().afterCommit(u -> signalCommit());

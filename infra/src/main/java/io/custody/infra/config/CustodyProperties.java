@@ -45,16 +45,22 @@ public record CustodyProperties(@DefaultValue("./custody-data") Path dataDir,
      * @param batchSizes events per transaction for particular processing groups, overriding {@code batchSize}:
      *                   a high-volume read model amortises each transaction's token write and commit over
      *                   more events
-     * @param pollInterval how often an idle processor looks for events that other instances committed;
-     *                   events committed on this instance wake the processors at once
+     * @param pollInterval how often an idle pooled processor looks for events that other instances
+     *                   committed; events committed on this instance wake the processors at once
      * @param wakeInterval the shortest time between two wakes of a processor by local commits: a lone
      *                   commit is projected at once, a stream of them in batches of this interval
+     *                   (pooled processors; tracking processors wait on the event store itself)
+     * @param mode       tracking (one thread per segment) or pooled processors
      */
+    /** Axon's two streaming processors; see ProcessingConfiguration. */
+    public enum ProcessorMode { TRACKING, POOLED }
+
     public record Processing(@DefaultValue("1") int segments,
                              @DefaultValue("100") int batchSize,
                              Map<String, Integer> batchSizes,
                              @DefaultValue("500ms") Duration pollInterval,
-                             @DefaultValue("50ms") Duration wakeInterval) {
+                             @DefaultValue("50ms") Duration wakeInterval,
+                             @DefaultValue("tracking") ProcessorMode mode) {
 
         public Processing {
             batchSizes = batchSizes == null ? Map.of() : Map.copyOf(batchSizes);

@@ -10,6 +10,7 @@ import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -156,6 +157,8 @@ public class Rebuilder implements DisposableBean {
         private volatile String rebuiltInto;
         private volatile String retiredTo;
         private volatile String error;
+        /** The last batch failure of the rebuilding processor, cleared when it advances again. */
+        private volatile Throwable lastFailure;
 
         Job(ReadModel model) {
             this.model = model;
@@ -296,13 +299,20 @@ public class Rebuilder implements DisposableBean {
             while (true) {
                 OptionalLong reached = reached(rebuild);
                 if (reached.isPresent()) {
+                    if (reached.getAsLong() > position) {
+                        lastFailure = null;
+                    }
                     position = reached.getAsLong();
                 }
                 if (position >= until) {
                     return;
                 }
+                // A failed batch aborts the pooled processor's work package, and with it the segment's status:
+                // the failure the error handler saw counts as well, or a rebuild that can never succeed
+                // would wait for ever.
                 Optional<Throwable> failure = rebuild.processingStatus().values().stream()
-                        .filter(EventTrackerStatus::isErrorState).map(EventTrackerStatus::getError).findFirst();
+                        .filter(EventTrackerStatus::isErrorState).map(EventTrackerStatus::getError).findFirst()
+                        .or(() -> Optional.ofNullable(lastFailure));
                 if (failure.isPresent()) {
                     errorSince = errorSince == 0 ? System.nanoTime() : errorSince;
                     if (System.nanoTime() - errorSince > 30_000_000_000L) {
@@ -359,7 +369,10 @@ public class Rebuilder implements DisposableBean {
             PooledStreamingEventProcessor.Builder builder = PooledStreamingEventProcessor.builder();
             builder.name(processorName)
                     .eventHandlerInvoker(invoker)
-                    .errorHandler(PropagatingErrorHandler.instance());
+                    .errorHandler(context -> {
+                        lastFailure = context.error();
+                        PropagatingErrorHandler.instance().handleError(context);
+                    });
             PooledStreamingEventProcessor processor = builder
                     .messageSource(eventStore)
                     .tokenStore(tokens)
@@ -371,7 +384,12 @@ public class Rebuilder implements DisposableBean {
                     .initialToken(StreamableMessageSource::createTailToken)
                     .batchSize(properties.batchSize())
                     .build();
-            live.getHandlerInterceptors().forEach(processor::registerHandlerInterceptor);
+            // The application's interceptors (correlation data), not the live processor's own: a tracking
+            // processor registers one that reads its segment from the unit of work, which a pooled one lacks.
+            live.getHandlerInterceptors().stream()
+                    .filter(interceptor -> !interceptor.getClass().getName().startsWith(
+                            TrackingEventProcessor.class.getName()))
+                    .forEach(processor::registerHandlerInterceptor);
             return processor;
         }
     }

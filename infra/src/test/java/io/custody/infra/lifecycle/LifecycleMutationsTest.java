@@ -20,7 +20,7 @@ import io.custody.values.VersionLabel;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.SubscribingEventProcessor;
-import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.ResponseError;
@@ -230,11 +230,11 @@ class LifecycleMutationsTest extends IntegrationTest {
     }
 
     @Test
-    void command_lookups_run_as_a_subscribing_processor_while_read_models_stay_pooled_streaming() {
+    void command_lookups_run_as_a_subscribing_processor_while_read_models_track_the_store() {
         EventProcessor lookupsProcessor = processing.eventProcessor(LookupProjection.GROUP).orElseThrow();
         assertThat(lookupsProcessor).isInstanceOf(SubscribingEventProcessor.class);
         assertThat(processing.eventProcessor("dataset-read-model").orElseThrow())
-                .isInstanceOf(PooledStreamingEventProcessor.class);
+                .isInstanceOf(TrackingEventProcessor.class);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM token_entry WHERE processor_name = ?", Integer.class,
                 LookupProjection.GROUP)).isZero();
     }
