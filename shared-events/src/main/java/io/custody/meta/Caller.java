@@ -11,7 +11,10 @@ import java.util.UUID;
 public record Caller(String actor, String sourceSystem, String correlationId) {
 
     public static final String CONTEXT_KEY = "custody.caller";
-    /** Until authentication lands, the caller names itself in these headers (docs/operations.md). */
+    /**
+     * The caller names itself in these headers; with authentication on, the actor header is the bearer
+     * token's actor, whatever was sent (docs/operations.md).
+     */
     public static final String ACTOR_HEADER = "X-Custody-Actor";
     public static final String SOURCE_HEADER = "X-Custody-Source";
     public static final String CORRELATION_HEADER = "X-Correlation-Id";
