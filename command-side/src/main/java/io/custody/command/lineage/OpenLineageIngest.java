@@ -129,19 +129,21 @@ public class OpenLineageIngest {
     public Reply ingest(JsonNode body, Caller caller, boolean awaitReadModels) {
         Parsed parsed = OpenLineageParser.parse(body);
         Queued mine = new Queued(parsed, caller);
-        boolean lead = false;
         synchronized (queue) {
             queue.add(mine);
-            while (mine.result == null && mine.error == null) {
-                if (!leading) {
-                    leading = true;
-                    lead = true;
+        }
+        // Lead a group whenever no one else does, until this event's group has been stored (with more
+        // than one group's worth queued ahead of it, that can take more than one turn).
+        while (true) {
+            synchronized (queue) {
+                while (!mine.done() && leading) {
+                    waitForTurn();
+                }
+                if (mine.done()) {
                     break;
                 }
-                waitForTurn();
+                leading = true;
             }
-        }
-        if (lead) {
             List<Queued> group = new ArrayList<>();
             synchronized (queue) {
                 while (!queue.isEmpty() && group.size() < TRANSACTION_EVENTS) {
@@ -184,6 +186,10 @@ public class OpenLineageIngest {
             this.parsed = parsed;
             this.caller = caller;
         }
+
+        boolean done() {
+            return result != null || error != null;
+        }
     }
 
     private void waitForTurn() {
@@ -215,6 +221,10 @@ public class OpenLineageIngest {
         } catch (RuntimeException e) {
             group.forEach(q -> q.error = e);
             return;
+        } catch (Error e) {
+            // Every event of the group must end, or its request would wait for ever.
+            group.forEach(q -> q.error = new IllegalStateException("storing the event failed: " + e, e));
+            throw e;
         }
         for (int i = 0; i < group.size(); i++) {
             Queued q = group.get(i);

@@ -178,7 +178,8 @@ class OpenLineageIngestTest extends IntegrationTest {
      */
     @Test
     void concurrent_events_are_each_answered_on_their_own() throws Exception {
-        int runs = 24;
+        // More at once than one group holds (50), so some requests wait more than one turn.
+        int runs = 80;
         List<UUID> ids = new ArrayList<>();
         List<String> bodies = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
@@ -192,7 +193,7 @@ class OpenLineageIngestTest extends IntegrationTest {
         // The second run again, reported as a run of another job: refused, the rest unaffected.
         String otherJob = bodies.get(1).replace("credit_pipeline.build_features", "credit_pipeline.other_job")
                 .replace("COMPLETE", "START");
-        var pool = Executors.newFixedThreadPool(12);
+        var pool = Executors.newFixedThreadPool(64);
         try {
             List<Future<JsonNode>> replies = new ArrayList<>();
             for (String body : bodies) {
