@@ -238,7 +238,7 @@ public class PredictionIngest {
             throw CustodyException.badRequest(name, "is required (ISO-8601 instant, e.g. 2026-01-15T09:00:00Z)");
         }
         try {
-            return Instant.parse(text);
+            return IsoInstants.parse(text);
         } catch (DateTimeParseException e) {
             try {
                 return java.time.OffsetDateTime.parse(text).toInstant();

@@ -20,7 +20,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import javax.sql.DataSource;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.stream.Stream;
 
 /**
@@ -114,6 +116,12 @@ public class EventStoreConfiguration {
                 // short batch is the last one.
                 .finalAggregateBatchPredicate(batch -> batch.size() < READ_BATCH);
         return new JdbcEventStorageEngine(builder) {
+            @Override
+            protected void writeTimestamp(PreparedStatement statement, int position, Instant timestamp)
+                    throws SQLException {
+                statement.setString(position, StoredTimestamps.format(timestamp));
+            }
+
             @Override
             protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
                 // No aggregate is configured to take snapshots, so the snapshot table is always empty; asking it
