@@ -42,7 +42,8 @@ final class RebuildCommand {
                 names.add(arg);
             }
         }
-        Client client = new Client(server.replaceAll("/+$", ""), actor);
+        // From the environment, not an argument: arguments show in every process listing.
+        Client client = new Client(server.replaceAll("/+$", ""), actor, System.getenv("CUSTODY_TOKEN"));
         try {
             if (names.size() != 1) {
                 err.println("usage: rebuild <read-model> [--server=http://localhost:8080]; read models: "
@@ -85,7 +86,7 @@ final class RebuildCommand {
         }
     }
 
-    private record Client(String server, String actor) {
+    private record Client(String server, String actor, String token) {
 
         private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -99,12 +100,18 @@ final class RebuildCommand {
             byte[] body = JSON.writeValueAsBytes(Map.of("query", query, "variables", variables));
             HttpResponse<byte[]> response;
             try {
-                response = HTTP.send(HttpRequest.newBuilder(URI.create(server + "/graphql"))
+                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server + "/graphql"))
                         .header("Content-Type", "application/json").header("X-Custody-Actor", actor)
-                        .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                        HttpResponse.BodyHandlers.ofByteArray());
+                        .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+                if (token != null && !token.isBlank()) {
+                    request.header("Authorization", "Bearer " + token.trim());
+                }
+                response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             } catch (java.net.ConnectException e) {
                 throw new IOException("no Custody server at " + server + " (start it, or pass --server=...)", e);
+            }
+            if (response.statusCode() == 401) {
+                throw new IOException(server + " requires a bearer token: set CUSTODY_TOKEN to an admin's token");
             }
             if (response.statusCode() != 200) {
                 throw new IOException(server + " answered HTTP " + response.statusCode());
