@@ -1,0 +1,68 @@
+package io.custody.infra.server;
+
+import io.custody.infra.support.FreshServer;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code custody.processing.segments=2}, as a cluster would be configured, on one instance: each read model
+ * runs two segments (two threads), events are split between them by stream, and a mutation still reads its
+ * own writes, whichever segment its stream falls in.
+ */
+class TwoSegmentsTest {
+
+    private static FreshServer server;
+
+    @BeforeAll
+    static void start() {
+        server = FreshServer.start(Map.of("custody.processing.segments", "2"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void every_read_model_runs_two_segments_and_mutations_read_their_writes() {
+        List<StreamingEventProcessor> processors = server.bean(EventProcessingConfiguration.class).eventProcessors()
+                .values().stream().filter(StreamingEventProcessor.class::isInstance)
+                .map(StreamingEventProcessor.class::cast).toList();
+        assertThat(processors).isNotEmpty();
+        // Each segment's thread claims its segment on its own schedule.
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (processors.stream().anyMatch(p -> p.processingStatus().size() < 2) && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        }
+        processors.forEach(p -> assertThat(p.processingStatus()).as(p.getName()).hasSize(2));
+
+        for (int d = 0; d < 6; d++) {
+            // Several streams, so both segments get some.
+            String name = "segments/ds-" + d + "-" + UUID.randomUUID().toString().substring(0, 8);
+            server.graphQl().document("mutation($i: RegisterDatasetInput!) { registerDataset(input: $i) { dataset { name } } }")
+                    .variable("i", Map.of("name", name, "owner", "risk-data"))
+                    .execute().path("registerDataset.dataset.name").entity(String.class).isEqualTo(name);
+            server.graphQl().document("mutation($i: RegisterDatasetVersionInput!) { registerDatasetVersion(input: $i) "
+                            + "{ datasetVersion { version } } }")
+                    .variable("i", Map.of("dataset", name, "version", "v1", "digest", "sha256:" + "a".repeat(64),
+                            "location", "s3://lake/" + name + "/v1", "rowCount", 10, "schema", List.of()))
+                    .execute().path("registerDatasetVersion.datasetVersion.version").entity(String.class)
+                    .isEqualTo("v1");
+            server.graphQl().document("query($n: String!) { dataset(name: $n) { versionCount } }").variable("n", name)
+                    .execute().path("dataset.versionCount").entity(Integer.class).isEqualTo(1);
+        }
+    }
+}
