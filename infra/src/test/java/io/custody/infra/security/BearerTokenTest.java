@@ -2,8 +2,7 @@ package io.custody.infra.security;
 
 import io.custody.infra.support.FreshServer;
 import io.custody.values.ContentDigest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -20,25 +19,15 @@ class BearerTokenTest {
 
     private static final String TOKEN = "s3cret-" + UUID.randomUUID();
     private static final String ADMIN_TOKEN = "admin-" + UUID.randomUUID();
-    private static FreshServer server;
 
-    @BeforeAll
-    static void start() {
-        server = FreshServer.start(Map.of("custody.security.enabled", "true",
-                "custody.security.tokens.airflow", digest(TOKEN),
-                "custody.security.tokens.ops", digest(ADMIN_TOKEN),
-                "custody.security.admins[0]", "ops"));
-    }
+    @AutoClose
+    private static final FreshServer server = FreshServer.start(Map.of("custody.security.enabled", "true",
+            "custody.security.tokens.airflow", digest(TOKEN),
+            "custody.security.tokens.ops", digest(ADMIN_TOKEN),
+            "custody.security.admins[0]", "ops"));
 
     private static String digest(String token) {
         return "sha256:" + ContentDigest.sha256Hex(token.getBytes(StandardCharsets.UTF_8));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     private static WebTestClient http() {

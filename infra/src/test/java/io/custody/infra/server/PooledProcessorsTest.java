@@ -4,8 +4,7 @@ import io.custody.infra.support.FreshServer;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.SubscribingEventProcessor;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -20,19 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PooledProcessorsTest {
 
-    private static FreshServer server;
-
-    @BeforeAll
-    static void start() {
-        server = FreshServer.start(Map.of("custody.processing.mode", "pooled"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @AutoClose
+    private static final FreshServer server = FreshServer.start(Map.of("custody.processing.mode", "pooled"));
 
     @Test
     void every_read_model_runs_pooled_and_reads_its_writes() {

@@ -3,8 +3,7 @@ package io.custody.infra.server;
 import io.custody.infra.support.FreshServer;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -22,19 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TwoSegmentsTest {
 
-    private static FreshServer server;
-
-    @BeforeAll
-    static void start() {
-        server = FreshServer.start(Map.of("custody.processing.segments", "2"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @AutoClose
+    private static final FreshServer server = FreshServer.start(Map.of("custody.processing.segments", "2"));
 
     @Test
     void every_read_model_runs_two_segments_and_mutations_read_their_writes() {
