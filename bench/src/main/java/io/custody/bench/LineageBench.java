@@ -10,15 +10,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -164,17 +159,11 @@ final class LineageBench {
         AtomicLong highest = new AtomicLong(-1);
         AtomicLong lastAck = new AtomicLong();
         long t0 = System.nanoTime();
-        inParallel(concurrency, () -> {
+        Parallel.run(concurrency, () -> {
             for (int i = next.getAndIncrement(); i < runs; i = next.getAndIncrement()) {
                 String body = event(i, domains, cross, inputs, new SplittableRandom(i * 31L + 7));
                 long start = System.nanoTime();
-                HttpResponse<String> response = http.post(SINGLE_PATH, "application/json",
-                        "bench", body);
-                int attempts = 1;
-                while (response.statusCode() == 409 && attempts++ < 5) {
-                    retried.incrementAndGet();
-                    response = http.post(SINGLE_PATH, "application/json", "bench", body);
-                }
+                HttpResponse<String> response = postRetrying(http, SINGLE_PATH, body, retried);
                 long end = System.nanoTime();
                 latencies[i] = end - start;
                 if (response.statusCode() != 201 && response.statusCode() != 200) {
@@ -213,7 +202,7 @@ final class LineageBench {
         AtomicLong highest = new AtomicLong(-1);
         AtomicLong lastAck = new AtomicLong();
         long t0 = System.nanoTime();
-        inParallel(concurrency, () -> {
+        Parallel.run(concurrency, () -> {
             for (int b = next.getAndIncrement(); b < batchCount; b = next.getAndIncrement()) {
                 StringBuilder body = new StringBuilder("[");
                 int from = first + b * batchSize;
@@ -224,13 +213,7 @@ final class LineageBench {
                 }
                 String json = body.append(']').toString();
                 long start = System.nanoTime();
-                HttpResponse<String> response = http.post("/api/v1/lineage/batch", "application/json", "bench",
-                        json);
-                int attempts = 1;
-                while (response.statusCode() == 409 && attempts++ < 5) {
-                    retried.incrementAndGet();
-                    response = http.post("/api/v1/lineage/batch", "application/json", "bench", json);
-                }
+                HttpResponse<String> response = postRetrying(http, "/api/v1/lineage/batch", json, retried);
                 long end = System.nanoTime();
                 latencies[b] = end - start;
                 if (response.statusCode() != 200) {
@@ -254,28 +237,15 @@ final class LineageBench {
                 retried, failed);
     }
 
-    /** A body of work that sends requests until none are left. */
-    interface Worker {
-        void run() throws Exception;
-    }
-
-    /** Runs {@code concurrency} copies of the worker on their own threads and waits for all of them. */
-    static void inParallel(int concurrency, Worker worker) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-        List<Future<?>> workers = new ArrayList<>();
-        for (int w = 0; w < concurrency; w++) {
-            workers.add(pool.submit(() -> {
-                worker.run();
-                return null;
-            }));
+    /** Posts, and posts again (up to five times in all) while the answer is 409, counting each retry. */
+    static HttpResponse<String> postRetrying(Http http, String path, String body, AtomicLong retried)
+            throws Exception {
+        HttpResponse<String> response = http.post(path, "application/json", "bench", body);
+        for (int attempts = 1; response.statusCode() == 409 && attempts < 5; attempts++) {
+            retried.incrementAndGet();
+            response = http.post(path, "application/json", "bench", body);
         }
-        try {
-            for (Future<?> running : workers) {
-                running.get();
-            }
-        } finally {
-            pool.shutdown();
-        }
+        return response;
     }
 
     static long[] graphSize(ServerProcess server) throws Exception {

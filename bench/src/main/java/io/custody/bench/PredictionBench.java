@@ -13,13 +13,8 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Predictions through {@code POST /api/v1/predictions} against the raw limit measured in the same run:
@@ -143,44 +138,35 @@ final class PredictionBench {
         AtomicLong rejected = new AtomicLong();
         AtomicLong highest = new AtomicLong(-1);
         AtomicLong lastAck = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         long t0 = System.nanoTime();
-        List<Future<?>> workers = new ArrayList<>();
-        for (int w = 0; w < concurrency; w++) {
-            workers.add(pool.submit(() -> {
-                for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
-                    StringBuilder body = new StringBuilder(batch * 160);
-                    String now = Instant.now().toString();
-                    int from = b * batch;
-                    int to = Math.min(count, from + batch);
-                    for (int i = from; i < to; i++) {
-                        body.append("{\"requestId\":\"req-").append(i).append("\",\"time\":\"").append(now)
-                                .append("\",\"featuresDigest\":\"").append(DIGEST)
-                                .append("\",\"output\":{\"score\":0.73,\"label\":\"approve\"}}\n");
-                    }
-                    long start = System.nanoTime();
-                    HttpResponse<String> response = http.post("/api/v1/predictions?environment=" + ENV + "&service="
-                            + SERVICE, "application/x-ndjson", "bench", body.toString());
-                    long end = System.nanoTime();
-                    latencies[b] = end - start;
-                    if (response.statusCode() != 200) {
-                        throw new IllegalStateException("batch " + b + " answered " + response.statusCode() + ": "
-                                + response.body());
-                    }
-                    JsonNode reply = Http.JSON.readTree(response.body());
-                    accepted.addAndGet(reply.get("accepted").asLong());
-                    duplicate.addAndGet(reply.get("duplicate").asLong());
-                    rejected.addAndGet(reply.get("rejected").asLong());
-                    highest.accumulateAndGet(reply.get("position").asLong(), Math::max);
-                    lastAck.accumulateAndGet(end, Math::max);
+        Parallel.run(concurrency, () -> {
+            for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
+                StringBuilder body = new StringBuilder(batch * 160);
+                String now = Instant.now().toString();
+                int from = b * batch;
+                int to = Math.min(count, from + batch);
+                for (int i = from; i < to; i++) {
+                    body.append("{\"requestId\":\"req-").append(i).append("\",\"time\":\"").append(now)
+                            .append("\",\"featuresDigest\":\"").append(DIGEST)
+                            .append("\",\"output\":{\"score\":0.73,\"label\":\"approve\"}}\n");
                 }
-                return null;
-            }));
-        }
-        for (Future<?> worker : workers) {
-            worker.get();
-        }
-        pool.shutdown();
+                long start = System.nanoTime();
+                HttpResponse<String> response = http.post("/api/v1/predictions?environment=" + ENV + "&service="
+                        + SERVICE, "application/x-ndjson", "bench", body.toString());
+                long end = System.nanoTime();
+                latencies[b] = end - start;
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException("batch " + b + " answered " + response.statusCode() + ": "
+                            + response.body());
+                }
+                JsonNode reply = Http.JSON.readTree(response.body());
+                accepted.addAndGet(reply.get("accepted").asLong());
+                duplicate.addAndGet(reply.get("duplicate").asLong());
+                rejected.addAndGet(reply.get("rejected").asLong());
+                highest.accumulateAndGet(reply.get("position").asLong(), Math::max);
+                lastAck.accumulateAndGet(end, Math::max);
+            }
+        });
         double seconds = (lastAck.get() - t0) / 1e9;
         System.err.printf("ingest: %,d predictions in %.1f s%n", count, seconds);
         return new Result(accepted.get() / seconds, Stats.ofNanos(latencies), highest.get(), lastAck.get(), accepted,

@@ -1,6 +1,7 @@
 package io.custody.errors;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A failure the caller can act on: a code, the offending field (a dotted path such as
@@ -45,5 +46,18 @@ public class CustodyException extends RuntimeException {
 
     public static CustodyException forbidden(String field, String message) {
         return new CustodyException(ErrorCode.FORBIDDEN, field, message);
+    }
+
+    /**
+     * The refusal behind a failure, if there is one: frameworks wrap what a handler threw (Axon's command
+     * bus, unit of work and store, sometimes more than once), and the refusal is what the caller must see.
+     */
+    public static Optional<CustodyException> in(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CustodyException c) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -71,12 +71,25 @@ public class AggregateCache implements Cache {
 
     @Override
     public void put(Object key, Object value) {
+        store(key, value, false);
+    }
+
+    @Override
+    public boolean putIfAbsent(Object key, Object value) {
+        return store(key, value, true);
+    }
+
+    /** Puts the entry (unless {@code onlyIfAbsent} and one is there), evicting the eldest beyond capacity. */
+    private boolean store(Object key, Object value, boolean onlyIfAbsent) {
         if (!enabled()) {
-            return;
+            return false;
         }
         Object previous;
         Object evicted = null;
         synchronized (entries) {
+            if (onlyIfAbsent && entries.containsKey(key)) {
+                return false;
+            }
             previous = entries.put(key, value);
             if (entries.size() > capacity) {
                 var eldest = entries.keySet().iterator();
@@ -95,16 +108,6 @@ public class AggregateCache implements Cache {
                 l.onEntryExpired(gone);
             }
         });
-    }
-
-    @Override
-    public boolean putIfAbsent(Object key, Object value) {
-        synchronized (entries) {
-            if (entries.containsKey(key)) {
-                return false;
-            }
-        }
-        put(key, value);
         return true;
     }
 

@@ -205,17 +205,12 @@ public class OpenLineageIngest {
     private void storeGroup(List<Queued> group) {
         ItemResult[] results = new ItemResult[group.size()];
         Outcomes outcomes = new Outcomes();
-        Map<Integer, Parsed> pending = new LinkedHashMap<>();
-        Map<String, Integer> seen = new HashMap<>();
+        Map<Integer, Parsed> parsed = new LinkedHashMap<>();
         for (int i = 0; i < group.size(); i++) {
-            Parsed parsed = group.get(i).parsed;
-            if (seen.putIfAbsent(clientEventId(parsed), i) != null) {
-                // The same event sent twice at once: one of them stores it, the other is its duplicate.
-                results[i] = ItemResult.duplicate(i, keyOf(parsed), "already recorded");
-            } else {
-                pending.put(i, parsed);
-            }
+            parsed.put(i, group.get(i).parsed);
         }
+        // The same event sent twice at once: one of them stores it, the other is its duplicate.
+        Map<Integer, Parsed> pending = firstOfEach(parsed, results, first -> "already recorded");
         try {
             store(pending, i -> group.get(i).caller, results, new LinkedHashSet<>(), outcomes);
         } catch (RuntimeException e) {
@@ -251,21 +246,16 @@ public class OpenLineageIngest {
      */
     public IngestReply ingestBatch(List<JsonNode> bodies, Caller caller, boolean awaitReadModels) {
         ItemResult[] results = new ItemResult[bodies.size()];
-        Map<Integer, Parsed> pending = new LinkedHashMap<>();
-        Map<String, Integer> seen = new HashMap<>();
+        Map<Integer, Parsed> parsed = new LinkedHashMap<>();
         for (int i = 0; i < bodies.size(); i++) {
             try {
-                Parsed parsed = OpenLineageParser.parse(bodies.get(i));
-                Integer first = seen.putIfAbsent(clientEventId(parsed), i);
-                if (first != null) {
-                    results[i] = ItemResult.duplicate(i, keyOf(parsed), "repeated in this batch (item " + first + ")");
-                } else {
-                    pending.put(i, parsed);
-                }
+                parsed.put(i, OpenLineageParser.parse(bodies.get(i)));
             } catch (CustodyException e) {
                 results[i] = ItemResult.rejected(i, rawKey(bodies.get(i)), e);
             }
         }
+        Map<Integer, Parsed> pending = firstOfEach(parsed, results,
+                first -> "repeated in this batch (item " + first + ")");
         Set<String> streams = new LinkedHashSet<>();
         List<Integer> order = List.copyOf(pending.keySet());
         for (int from = 0; from < order.size(); from += TRANSACTION_EVENTS) {
@@ -279,6 +269,25 @@ public class OpenLineageIngest {
             readYourWrites.await(position);
         }
         return IngestReply.of(List.of(results), position);
+    }
+
+    /**
+     * The first event of each client event id, by index; a repeat is answered as a duplicate, the reason
+     * given the index of the first.
+     */
+    private static Map<Integer, Parsed> firstOfEach(Map<Integer, Parsed> events, ItemResult[] results,
+                                                    IntFunction<String> repeatReason) {
+        Map<Integer, Parsed> first = new LinkedHashMap<>();
+        Map<String, Integer> seen = new HashMap<>();
+        events.forEach((i, event) -> {
+            Integer earlier = seen.putIfAbsent(clientEventId(event), i);
+            if (earlier == null) {
+                first.put(i, event);
+            } else {
+                results[i] = ItemResult.duplicate(i, keyOf(event), repeatReason.apply(earlier));
+            }
+        });
+        return first;
     }
 
     /**
@@ -333,7 +342,7 @@ public class OpenLineageIngest {
                     }
                     continue;
                 }
-                CustodyException refused = custodyCause(e);
+                CustodyException refused = CustodyException.in(e).orElse(null);
                 if (refused == null || failed[0] == null) {
                     throw e;
                 }
@@ -394,15 +403,6 @@ public class OpenLineageIngest {
     private static CustodyException raceLost() {
         return CustodyException.conflict(null, "other events about the same datasets were recorded at the same "
                 + "moment, " + ATTEMPTS + " times over; re-send");
-    }
-
-    private static CustodyException custodyCause(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof CustodyException c) {
-                return c;
-            }
-        }
-        return null;
     }
 
     /** A concurrent writer took a stream sequence, a lock or a new dataset's name first: worth another try. */

@@ -5,9 +5,8 @@ import graphql.GraphqlErrorBuilder;
 import graphql.schema.DataFetchingEnvironment;
 import io.custody.errors.CustodyException;
 import io.custody.errors.ErrorCode;
-import org.axonframework.commandhandling.CommandExecutionException;
+import io.custody.infra.errors.KnownFailure;
 import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.graphql.data.method.annotation.GraphQlExceptionHandler;
@@ -16,6 +15,7 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -43,30 +43,10 @@ class GraphQlErrors {
     }
 
     @GraphQlExceptionHandler
-    GraphQLError concurrency(ConcurrencyException e, DataFetchingEnvironment env) {
-        return error(env, ErrorCode.CONFLICT, null, "another change to the same entity was recorded at the same "
-                + "moment; retry the request");
-    }
-
-    @GraphQlExceptionHandler
-    GraphQLError commandExecution(CommandExecutionException e, DataFetchingEnvironment env) {
-        if (e.getCause() instanceof CustodyException c) {
-            return custody(c, env);
-        }
-        return unexpected(e, env);
-    }
-
-    @GraphQlExceptionHandler
     GraphQLError unexpected(Throwable e, DataFetchingEnvironment env) {
-        // Axon and Spring wrap what a handler or the store threw, sometimes twice; the innermost known
-        // cause decides (a lost race on a stream's sequence is a CONFLICT to retry, not an internal error).
-        for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
-            if (t instanceof CustodyException c) {
-                return custody(c, env);
-            }
-            if (t instanceof ConcurrencyException c) {
-                return concurrency(c, env);
-            }
+        Optional<KnownFailure> known = KnownFailure.of(e);
+        if (known.isPresent()) {
+            return error(env, known.get().code(), known.get().field(), known.get().message());
         }
         String reference = UUID.randomUUID().toString();
         log.error("GraphQL request failed, reference {}", reference, e);

@@ -1,5 +1,8 @@
 package io.custody.infra.security;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.custody.errors.ErrorCode;
+import io.custody.infra.errors.ErrorBody;
 import io.custody.meta.Caller;
 import io.custody.values.ContentDigest;
 import jakarta.servlet.FilterChain;
@@ -37,8 +40,10 @@ public class BearerTokenFilter extends OncePerRequestFilter {
     private static final List<String> OPEN = List.of("/actuator/health", "/graphiql/");
 
     private final Map<String, String> actorsByDigest;
+    private final ObjectMapper json;
 
-    public BearerTokenFilter(SecurityProperties properties) {
+    public BearerTokenFilter(SecurityProperties properties, ObjectMapper json) {
+        this.json = json;
         Map<String, String> byDigest = new HashMap<>();
         properties.tokens().forEach((actor, digest) -> {
             String normalized;
@@ -85,12 +90,12 @@ public class BearerTokenFilter extends OncePerRequestFilter {
         chain.doFilter(new AuthenticatedRequest(request, actor), response);
     }
 
-    private static void refuse(HttpServletResponse response, String message) throws IOException {
+    private void refuse(HttpServletResponse response, String message) throws IOException {
         response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"custody\"");
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.getWriter().write("{\"code\":\"UNAUTHORIZED\",\"field\":\"Authorization\",\"message\":\""
-                + message + "\"}");
+        json.writeValue(response.getOutputStream(),
+                new ErrorBody(ErrorCode.UNAUTHORIZED.name(), HttpHeaders.AUTHORIZATION, message));
     }
 
     /** The request as the rest of the server sees it: the actor header is the token's actor. */

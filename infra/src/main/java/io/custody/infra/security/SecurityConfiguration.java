@@ -1,5 +1,6 @@
 package io.custody.infra.security;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -12,9 +13,9 @@ import org.springframework.core.Ordered;
 public class SecurityConfiguration {
 
     @Bean
-    FilterRegistrationBean<BearerTokenFilter> bearerTokenFilter(SecurityProperties properties) {
+    FilterRegistrationBean<BearerTokenFilter> bearerTokenFilter(SecurityProperties properties, ObjectMapper json) {
         FilterRegistrationBean<BearerTokenFilter> registration = new FilterRegistrationBean<>(
-                new BearerTokenFilter(properties));
+                new BearerTokenFilter(properties, json));
         registration.addUrlPatterns("/*");
         // Before anything reads the caller from the request.
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);

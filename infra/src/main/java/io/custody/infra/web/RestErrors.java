@@ -1,9 +1,9 @@
 package io.custody.infra.web;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import io.custody.errors.CustodyException;
 import io.custody.errors.ErrorCode;
-import org.axonframework.modelling.command.ConcurrencyException;
+import io.custody.infra.errors.ErrorBody;
+import io.custody.infra.errors.KnownFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -14,6 +14,7 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -24,10 +25,6 @@ import java.util.UUID;
 class RestErrors {
 
     private static final Logger log = LoggerFactory.getLogger(RestErrors.class);
-
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    record ErrorBody(String code, String field, String message) {
-    }
 
     @ExceptionHandler(CustodyException.class)
     ResponseEntity<ErrorBody> custody(CustodyException e) {
@@ -51,16 +48,9 @@ class RestErrors {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ErrorBody> unexpected(Exception e) {
-        // The innermost known cause decides: a rule's refusal keeps its code, a lost race on a stream's
-        // sequence is a CONFLICT to retry.
-        for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
-            if (t instanceof CustodyException c) {
-                return custody(c);
-            }
-            if (t instanceof ConcurrencyException) {
-                return body(ErrorCode.CONFLICT, null, "another change to the same entity was recorded at the "
-                        + "same moment; retry the request");
-            }
+        Optional<KnownFailure> known = KnownFailure.of(e);
+        if (known.isPresent()) {
+            return body(known.get().code(), known.get().field(), known.get().message());
         }
         String reference = UUID.randomUUID().toString();
         log.error("HTTP request failed, reference {}", reference, e);
