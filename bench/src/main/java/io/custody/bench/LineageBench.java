@@ -60,10 +60,15 @@ final class LineageBench {
             Http http = new Http(server);
             Ingest ingest = ingest(http, events, concurrency, domains, 0.0, inputs);
             double catchUpMs = PredictionBench.catchUp(http, ingest.lastPosition, ingest.lastAck);
+            long serverCpu0 = server.cpuMillis();
+            long machine0 = ServerProcess.machineBusyMillis();
             Ingest batches = batchSize > 0 ? ingestBatches(http, events, events, batchSize, concurrency, domains, inputs)
                     : null;
             double batchCatchUpMs = batches == null ? 0 : PredictionBench.catchUp(http, batches.lastPosition,
                     batches.lastAck);
+            // Batch phase, catch-up included; the rest of the machine is PostgreSQL and this bench process.
+            double serverCpuPerEvent = (server.cpuMillis() - serverCpu0) / (double) events;
+            double machinePerEvent = (ServerProcess.machineBusyMillis() - machine0) / (double) events;
             long[] ingested = graphSize(server);
             int generatedRuns = Math.max(0, (int) ((nodes - ingested[0] - 1_500 - domains) / 2));
             double generateSeconds = generate(server, generatedRuns, domains, inputs);
@@ -89,6 +94,8 @@ final class LineageBench {
                 System.out.printf("| batch latency median / p99 | %.1f / %.1f ms |%n", batches.latency.median(),
                         batches.latency.p99());
                 System.out.printf("| read models caught up after last batch ack | %,.0f ms |%n", batchCatchUpMs);
+                System.out.printf("| CPU per batched RunEvent: server JVM (Elasticsearch included) / whole machine | "
+                        + "%.2f / %.2f ms |%n", serverCpuPerEvent, machinePerEvent);
             }
             System.out.printf("| graph after ingest | %,d nodes, %,d edges |%n", ingested[0], ingested[1]);
             System.out.printf("| graph after the generator (%,d job runs in %.1f s) | %,d nodes, %,d edges |%n",
