@@ -21,6 +21,8 @@ public final class Streams {
     public static final String MODEL = "model:";
     public static final String DEPLOYMENT = "deployment:";
     public static final String PREDICTION = "prediction:";
+    public static final String PREDICTION_BATCH = "predictions:";
+    public static final String OUTCOME_BATCH = "outcomes:";
     public static final String JOB_RUN = "jobrun:";
     public static final String JOB = "job:";
     public static final String OBSERVED_DATASET = "oldataset:";
@@ -44,9 +46,22 @@ public final class Streams {
         return DEPLOYMENT + environment.value() + "/" + service.value();
     }
 
-    /** One stream per prediction: its unique key is what makes a re-sent request id a no-op. */
+    /**
+     * A prediction's own name. Stores written before predictions were batched hold one stream of this name
+     * per prediction; now {@code history} answers it from the batch that recorded the prediction.
+     */
     public static String prediction(Environment environment, ServiceName service, RequestId requestId) {
         return PREDICTION + environment.value() + "/" + service.value() + "/" + requestId.value();
+    }
+
+    /** The one-event stream of a batch of predictions accepted from one ingest request. */
+    public static String predictionBatch(Environment environment, ServiceName service, java.util.UUID batch) {
+        return PREDICTION_BATCH + environment.value() + "/" + service.value() + "/" + batch;
+    }
+
+    /** The one-event stream of a batch of outcomes accepted from one ingest request. */
+    public static String outcomeBatch(Environment environment, ServiceName service, java.util.UUID batch) {
+        return OUTCOME_BATCH + environment.value() + "/" + service.value() + "/" + batch;
     }
 
     /** An OpenLineage job run. */

@@ -7,8 +7,9 @@ import io.custody.command.api.ReadYourWrites;
 import io.custody.command.lookup.CommandLookups;
 import io.custody.command.lookup.CommandLookups.LiveInterval;
 import io.custody.errors.CustodyException;
-import io.custody.events.prediction.OutcomeRecorded;
-import io.custody.events.prediction.PredictionRecorded;
+import io.custody.command.ingest.StreamAppender.KeyTable;
+import io.custody.events.prediction.OutcomesRecorded;
+import io.custody.events.prediction.PredictionsRecorded;
 import io.custody.meta.Caller;
 import io.custody.meta.Metadata;
 import io.custody.meta.Streams;
@@ -16,11 +17,14 @@ import io.custody.values.ContentDigest;
 import io.custody.values.Environment;
 import io.custody.values.ModelName;
 import io.custody.values.ModelVersionRef;
+import io.custody.values.OutcomeEntry;
+import io.custody.values.PredictionEntry;
 import io.custody.values.RequestId;
 import io.custody.values.ServiceName;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.MetaData;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -32,19 +36,21 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.function.BiFunction;
 
 /**
  * Records batches of predictions and outcomes for one deployment. Each item is judged on its own:
  * accepted, a duplicate of something already recorded (acknowledged, not stored again), or rejected
- * with the rule it broke. The accepted ones are committed together before the reply, so an
- * acknowledged item survives a crash right after.
+ * with the rule it broke. The accepted ones are committed together, as one event, before the reply, so
+ * an acknowledged item survives a crash right after.
  */
 @Component
 public class PredictionIngest {
 
     public static final int MAX_BATCH = 10_000;
-    private static final int MAX_ATTEMPTS = 3;
-    private static final String PREDICTION_TYPE = "Prediction";
+    private static final String PREDICTIONS_TYPE = "PredictionBatch";
+    private static final String OUTCOMES_TYPE = "OutcomeBatch";
 
     private final CommandLookups lookups;
     private final StreamAppender appender;
@@ -68,7 +74,7 @@ public class PredictionIngest {
         this.maxWait = maxWait;
     }
 
-    private record Candidate(int index, String key, String stream, long sequence, Object payload, Instant eventTime) {
+    private record Candidate<T>(int index, String key, T entry) {
     }
 
     public IngestReply predictions(String environment, String service, List<JsonNode> items, Caller caller) {
@@ -76,7 +82,7 @@ public class PredictionIngest {
         ServiceName svc = parse("service", () -> new ServiceName(service));
         List<LiveInterval> intervals = lookups.liveness(env, svc);
         ItemResult[] results = new ItemResult[items.size()];
-        List<Candidate> candidates = new ArrayList<>();
+        List<Candidate<PredictionEntry>> candidates = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < items.size(); i++) {
             JsonNode item = items.get(i);
@@ -85,27 +91,29 @@ public class PredictionIngest {
                 RequestId requestId = field("requestId", () -> new RequestId(key));
                 Instant at = instant(item, "time");
                 ModelVersionRef version = resolve(env, svc, intervals, at, item.get("modelVersion"));
-                PredictionRecorded event = new PredictionRecorded(env, svc, requestId, version, at,
-                        featuresDigest(item), keepRawFeatures ? item.get("features") : null,
-                        required(item, "output"), item.get("explanation"));
-                String stream = Streams.prediction(env, svc, requestId);
-                if (seen.putIfAbsent(stream, i) != null) {
-                    results[i] = ItemResult.duplicate(i, key, "request id repeated in this batch (item " + seen.get(stream) + ")");
+                PredictionEntry entry = new PredictionEntry(requestId, version, at, featuresDigest(item),
+                        keepRawFeatures ? item.get("features") : null, required(item, "output"), item.get("explanation"));
+                if (seen.putIfAbsent(key, i) != null) {
+                    results[i] = ItemResult.duplicate(i, key, "request id repeated in this batch (item " + seen.get(key) + ")");
                     continue;
                 }
-                candidates.add(new Candidate(i, key, stream, 0, event, at));
+                candidates.add(new Candidate<>(i, key, entry));
             } catch (CustodyException e) {
                 results[i] = ItemResult.rejected(i, key, e);
             }
         }
-        return commit(candidates, results, caller, existing -> existing >= 0 ? "request id already recorded" : null);
+        return commit(KeyTable.PREDICTION, env, svc, candidates, results, caller,
+                (id, entries) -> new GenericDomainEventMessage<>(PREDICTIONS_TYPE, Streams.predictionBatch(env, svc, id), 0,
+                        new PredictionsRecorded(env, svc, entries), metadata(caller), id.toString(),
+                        GenericEventMessage.clock.instant()),
+                "request id already recorded");
     }
 
     public IngestReply outcomes(String environment, String service, List<JsonNode> items, Caller caller) {
         Environment env = parse("environment", () -> new Environment(environment));
         ServiceName svc = parse("service", () -> new ServiceName(service));
         ItemResult[] results = new ItemResult[items.size()];
-        List<Candidate> candidates = new ArrayList<>();
+        List<Candidate<OutcomeEntry>> candidates = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < items.size(); i++) {
             JsonNode item = items.get(i);
@@ -113,64 +121,61 @@ public class PredictionIngest {
             try {
                 RequestId requestId = field("requestId", () -> new RequestId(key));
                 Instant at = instant(item, "time");
-                OutcomeRecorded event = new OutcomeRecorded(env, svc, requestId, required(item, "outcome"), at);
-                String stream = Streams.prediction(env, svc, requestId);
-                if (seen.putIfAbsent(stream, i) != null) {
-                    results[i] = ItemResult.duplicate(i, key, "request id repeated in this batch (item " + seen.get(stream) + ")");
+                OutcomeEntry entry = new OutcomeEntry(requestId, required(item, "outcome"), at);
+                if (seen.putIfAbsent(key, i) != null) {
+                    results[i] = ItemResult.duplicate(i, key, "request id repeated in this batch (item " + seen.get(key) + ")");
                     continue;
                 }
-                candidates.add(new Candidate(i, key, stream, 1, event, at));
+                candidates.add(new Candidate<>(i, key, entry));
             } catch (CustodyException e) {
                 results[i] = ItemResult.rejected(i, key, e);
             }
         }
-        return commit(candidates, results, caller, existing -> existing >= 1 ? "outcome already recorded" : null);
+        return commit(KeyTable.OUTCOME, env, svc, candidates, results, caller,
+                (id, entries) -> new GenericDomainEventMessage<>(OUTCOMES_TYPE, Streams.outcomeBatch(env, svc, id), 0,
+                        new OutcomesRecorded(env, svc, entries), metadata(caller), id.toString(),
+                        GenericEventMessage.clock.instant()),
+                "outcome already recorded");
     }
 
-    private IngestReply commit(List<Candidate> candidates, ItemResult[] results, Caller caller,
-                               java.util.function.LongFunction<String> duplicateReason) {
-        List<Candidate> pending = candidates;
-        if (!candidates.isEmpty()) {
-            // A sender faster than the read models is slowed to their pace rather than let them fall
-            // minutes behind what it has been acknowledged (docs/ingest.md, "Backpressure").
-            readModels.awaitLagWithin(appender.head(), maxLag, maxWait);
+    /**
+     * Records the batch's new items as one event. Which items are new is decided by the key table in the
+     * append's transaction, so two senders racing with the same request ids record each once.
+     */
+    private <T> IngestReply commit(KeyTable keys, Environment env, ServiceName svc, List<Candidate<T>> candidates,
+                                   ItemResult[] results, Caller caller,
+                                   BiFunction<UUID, List<T>, DomainEventMessage<?>> eventOf, String duplicateReason) {
+        if (candidates.isEmpty()) {
+            return IngestReply.of(List.of(results), appender.head());
         }
-        for (int attempt = 1; ; attempt++) {
-            Map<String, Long> last = appender.lastSequences(pending.stream().map(Candidate::stream).toList());
-            List<Candidate> fresh = new ArrayList<>();
-            for (Candidate c : pending) {
-                long existing = last.getOrDefault(c.stream(), -1L);
-                String duplicate = duplicateReason.apply(existing);
-                if (duplicate != null) {
-                    results[c.index()] = ItemResult.duplicate(c.index(), c.key(), duplicate);
-                } else if (existing < c.sequence() - 1) {
-                    results[c.index()] = ItemResult.rejected(c.index(), c.key(), CustodyException.notFound("requestId",
-                            "no prediction with request id " + c.key() + " was recorded on this deployment"));
-                } else {
-                    fresh.add(c);
-                }
-            }
-            try {
-                appender.append(fresh.stream().map(c -> new GenericDomainEventMessage<>(PREDICTION_TYPE, c.stream(),
-                        c.sequence(), c.payload(), metadata(caller, c.eventTime()))).toList());
-                fresh.forEach(c -> results[c.index()] = ItemResult.accepted(c.index(), c.key()));
-                return IngestReply.of(List.of(results), appender.head());
-            } catch (ConcurrencyException e) {
-                // A concurrent batch recorded some of the same request ids first: re-check and retry the rest.
-                if (attempt == MAX_ATTEMPTS) {
-                    throw CustodyException.conflict(null, "concurrent batches kept recording the same request ids; retry");
-                }
-                pending = fresh;
+        // A sender faster than the read models is slowed to their pace rather than let them fall minutes
+        // behind what it has been acknowledged (docs/ingest.md, "Backpressure").
+        readModels.awaitLagWithin(appender.head(), maxLag, maxWait);
+        UUID eventId = UUID.randomUUID();
+        DomainEventMessage<?> all = appender.serialize(eventOf.apply(eventId, candidates.stream().map(Candidate::entry).toList()));
+        StreamAppender.KeyedAppend appended = appender.appendKeyed(keys, env.value(), svc.value(), eventId,
+                candidates.stream().map(Candidate::key).toList(), all,
+                recorded -> eventOf.apply(eventId, candidates.stream().filter(c -> recorded.contains(c.key()))
+                        .map(Candidate::entry).toList()));
+        for (Candidate<T> c : candidates) {
+            if (appended.recorded().contains(c.key())) {
+                results[c.index()] = ItemResult.accepted(c.index(), c.key());
+            } else if (appended.taken().contains(c.key())) {
+                results[c.index()] = ItemResult.duplicate(c.index(), c.key(), duplicateReason);
+            } else {
+                results[c.index()] = ItemResult.rejected(c.index(), c.key(), CustodyException.notFound("requestId",
+                        "no prediction with request id " + c.key() + " was recorded on this deployment"));
             }
         }
+        return IngestReply.of(List.of(results), appender.head());
     }
 
-    private static MetaData metadata(Caller caller, Instant eventTime) {
+    // No reported event time: each prediction and outcome carries its own in the payload.
+    private static MetaData metadata(Caller caller) {
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put(Metadata.ACTOR, caller.actor());
         meta.put(Metadata.SOURCE_SYSTEM, caller.sourceSystem());
         meta.put(Metadata.CORRELATION_ID, caller.correlationId());
-        meta.put(Metadata.EVENT_TIME, eventTime.toString());
         return MetaData.from(meta);
     }
 

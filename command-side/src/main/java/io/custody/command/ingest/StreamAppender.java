@@ -3,6 +3,7 @@ package io.custody.command.ingest;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.Serializer;
@@ -10,17 +11,20 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Appends facts that have no invariant beyond "recorded once" (predictions, outcomes) straight to the
- * event store, a whole batch in one transaction. Each fact is event {@code n} of its own stream, so the
- * store's unique (stream, sequence) key is the idempotency guard: no aggregate needs loading, which is
- * what lets a batch of thousands commit in milliseconds.
+ * event store, a whole batch in one transaction: no aggregate needs loading, which is what lets a batch of
+ * thousands commit in milliseconds. A batch is one event; its facts' keys, recorded in the same
+ * transaction, are the idempotency guard ({@link #appendKeyed}).
  */
 @Component
 public class StreamAppender {
@@ -39,19 +43,112 @@ public class StreamAppender {
         this.serializer = serializer;
     }
 
-    /** For each stream, the highest sequence number it already holds. Streams absent from the map are empty. */
-    public Map<String, Long> lastSequences(Collection<String> streams) {
-        Map<String, Long> out = new HashMap<>();
-        if (streams.isEmpty()) {
-            return out;
+    /** The key table that keeps one kind of batched fact unique per deployment (V31__create_prediction_keys.sql). */
+    public enum KeyTable {
+        /** A request id is predicted once per deployment. */
+        PREDICTION("prediction_key", null),
+        /** An outcome is recorded once per prediction, and only for a recorded prediction. */
+        OUTCOME("outcome_key", "prediction_key");
+
+        private final String table;
+        private final String requires;
+
+        KeyTable(String table, String requires) {
+            this.table = table;
+            this.requires = requires;
         }
-        jdbc.query("SELECT aggregate_identifier, max(sequence_number) FROM domain_event_entry "
-                        + "WHERE aggregate_identifier = ANY(?) GROUP BY aggregate_identifier",
-                ps -> ps.setArray(1, ps.getConnection().createArrayOf("varchar", streams.toArray())),
+    }
+
+    /** What a keyed append did: the request ids it recorded, and those it did not because their key was taken. */
+    public record KeyedAppend(Set<String> recorded, Set<String> taken) {
+    }
+
+    /**
+     * Records the keys of a batch and the one event that carries the batch's new facts, in one transaction:
+     * first every key not yet taken (in key order, so concurrent writers on other instances wait for each
+     * other instead of deadlocking; a key another transaction holds waits for its outcome), then the event,
+     * built by {@code eventFor} from the keys actually recorded. {@code prepared} is that event for all
+     * requested keys, serialized ahead, used when none was taken. Keys whose {@link KeyTable#OUTCOME}
+     * requirement is missing are neither recorded nor taken.
+     */
+    public KeyedAppend appendKeyed(KeyTable keys, String environment, String service, UUID eventId,
+                                   Collection<String> requestIds, DomainEventMessage<?> prepared,
+                                   Function<Set<String>, DomainEventMessage<?>> eventFor) {
+        String[] sorted = requestIds.stream().sorted().toArray(String[]::new);
+        DefaultUnitOfWork<?> uow = DefaultUnitOfWork.startAndGet(null);
+        uow.attachTransaction(transactionManager);
+        KeyedAppend[] result = new KeyedAppend[1];
+        try {
+            uow.execute(() -> {
+                Set<String> recorded = insertKeys(keys, environment, service, eventId, sorted);
+                Set<String> taken = new HashSet<>();
+                if (recorded.size() < sorted.length) {
+                    // Not recorded: its key was taken, or (outcomes) the key it requires is missing.
+                    List<String> others = Arrays.stream(sorted).filter(id -> !recorded.contains(id)).toList();
+                    taken.addAll(keys.requires == null ? others : existing(keys.requires, environment, service, others));
+                }
+                result[0] = new KeyedAppend(recorded, taken);
+                if (recorded.isEmpty()) {
+                    return;
+                }
+                DomainEventMessage<?> event = recorded.size() == sorted.length ? prepared : eventFor.apply(recorded);
+                serialize(event);
+                // The key inserts above ran outside the lock: only the append and the commit are serialized.
+                appendLock.lock();
+                CurrentUnitOfWork.get().onCleanup(u -> appendLock.unlock());
+                eventStore.publish(event);
+            });
+        } catch (RuntimeException e) {
+            if (e.getCause() instanceof ConcurrencyException c) {
+                throw c;
+            }
+            throw e;
+        }
+        return result[0];
+    }
+
+    private Set<String> insertKeys(KeyTable keys, String environment, String service, UUID eventId, String[] sorted) {
+        String requirement = keys.requires == null ? "" : " WHERE EXISTS (SELECT 1 FROM " + keys.requires
+                + " p WHERE p.environment = ? AND p.service = ? AND p.request_id = r)";
+        Set<String> recorded = new HashSet<>();
+        jdbc.query("INSERT INTO " + keys.table + " (environment, service, request_id, event_id) "
+                        + "SELECT ?, ?, r, ? FROM unnest(?::varchar[]) AS r" + requirement
+                        + " ORDER BY r ON CONFLICT DO NOTHING RETURNING request_id",
+                ps -> {
+                    ps.setString(1, environment);
+                    ps.setString(2, service);
+                    ps.setObject(3, eventId);
+                    ps.setArray(4, ps.getConnection().createArrayOf("varchar", sorted));
+                    if (keys.requires != null) {
+                        ps.setString(5, environment);
+                        ps.setString(6, service);
+                    }
+                },
                 rs -> {
-                    out.put(rs.getString(1), rs.getLong(2));
+                    recorded.add(rs.getString(1));
                 });
-        return out;
+        return recorded;
+    }
+
+    private Set<String> existing(String table, String environment, String service, List<String> requestIds) {
+        Set<String> found = new HashSet<>();
+        jdbc.query("SELECT request_id FROM " + table + " WHERE environment = ? AND service = ? AND request_id = ANY(?)",
+                ps -> {
+                    ps.setString(1, environment);
+                    ps.setString(2, service);
+                    ps.setArray(3, ps.getConnection().createArrayOf("varchar", requestIds.toArray()));
+                },
+                rs -> {
+                    found.add(rs.getString(1));
+                });
+        return found;
+    }
+
+    /** Serializes ahead (a message keeps its serialized form), so the append lock covers only insert and commit. */
+    public DomainEventMessage<?> serialize(DomainEventMessage<?> event) {
+        event.serializePayload(serializer, byte[].class);
+        event.serializeMetaData(serializer, byte[].class);
+        return event;
     }
 
     /**
@@ -64,10 +161,7 @@ public class StreamAppender {
         }
         // Serialized outside the lock (a message keeps its serialized form), so the lock covers only the
         // insert and the commit.
-        for (DomainEventMessage<?> event : events) {
-            event.serializePayload(serializer, byte[].class);
-            event.serializeMetaData(serializer, byte[].class);
-        }
+        events.forEach(this::serialize);
         // One batch at a time from this instance: concurrent batches would draw positions from the shared
         // sequence alternately, and every processor would then track hundreds of gaps per batch until
         // both commit (token bookkeeping measured at several percent of the server's CPU). In turn, each

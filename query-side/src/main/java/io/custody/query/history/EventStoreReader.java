@@ -2,8 +2,11 @@ package io.custody.query.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.custody.meta.Metadata;
+import io.custody.meta.Streams;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -14,6 +17,7 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -51,8 +55,59 @@ public class EventStoreReader {
 
     /** A stream's events in order, starting after a sequence number. */
     public List<HistoryEvent> stream(String stream, long afterSequence, int limit) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM domain_event_entry WHERE aggregate_identifier = ? "
+        List<HistoryEvent> events = jdbc.query("SELECT " + COLUMNS + " FROM domain_event_entry WHERE aggregate_identifier = ? "
                 + "AND sequence_number > ? ORDER BY sequence_number LIMIT ?", row, stream, afterSequence, limit);
+        if (events.isEmpty() && stream.startsWith(Streams.PREDICTION)) {
+            return prediction(stream.substring(Streams.PREDICTION.length()), afterSequence, limit);
+        }
+        return events;
+    }
+
+    /**
+     * One prediction's history, {@code <environment>/<service>/<requestId>}: the batch event that recorded
+     * it, then the one that recorded its outcome, found through the store's key tables (written with them).
+     * Each is the stored event as it is (position, identifier, stream, sequence, metadata) with its payload's
+     * list narrowed to this request id; {@code afterSequence} counts in this history (0 the prediction, 1
+     * the outcome). The whole batch is the history of the batch's own stream.
+     */
+    private List<HistoryEvent> prediction(String key, long afterSequence, int limit) {
+        int service = key.indexOf('/');
+        int requestId = service < 0 ? -1 : key.indexOf('/', service + 1);
+        if (requestId < 0) {
+            return List.of();
+        }
+        String environment = key.substring(0, service);
+        String serviceName = key.substring(service + 1, requestId);
+        String request = key.substring(requestId + 1);
+        List<HistoryEvent> out = new ArrayList<>();
+        String[][] steps = {{"prediction_key", "predictions"}, {"outcome_key", "outcomes"}};
+        for (int step = 0; step < steps.length && out.size() < limit; step++) {
+            if (step <= afterSequence) {
+                continue;
+            }
+            String list = steps[step][1];
+            jdbc.query("SELECT " + COLUMNS + " FROM " + steps[step][0] + " k JOIN domain_event_entry e "
+                            + "ON e.event_identifier = k.event_id::text "
+                            + "WHERE k.environment = ? AND k.service = ? AND k.request_id = ?",
+                    rs -> {
+                        out.add(narrowed(row.mapRow(rs, 0), list, request));
+                    }, environment, serviceName, request);
+        }
+        return out;
+    }
+
+    private static HistoryEvent narrowed(HistoryEvent event, String list, String requestId) {
+        if (!(event.payload() instanceof ObjectNode payload) || !(payload.get(list) instanceof ArrayNode items)) {
+            return event;
+        }
+        ArrayNode mine = payload.arrayNode();
+        items.forEach(item -> {
+            if (requestId.equals(item.path("requestId").asText(null))) {
+                mine.add(item);
+            }
+        });
+        payload.set(list, mine);
+        return event;
     }
 
     /** The stored payload, its type and the metadata of the events at these positions, by position. */

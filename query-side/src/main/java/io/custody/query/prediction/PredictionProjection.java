@@ -1,7 +1,9 @@
 package io.custody.query.prediction;
 
 import io.custody.events.prediction.OutcomeRecorded;
+import io.custody.events.prediction.OutcomesRecorded;
 import io.custody.events.prediction.PredictionRecorded;
+import io.custody.events.prediction.PredictionsRecorded;
 import io.custody.meta.Metadata;
 import io.custody.query.support.BatchBuffer;
 import io.custody.query.support.EventPositions;
@@ -26,16 +28,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Keeps {@code rm_prediction}. Predictions arrive by the hundred thousand and are the one event type this
- * projection sees in bulk, so its handler neither deserializes them nor binds their fields: it notes the
- * position, and before the batch commits (with its token, in the same transaction) one statement copies
- * the batch's predictions from the event store (by event identifier) into the table, reading their stored JSON in PostgreSQL.
- * Outcomes, fewer, are buffered as objects and applied with one JDBC batch of updates. Inserts do nothing
- * on conflict and outcome updates only apply a newer outcome, so a replayed batch changes nothing.
+ * Keeps {@code rm_prediction}. Predictions arrive by the million, a batch of up to 10,000 to an event
+ * ({@link PredictionsRecorded}), so this projection neither deserializes them nor binds their fields: its
+ * handler notes the event identifier, and before the processor's batch commits (with its token, in the same
+ * transaction) one statement copies the predictions from the event store into the table, reading the stored
+ * JSON in PostgreSQL; {@link OutcomesRecorded} batches are applied the same way, after the inserts. Inserts
+ * do nothing on conflict and outcome updates only apply a newer outcome, so a replayed batch changes nothing.
  *
- * <p>The copy reads the stored form of {@link PredictionRecorded} (its only revision, none): an upcaster
- * for it must come with a change here, and until then the statement refuses events of another revision
- * instead of skipping them (the batch fails and is retried, loudly).
+ * <p>Stores written before predictions were batched hold one {@link PredictionRecorded} per prediction and
+ * one {@link OutcomeRecorded} per outcome; those are copied and applied as they always were.
+ *
+ * <p>The copies read the stored form of these events (their only revision, none): an upcaster for one
+ * must come with a change here, and until then the statement refuses events of another revision instead
+ * of skipping them (the batch fails and is retried, loudly).
  */
 @Component
 @ProcessingGroup(PredictionProjection.GROUP)
@@ -71,6 +76,49 @@ class PredictionProjection {
             )
             SELECT count(*), count(*) FILTER (WHERE payload_revision IS NOT NULL) FROM src""";
 
+    // The same rows from batch events: one row per element of the batch's predictions array.
+    private static final String COPY_PREDICTION_BATCHES = """
+            WITH src AS (
+                SELECT global_index, time_stamp, payload_revision, convert_from(payload, 'UTF8')::jsonb AS p
+                  FROM domain_event_entry
+                 WHERE event_identifier = ANY(?)
+            ), ins AS (
+                INSERT INTO rm_prediction (environment, service, request_id, model, version, predicted_at,
+                                           recorded_at, features_digest, output, explanation, position)
+                SELECT p->>'environment', p->>'service', e->>'requestId', e->'modelVersion'->>'model',
+                       (e->'modelVersion'->>'version')::int, (e->>'predictedAt')::timestamptz,
+                       time_stamp::timestamptz, e->>'featuresDigest',
+                       NULLIF(e->'output', 'null'::jsonb), NULLIF(e->'explanation', 'null'::jsonb), global_index
+                  FROM src, jsonb_array_elements(p->'predictions') AS e
+                 WHERE payload_revision IS NULL
+                 ORDER BY global_index
+                ON CONFLICT (environment, service, request_id) DO NOTHING
+            )
+            SELECT count(*), count(*) FILTER (WHERE payload_revision IS NOT NULL) FROM src""";
+
+    // Outcomes from batch events, applied after the batch's predictions; only a newer outcome replaces one.
+    private static final String APPLY_OUTCOME_BATCHES = """
+            WITH src AS (
+                SELECT global_index, time_stamp, payload_revision, convert_from(payload, 'UTF8')::jsonb AS p
+                  FROM domain_event_entry
+                 WHERE event_identifier = ANY(?)
+            ), upd AS (
+                UPDATE rm_prediction r
+                   SET outcome = o.outcome, observed_at = o.observed_at, outcome_position = o.position,
+                       outcome_recorded_at = o.recorded_at
+                  FROM (SELECT DISTINCT ON (p->>'environment', p->>'service', e->>'requestId')
+                               p->>'environment' AS environment, p->>'service' AS service,
+                               e->>'requestId' AS request_id, e->'outcome' AS outcome,
+                               (e->>'observedAt')::timestamptz AS observed_at, global_index AS position,
+                               time_stamp::timestamptz AS recorded_at
+                          FROM src, jsonb_array_elements(p->'outcomes') AS e
+                         WHERE payload_revision IS NULL
+                         ORDER BY p->>'environment', p->>'service', e->>'requestId', global_index DESC) o
+                 WHERE r.environment = o.environment AND r.service = o.service AND r.request_id = o.request_id
+                   AND (r.outcome_position IS NULL OR r.outcome_position < o.position)
+            )
+            SELECT count(*), count(*) FILTER (WHERE payload_revision IS NOT NULL) FROM src""";
+
     private static final String UPDATE_OUTCOME = """
             UPDATE rm_prediction SET outcome = ?::jsonb, observed_at = ?, outcome_position = ?, outcome_recorded_at = ?
              WHERE environment = ? AND service = ? AND request_id = ?
@@ -93,11 +141,19 @@ class PredictionProjection {
     /** The rows of one batch; flushed once, before the batch's transaction commits. */
     private final class Batch {
         final List<String> predictions = new ArrayList<>();
+        final List<String> predictionBatches = new ArrayList<>();
         final Map<Key, Outcome> outcomes = new LinkedHashMap<>();
+        final List<String> outcomeBatches = new ArrayList<>();
 
         void flush() {
             if (!predictions.isEmpty()) {
-                copyPredictions(predictions);
+                copy(COPY_PREDICTIONS, predictions, "predictions");
+            }
+            if (!predictionBatches.isEmpty()) {
+                copy(COPY_PREDICTION_BATCHES, predictionBatches, "prediction batches");
+            }
+            if (!outcomeBatches.isEmpty()) {
+                copy(APPLY_OUTCOME_BATCHES, outcomeBatches, "outcome batches");
             }
             // After the inserts, so an outcome whose prediction is in the same batch finds its row. It is
             // not merged into the insert: on a replay the row may already exist without it.
@@ -115,6 +171,17 @@ class PredictionProjection {
         pending().predictions.add(event.getIdentifier());
     }
 
+    // Batches likewise: the rows are read out of the stored JSON in PostgreSQL.
+    @EventHandler(payloadType = PredictionsRecorded.class)
+    void onBatch(EventMessage<?> event) {
+        pending().predictionBatches.add(event.getIdentifier());
+    }
+
+    @EventHandler(payloadType = OutcomesRecorded.class)
+    void onOutcomes(EventMessage<?> event) {
+        pending().outcomeBatches.add(event.getIdentifier());
+    }
+
     @EventHandler
     void on(OutcomeRecorded event, TrackingToken token, @Timestamp Instant at,
             @MetaDataValue(Metadata.EVENT_TIME) Object eventTime) {
@@ -128,15 +195,15 @@ class PredictionProjection {
         return BatchBuffer.of(PENDING, Batch::new, Batch::flush);
     }
 
-    private void copyPredictions(List<String> eventIds) {
-        long[] found = jdbc.query(COPY_PREDICTIONS,
+    private void copy(String sql, List<String> eventIds, String what) {
+        long[] found = jdbc.query(sql,
                 ps -> ps.setArray(1, ps.getConnection().createArrayOf("varchar", eventIds.toArray())),
                 rs -> {
                     rs.next();
                     return new long[] {rs.getLong(1), rs.getLong(2)};
                 });
         if (found[0] != eventIds.size() || found[1] > 0) {
-            throw new IllegalStateException("prediction read model: of " + eventIds.size() + " predictions "
+            throw new IllegalStateException("prediction read model: of " + eventIds.size() + " " + what + " "
                     + found[0] + " were found in the event store and " + found[1]
                     + " have a payload revision this projection does not read");
         }
