@@ -59,11 +59,16 @@ final class PredictionBench {
             System.out.printf("| read models caught up after last ack | %.0f ms |%n", catchUpMs);
             try (Connection c = DriverManager.getConnection(server.jdbcUrl()); Statement st = c.createStatement();
                  java.sql.ResultSet rs = st.executeQuery("SELECT (SELECT count(*) FROM domain_event_entry), "
-                         + "(SELECT count(*) FROM rm_audit_trail), (SELECT count(*) FROM rm_prediction)")) {
+                         + "(SELECT count(*) FROM rm_audit_trail), (SELECT count(*) FROM prediction_key), "
+                         + "(SELECT count(*) FROM rm_prediction), (SELECT coalesce(sum(jsonb_array_length("
+                         + "convert_from(payload, 'UTF8')::jsonb->'predictions')), 0) FROM domain_event_entry "
+                         + "WHERE payload_type = 'io.custody.events.prediction.PredictionsRecorded')")) {
                 rs.next();
-                // A fast figure is worth nothing if a read model lost rows on the way.
-                System.out.printf("| rows: events / audit trail / predictions read model | %,d / %,d / %,d |%n",
-                        rs.getLong(1), rs.getLong(2), rs.getLong(3));
+                // A fast figure is worth nothing if a read model lost rows on the way. A request's accepted
+                // predictions are one event, so the log holds about count / batch events.
+                System.out.printf("| rows: events / audit trail / prediction keys / predictions read model / "
+                        + "predictions inside the events | %,d / %,d / %,d / %,d / %,d |%n",
+                        rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
             }
             // CPU per prediction, ingest and catch-up included: steadier than rates when the machine is shared.
             System.out.printf("| CPU per 1,000 predictions: server JVM / whole machine | %.0f / %.0f ms |%n",

@@ -63,7 +63,7 @@ public class PredictionIngest {
     public PredictionIngest(CommandLookups lookups, StreamAppender appender, ObjectMapper json,
                             @Value("${custody.predictions.keep-raw-features:false}") boolean keepRawFeatures,
                             ReadYourWrites readModels,
-                            @Value("${custody.ingest.max-read-model-lag:5000}") long maxLag,
+                            @Value("${custody.ingest.max-read-model-lag:10}") long maxLag,
                             @Value("${custody.ingest.max-backpressure-wait:2s}") Duration maxWait) {
         this.lookups = lookups;
         this.appender = appender;

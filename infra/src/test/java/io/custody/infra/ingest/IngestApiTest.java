@@ -2,9 +2,22 @@ package io.custody.infra.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.custody.command.ingest.StreamAppender;
+import io.custody.events.prediction.OutcomeRecorded;
+import io.custody.events.prediction.PredictionRecorded;
 import io.custody.infra.support.IntegrationTest;
+import io.custody.meta.Metadata;
+import io.custody.meta.Streams;
+import io.custody.values.Environment;
+import io.custody.values.ModelName;
+import io.custody.values.ModelVersionRef;
+import io.custody.values.RequestId;
+import io.custody.values.ServiceName;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -26,6 +39,9 @@ class IngestApiTest extends IntegrationTest {
 
     @Autowired
     ObjectMapper json;
+
+    @Autowired
+    StreamAppender appender;
 
     final Chain chain = new Chain(UUID.randomUUID().toString().substring(0, 8));
 
@@ -104,12 +120,17 @@ class IngestApiTest extends IntegrationTest {
         JsonNode resent = post(predictionsPath(), "credit-api", MediaType.parseMediaType("application/x-ndjson"), body, 200);
         assertThat(resent.get("accepted").asInt()).isZero();
         assertThat(resent.get("duplicate").asInt()).isEqualTo(3);
-        assertThat(streamEvents("prediction:production/" + chain.service() + "/r1")).isEqualTo(1);
+        assertThat(keyedEvents("prediction_key", chain.service(), "r1")).isEqualTo(1);
+        // The two accepted predictions are one event; the re-send stored nothing.
+        assertThat(jdbc.queryForObject("SELECT count(DISTINCT event_id) FROM prediction_key WHERE environment = "
+                + "'production' AND service = ?", Integer.class, chain.service())).isEqualTo(1);
 
-        String stored = jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry "
-                + "WHERE aggregate_identifier = ?", String.class, "prediction:production/" + chain.service() + "/r1");
+        String stored = jdbc.queryForObject("SELECT convert_from(e.payload, 'UTF8') FROM prediction_key k "
+                + "JOIN domain_event_entry e ON e.event_identifier = k.event_id::text "
+                + "WHERE k.environment = 'production' AND k.service = ? AND k.request_id = 'r1'", String.class, chain.service());
         assertThat(stored).contains("\"featuresDigest\":\"sha256:").doesNotContain("52000")
-                .contains("\"model\":\"" + chain.model() + "\"");
+                .contains("\"model\":\"" + chain.model() + "\"").contains("\"requestId\":\"r2\"")
+                .doesNotContain("\"requestId\":\"r4\"");
     }
 
     @Test
@@ -125,7 +146,85 @@ class IngestApiTest extends IntegrationTest {
         assertThat(reply.get("items").get(1).get("code").asText()).isEqualTo("NOT_FOUND");
         assertThat(statuses(post(path, "labeler", MediaType.APPLICATION_JSON, outcomes, 200)))
                 .containsExactly("DUPLICATE", "REJECTED");
-        assertThat(streamEvents("prediction:production/" + chain.service() + "/o1")).isEqualTo(2);
+        assertThat(keyedEvents("prediction_key", chain.service(), "o1")).isEqualTo(1);
+        assertThat(keyedEvents("outcome_key", chain.service(), "o1")).isEqualTo(1);
+        assertThat(keyedEvents("outcome_key", chain.service(), "nope")).isZero();
+
+        // Its history: the batch event of the prediction, then the outcome's, each narrowed to this request id.
+        GraphQlTester.Response history = graphQl().document("{ history(stream: \"prediction:production/" + chain.service()
+                + "/o1\") { type sequence payload } }").execute();
+        history.path("history[*].type").entityList(String.class).containsExactly("PredictionsRecorded", "OutcomesRecorded");
+        history.path("history[0].payload.predictions[*].requestId").entityList(String.class).containsExactly("o1");
+        history.path("history[1].payload.outcomes[0].outcome.default").entity(Boolean.class).isEqualTo(false);
+        history.path("history[1].payload.outcomes").entityList(Object.class).hasSize(1);
+        graphQl().document("{ history(stream: \"prediction:production/" + chain.service()
+                + "/o1\", afterSequence: 0) { type } }").execute()
+                .path("history[*].type").entityList(String.class).containsExactly("OutcomesRecorded");
+    }
+
+    @Test
+    void concurrent_batches_sharing_request_ids_record_each_once() throws Exception {
+        Instant live = deployed();
+        // Four senders of 300 request ids, each sharing 50 with the next (the last with the first): 1,000 distinct.
+        List<String> bodies = IntStream.range(0, 4).mapToObj(s -> IntStream.range(s * 250, s * 250 + 300)
+                .mapToObj(i -> prediction("c" + (i % 1000), live.plusSeconds(1))).collect(Collectors.joining("\n"))).toList();
+        List<JsonNode> replies = bodies.parallelStream().map(body -> {
+            try {
+                return post(predictionsPath(), "credit-api", MediaType.parseMediaType("application/x-ndjson"), body, 200);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+        assertThat(replies.stream().mapToInt(r -> r.get("accepted").asInt()).sum()).isEqualTo(1000);
+        assertThat(replies.stream().mapToInt(r -> r.get("duplicate").asInt()).sum()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM prediction_key WHERE environment = 'production' "
+                + "AND service = ?", Integer.class, chain.service())).isEqualTo(1000);
+        // Every key names an event that holds its prediction.
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM prediction_key k JOIN domain_event_entry e "
+                + "ON e.event_identifier = k.event_id::text, jsonb_array_elements(convert_from(e.payload, 'UTF8')::jsonb"
+                + "->'predictions') p WHERE k.service = ? AND p->>'requestId' = k.request_id", Integer.class,
+                chain.service())).isEqualTo(1000);
+    }
+
+    @Test
+    void predictions_recorded_one_stream_each_before_batching_keep_their_keys_and_history() throws Exception {
+        Instant live = deployed();
+        Environment env = Environment.of("production");
+        ServiceName svc = ServiceName.of(chain.service());
+        ModelVersionRef version = new ModelVersionRef(ModelName.of(chain.model()), 1);
+        List<GenericDomainEventMessage<?>> legacy = new ArrayList<>();
+        for (String id : List.of("l1", "l2")) {
+            legacy.add(new GenericDomainEventMessage<>("Prediction", Streams.prediction(env, svc, RequestId.of(id)), 0,
+                    new PredictionRecorded(env, svc, RequestId.of(id), version, live.plusSeconds(1), "sha256:" + "c".repeat(64),
+                            null, json.createObjectNode().put("score", 0.4), null),
+                    MetaData.with(Metadata.ACTOR, "credit-api")));
+        }
+        legacy.add(new GenericDomainEventMessage<>("Prediction", Streams.prediction(env, svc, RequestId.of("l1")), 1,
+                new OutcomeRecorded(env, svc, RequestId.of("l1"), json.createObjectNode().put("default", true),
+                        live.plusSeconds(9)), MetaData.with(Metadata.ACTOR, "labeler")));
+        appender.append(legacy);
+        // What V31 does to a store written before batching, run again now that these are in it.
+        String migration = new String(getClass().getResourceAsStream("/db/migration/V31__create_prediction_keys.sql")
+                .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        for (String statement : migration.substring(migration.indexOf("-- Predictions and outcomes recorded before"))
+                .split(";")) {
+            if (!statement.strip().lines().allMatch(l -> l.isBlank() || l.strip().startsWith("--"))) {
+                jdbc.execute(statement);
+            }
+        }
+
+        JsonNode resent = post(predictionsPath(), "credit-api", MediaType.APPLICATION_JSON,
+                "[" + prediction("l1", live.plusSeconds(1)) + "]", 200);
+        assertThat(statuses(resent)).containsExactly("DUPLICATE");
+        String path = "/api/v1/outcomes?environment=production&service=" + chain.service();
+        String outcomes = "[{\"requestId\":\"l1\",\"time\":\"" + live.plusSeconds(60) + "\",\"outcome\":{\"default\":false}},"
+                + "{\"requestId\":\"l2\",\"time\":\"" + live.plusSeconds(60) + "\",\"outcome\":{\"default\":true}}]";
+        assertThat(statuses(post(path, "labeler", MediaType.APPLICATION_JSON, outcomes, 200)))
+                .containsExactly("DUPLICATE", "ACCEPTED");
+
+        graphQl().document("{ history(stream: \"prediction:production/" + chain.service() + "/l1\") { type stream } }")
+                .execute().path("history[*].type").entityList(String.class)
+                .containsExactly("PredictionRecorded", "OutcomeRecorded");
     }
 
     @Test
@@ -149,6 +248,14 @@ class IngestApiTest extends IntegrationTest {
     int streamEvents(String stream) {
         Integer n = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
                 Integer.class, stream);
+        return n == null ? 0 : n;
+    }
+
+    /** How many stored events recorded this request id in a key table: 0 or 1, never more. */
+    int keyedEvents(String table, String service, String requestId) {
+        Integer n = jdbc.queryForObject("SELECT count(*) FROM " + table + " k JOIN domain_event_entry e "
+                + "ON e.event_identifier = k.event_id::text WHERE k.environment = 'production' AND k.service = ? "
+                + "AND k.request_id = ?", Integer.class, service, requestId);
         return n == null ? 0 : n;
     }
 }

@@ -39,9 +39,12 @@ class KillDuringIngestIT {
 
             server.start();
             for (int i = 0; i < BATCH; i++) {
-                JsonNode history = server.graphQl("{ history(stream: \"prediction:production/svc/k" + i + "\") { type } }");
+                JsonNode history = server.graphQl("{ history(stream: \"prediction:production/svc/k" + i
+                        + "\") { type payload } }");
                 assertThat(history.at("/data/history/0/type").asText()).as("prediction k%d", i)
-                        .isEqualTo("PredictionRecorded");
+                        .isEqualTo("PredictionsRecorded");
+                assertThat(history.at("/data/history/0/payload/predictions/0/requestId").asText()).isEqualTo("k" + i);
+                assertThat(history.at("/data/history/0/payload/predictions").size()).isEqualTo(1);
             }
             // The read side catches up from its stored tokens and shows the last one too.
             JsonNode custody = null;

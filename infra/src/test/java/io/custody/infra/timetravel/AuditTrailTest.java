@@ -2,12 +2,14 @@ package io.custody.infra.timetravel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.custody.infra.axon.ProcessorBarrier;
 import io.custody.infra.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,6 +39,12 @@ class AuditTrailTest extends IntegrationTest {
 
     @Autowired
     ObjectMapper json;
+
+    @Autowired
+    ProcessorBarrier barrier;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     Lifecycle life;
     String steward;
@@ -163,35 +172,36 @@ class AuditTrailTest extends IntegrationTest {
         life.deploy(1, null);
         String exporter = "scorer-" + life.suffix;
         Instant from = Lifecycle.pause();
-        StringBuilder body = new StringBuilder();
         Instant at = Instant.now();
-        int count = 2_500;
-        for (int i = 0; i < count; i++) {
-            body.append("{\"requestId\":\"r-").append(i).append("\",\"time\":\"").append(at)
-                    .append("\",\"featuresDigest\":\"sha256:").append("f".repeat(64))
-                    .append("\",\"output\":{\"score\":0.5,\"label\":\"a,\\\"b\\\"\"}}\n");
-        }
-        http().mutate().responseTimeout(Duration.ofMinutes(2)).build().post()
-                .uri("/api/v1/predictions?environment=production&service=" + life.service() + "&wait=true")
-                .contentType(MediaType.parseMediaType("application/x-ndjson")).header("X-Custody-Actor", exporter)
-                .bodyValue(body.toString()).exchange().expectStatus().isOk();
+        // A request's accepted predictions are one event: more requests than one fetch of the export.
+        int count = 1_100;
+        IntStream.range(0, count).parallel().forEach(i -> {
+            String body = "{\"requestId\":\"r-" + i + "\",\"time\":\"" + at + "\",\"featuresDigest\":\"sha256:"
+                    + "f".repeat(64) + "\",\"output\":{\"score\":0.5,\"label\":\"a,\\\"b\\\"\"}}\n";
+            http().mutate().responseTimeout(Duration.ofMinutes(2)).build().post()
+                    .uri("/api/v1/predictions?environment=production&service=" + life.service())
+                    .contentType(MediaType.parseMediaType("application/x-ndjson")).header("X-Custody-Actor", exporter)
+                    .bodyValue(body).exchange().expectStatus().isOk();
+        });
+        barrier.await(jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class));
         Instant to = Lifecycle.pause();
 
-        String query = "actor=" + exporter + "&types=PredictionRecorded&from=" + from + "&to=" + to;
+        String query = "actor=" + exporter + "&types=PredictionsRecorded&from=" + from + "&to=" + to;
         List<JsonNode> events = export(query + "&format=jsonl", "application/x-ndjson").lines().map(this::read).toList();
         assertThat(events).hasSize(count);
         List<Long> positions = events.stream().map(e -> e.get("position").asLong()).toList();
         assertThat(positions).isSorted().doesNotHaveDuplicates();
         assertThat(events).allSatisfy(e -> {
             assertThat(e.get("actor").asText()).isEqualTo(exporter);
-            assertThat(e.get("payload").get("output").get("label").asText()).isEqualTo("a,\"b\"");
+            assertThat(e.get("payload").get("predictions").get(0).get("output").get("label").asText()).isEqualTo("a,\"b\"");
         });
 
         List<List<String>> rows = Csv.parse(export(query + "&format=csv", "text/csv"));
         assertThat(rows).hasSize(count + 1);
         assertThat(rows.subList(1, rows.size())).extracting(r -> Long.parseLong(r.get(0)))
                 .containsExactlyElementsOf(positions);
-        assertThat(read(rows.get(count).get(13)).get("output").get("label").asText()).isEqualTo("a,\"b\"");
+        assertThat(read(rows.get(count).get(13)).get("predictions").get(0).get("output").get("label").asText())
+                .isEqualTo("a,\"b\"");
     }
 
     @Test
