@@ -76,6 +76,52 @@ final class PredictionBench {
         }
     }
 
+    /**
+     * Writes {@code count} predictions straight into the server's event table, one event each, in the form
+     * stores written before predictions were batched hold them ({@code PredictionRecorded}, stream
+     * {@code prediction:<env>/<service>/<requestId>}, keys as migration V31 gives them), and answers the
+     * newest position. A long history through the endpoints now takes a request per event (a request's
+     * predictions are one event); the server's sealer and read models take these as they take any
+     * other store's events, which is what the time-travel and audit benchmarks measure.
+     */
+    static long seedPerPredictionEvents(ServerProcess server, int count) throws Exception {
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl())) {
+            c.setAutoCommit(false);
+            CopyIn copy = ((PGConnection) c.unwrap(PGConnection.class)).getCopyAPI().copyIn(
+                    "COPY domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type, "
+                            + "time_stamp, payload_type, payload, meta_data) FROM STDIN");
+            StringBuilder chunk = new StringBuilder(1 << 20);
+            for (int i = 0; i < count; i++) {
+                String requestId = "seed-" + i;
+                chunk.append(UUID.randomUUID()).append('\t')
+                        .append("prediction:").append(ENV).append('/').append(SERVICE).append('/').append(requestId)
+                        .append("\t0\tPrediction\t").append(Instant.now()).append('\t')
+                        .append("io.custody.events.prediction.PredictionRecorded").append("\t\\\\x")
+                        .append(hex(payload(requestId))).append("\t\\\\x").append(hex(METADATA)).append('\n');
+                if (chunk.length() > (1 << 20) - 4096) {
+                    byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
+                    copy.writeToCopy(bytes, 0, bytes.length);
+                    chunk.setLength(0);
+                }
+            }
+            byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
+            copy.writeToCopy(bytes, 0, bytes.length);
+            copy.endCopy();
+            try (Statement st = c.createStatement()) {
+                st.execute("INSERT INTO prediction_key (environment, service, request_id, event_id) "
+                        + "SELECT p->>'environment', p->>'service', p->>'requestId', event_identifier::uuid "
+                        + "FROM (SELECT event_identifier, convert_from(payload, 'UTF8')::jsonb AS p FROM domain_event_entry "
+                        + "WHERE aggregate_identifier LIKE 'prediction:%') legacy ON CONFLICT DO NOTHING");
+            }
+            c.commit();
+            try (Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(
+                    "SELECT max(global_index) FROM domain_event_entry")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     /** COPY into a table with the event table's columns and its three indexes, in the server's own database. */
     static double copyBaseline(ServerProcess server, int rows) throws Exception {
         try (Connection c = DriverManager.getConnection(server.jdbcUrl())) {

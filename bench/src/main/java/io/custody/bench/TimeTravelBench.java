@@ -26,8 +26,10 @@ import java.util.Random;
 /**
  * Time travel over a long history. Builds it through the ingest endpoints: a fleet of production
  * deployments that change many times (deploys, canaries, promotions, rollbacks, each reported with its
- * own event time) through {@code /api/v1/events}, then predictions through {@code /api/v1/predictions}
- * until the log holds the requested number of events. Then measures, over HTTP GraphQL: one entity as of
+ * own event time) through {@code /api/v1/events}, then predictions, one event each, until the log holds
+ * the requested number of events: written straight into the event table in the form stores from before
+ * prediction batching hold ({@link PredictionBench#seedPerPredictionEvents}), since through
+ * {@code /api/v1/predictions} a request's predictions are now one event. Then measures, over HTTP GraphQL: one entity as of
  * a random instant (median, p99), "all live deployments at T", the same queries now, audit trail pages,
  * and a streamed export of the whole log; and prints the PostgreSQL plans of the temporal lookups.
  */
@@ -89,7 +91,7 @@ final class TimeTravelBench {
             int predictions = (int) Math.max(0, events - (churned + 1));
             long t1 = System.nanoTime();
             if (predictions > 0) {
-                PredictionBench.ingest(http, predictions, 1000, 2);
+                PredictionBench.seedPerPredictionEvents(server, predictions);
             }
             long last = head(http);
             PredictionBench.catchUp(http, last, System.nanoTime());
@@ -134,7 +136,7 @@ final class TimeTravelBench {
             Map<String, Long> sizes = sizes(server);
             System.out.println();
             System.out.printf("History: %,d events (%,d lifecycle events: %d deployments x %d changes, %d models x %d "
-                            + "versions; the rest predictions), built in %.0f s.%n%n", last + 1, churned + 1, fleet, changes,
+                            + "versions; the rest predictions, one event each, seeded), built in %.0f s.%n%n", last + 1, churned + 1, fleet, changes,
                     models, VERSIONS, buildSeconds);
             System.out.println("| what | median | p99 | max | samples |");
             System.out.println("| --- | --- | --- | --- | --- |");
