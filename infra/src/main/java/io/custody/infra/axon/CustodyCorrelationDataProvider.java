@@ -1,6 +1,7 @@
 package io.custody.infra.axon;
 
 import io.custody.meta.Metadata;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
@@ -13,6 +14,11 @@ import java.util.Map;
  * Copies the caller's metadata from a command onto every event it produces, and links each event to
  * its cause. Axon's own MessageOriginProvider names the direct parent "correlationId"; we keep the
  * usual meaning instead: correlation is the whole business transaction, causation the direct parent.
+ *
+ * <p>Nothing for an event. Axon asks the providers for every message created while a message is handled,
+ * a result message per handled event included, so every processor read every event's metadata for
+ * nothing: read models and lookups send no messages (a third of a rebuild worker's CPU went there). An
+ * event handler that starts sending commands (a saga) must carry the event's correlation itself.
  */
 public class CustodyCorrelationDataProvider implements CorrelationDataProvider {
 
@@ -21,6 +27,9 @@ public class CustodyCorrelationDataProvider implements CorrelationDataProvider {
 
     @Override
     public Map<String, ?> correlationDataFor(Message<?> message) {
+        if (message instanceof EventMessage<?>) {
+            return Map.of();
+        }
         MetaData meta = message.getMetaData();
         Map<String, Object> data = new HashMap<>();
         COPIED.forEach(key -> {

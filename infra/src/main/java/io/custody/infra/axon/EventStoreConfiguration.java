@@ -5,6 +5,9 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackedDomainEventData;
+import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
@@ -13,6 +16,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLErrorCodesResolver;
+import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -21,6 +25,7 @@ import org.springframework.context.annotation.Configuration;
 
 import javax.sql.DataSource;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.stream.Stream;
@@ -122,6 +127,22 @@ public class EventStoreConfiguration {
                 statement.setString(position, StoredTimestamps.format(timestamp));
             }
 
+            // Every event read, by every processor and every aggregate load, had its stored time parsed with a
+            // DateTimeFormatter: read it as written instead (StoredTimestamps.parse, same instants).
+            @Override
+            protected TrackedEventData<?> getTrackedEventData(ResultSet resultSet, GapAwareTrackingToken token)
+                    throws SQLException {
+                TrackedEventData<?> read = super.getTrackedEventData(resultSet, token);
+                return read instanceof TrackedDomainEventData<?> domain ? new TrackedDomainEventData<>(domain.trackingToken(),
+                        new StoredTimeReader<>(domain, resultSet.getString(EVENT_SCHEMA.timestampColumn()))) : read;
+            }
+
+            @Override
+            protected DomainEventData<?> getDomainEventData(ResultSet resultSet) throws SQLException {
+                return new StoredTimeReader<>(super.getDomainEventData(resultSet),
+                        resultSet.getString(EVENT_SCHEMA.timestampColumn()));
+            }
+
             @Override
             protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
                 // No aggregate is configured to take snapshots, so the snapshot table is always empty; asking it
@@ -142,5 +163,44 @@ public class EventStoreConfiguration {
                 .schema(TOKEN_SCHEMA)
                 .contentType(byte[].class)
                 .build();
+    }
+
+    /** A stored event whose time is read by {@link StoredTimestamps#parse}; everything else as Axon read it. */
+    private record StoredTimeReader<T>(DomainEventData<T> stored, String storedTime) implements DomainEventData<T> {
+
+        @Override
+        public String getType() {
+            return stored.getType();
+        }
+
+        @Override
+        public String getAggregateIdentifier() {
+            return stored.getAggregateIdentifier();
+        }
+
+        @Override
+        public long getSequenceNumber() {
+            return stored.getSequenceNumber();
+        }
+
+        @Override
+        public String getEventIdentifier() {
+            return stored.getEventIdentifier();
+        }
+
+        @Override
+        public Instant getTimestamp() {
+            return StoredTimestamps.parse(storedTime);
+        }
+
+        @Override
+        public SerializedObject<T> getMetaData() {
+            return stored.getMetaData();
+        }
+
+        @Override
+        public SerializedObject<T> getPayload() {
+            return stored.getPayload();
+        }
     }
 }

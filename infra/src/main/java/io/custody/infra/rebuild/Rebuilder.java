@@ -11,7 +11,7 @@ import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessor;
-import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.StreamableMessageSource;
@@ -34,7 +34,6 @@ import javax.sql.DataSource;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +44,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -55,8 +53,8 @@ import java.util.concurrent.locks.LockSupport;
  * (docs/audit.md, "Rebuilding a read model"):
  * <ol>
  *   <li>an empty shadow of the model (schema copies of its tables, or a new physical search index);</li>
- *   <li>new instances of the group's projection classes wired to the shadow, run by a temporary pooled
- *       streaming processor {@code rebuild:<group>} from the start of the log, with its own token;</li>
+ *   <li>new instances of the group's projection classes wired to the shadow, run by a temporary tracking
+ *       processor {@code rebuild:<group>} from the start of the log, with its own token;</li>
  *   <li>once it reaches the head: the live processor stops, the rebuild takes the last events, and one
  *       transaction moves the tables (or one request moves the alias) and hands the rebuild's token to the
  *       live processor, which starts again and carries on from there.</li>
@@ -182,8 +180,7 @@ public class Rebuilder implements DisposableBean {
             ShadowTables tables = model.kind() == ReadModel.Kind.POSTGRES ? new ShadowTables(jdbc, tx, model) : null;
             ShadowIndex index = model.kind() == ReadModel.Kind.SEARCH ? new ShadowIndex(searchIndex) : null;
             HikariDataSource shadowSource = null;
-            PooledStreamingEventProcessor rebuild = null;
-            List<ScheduledExecutorService> threads = new ArrayList<>();
+            TrackingEventProcessor rebuild = null;
             boolean liveStopped = false;
             boolean switched = false;
             try {
@@ -206,7 +203,7 @@ public class Rebuilder implements DisposableBean {
                 }
                 List<Object> projections = new ProjectionFactory(beans, replacements).create(model.projections());
                 jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", processorName);
-                rebuild = processor(projections, shadowSource, live, threads);
+                rebuild = processor(projections, shadowSource, live);
                 startNanos = System.nanoTime();
                 rebuild.start();
                 state = RebuildStatus.RebuildState.CATCHING_UP;
@@ -256,7 +253,6 @@ public class Rebuilder implements DisposableBean {
                 finishedAt = clock.instant();
                 state = RebuildStatus.RebuildState.FAILED;
             } finally {
-                threads.forEach(ScheduledExecutorService::shutdownNow);
                 if (shadowSource != null) {
                     shadowSource.close();
                 }
@@ -307,9 +303,9 @@ public class Rebuilder implements DisposableBean {
                 if (position >= until) {
                     return;
                 }
-                // A failed batch aborts the pooled processor's work package, and with it the segment's status:
-                // the failure the error handler saw counts as well, or a rebuild that can never succeed
-                // would wait for ever.
+                // A failed batch releases the segment and the processor retries later, so its status may not
+                // show the error: the failure the error handler saw counts as well, or a rebuild that can never
+                // succeed would wait for ever.
                 Optional<Throwable> failure = rebuild.processingStatus().values().stream()
                         .filter(EventTrackerStatus::isErrorState).map(EventTrackerStatus::getError).findFirst()
                         .or(() -> Optional.ofNullable(lastFailure));
@@ -345,15 +341,14 @@ public class Rebuilder implements DisposableBean {
             return OptionalLong.of(min);
         }
 
-        private PooledStreamingEventProcessor processor(List<Object> projections, DataSource shadowSource,
-                                                        StreamingEventProcessor live,
-                                                        List<ScheduledExecutorService> threads) {
-            ScheduledExecutorService coordinator = Executors.newSingleThreadScheduledExecutor(
-                    named("custody-rebuild-" + model.name() + "-coordinator"));
-            ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(
-                    named("custody-rebuild-" + model.name() + "-worker"));
-            threads.add(coordinator);
-            threads.add(worker);
+        /**
+         * A tracking processor, like the live ones. Not Axon's pooled processor: once its buffer of 1,024
+         * events is full, its coordinator looks again only after 100 ms, so a worker that handles every
+         * event (the prediction read model over a history of one event per prediction) drained the buffer
+         * and waited, about 10,000 events/s whatever the batch size (docs/benchmarks.md).
+         */
+        private TrackingEventProcessor processor(List<Object> projections, DataSource shadowSource,
+                                                 StreamingEventProcessor live) {
             SimpleEventHandlerInvoker invoker = SimpleEventHandlerInvoker.builder()
                     .eventHandlers(projections)
                     .parameterResolverFactory(axon.parameterResolverFactory())
@@ -366,26 +361,24 @@ public class Rebuilder implements DisposableBean {
                     .schema(EventStoreConfiguration.TOKEN_SCHEMA)
                     .contentType(byte[].class)
                     .build();
-            PooledStreamingEventProcessor.Builder builder = PooledStreamingEventProcessor.builder();
-            builder.name(processorName)
+            ThreadFactory thread = named("custody-rebuild-" + model.name());
+            TrackingEventProcessor processor = TrackingEventProcessor.builder()
+                    .name(processorName)
                     .eventHandlerInvoker(invoker)
                     .errorHandler(context -> {
                         lastFailure = context.error();
                         PropagatingErrorHandler.instance().handleError(context);
-                    });
-            PooledStreamingEventProcessor processor = builder
+                    })
                     .messageSource(eventStore)
                     .tokenStore(tokens)
                     .transactionManager(new SpringTransactionManager(new DataSourceTransactionManager(shadowSource)))
-                    .coordinatorExecutor(coordinator)
-                    .workerExecutor(worker)
-                    .initialSegmentCount(1)
-                    .maxClaimedSegments(1)
-                    .initialToken(StreamableMessageSource::createTailToken)
-                    .batchSize(properties.batchSize())
+                    .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                            .andBatchSize(properties.batchSize())
+                            .andInitialTrackingToken(StreamableMessageSource::createTailToken)
+                            .andThreadFactory(name -> thread))
                     .build();
             // The application's interceptors (correlation data), not the live processor's own: a tracking
-            // processor registers one that reads its segment from the unit of work, which a pooled one lacks.
+            // processor registers its own, which reads its segment from the unit of work.
             live.getHandlerInterceptors().stream()
                     .filter(interceptor -> !interceptor.getClass().getName().startsWith(
                             TrackingEventProcessor.class.getName()))
