@@ -62,13 +62,15 @@ final class LineageBench {
             double catchUpMs = PredictionBench.catchUp(http, ingest.lastPosition, ingest.lastAck);
             long serverCpu0 = server.cpuMillis();
             long machine0 = ServerProcess.machineBusyMillis();
-            Ingest batches = batchSize > 0 ? ingestBatches(http, events, events, batchSize, concurrency, domains, inputs)
-                    : null;
+            // -Dcustody.bench.batch-events=N sends N RunEvents through the batch endpoint instead (e.g. to profile it).
+            int batchEvents = Integer.getInteger("custody.bench.batch-events", events);
+            Ingest batches = batchSize > 0 ? ingestBatches(http, events, batchEvents, batchSize, concurrency, domains,
+                    inputs) : null;
             double batchCatchUpMs = batches == null ? 0 : PredictionBench.catchUp(http, batches.lastPosition,
                     batches.lastAck);
             // Batch phase, catch-up included; the rest of the machine is PostgreSQL and this bench process.
-            double serverCpuPerEvent = (server.cpuMillis() - serverCpu0) / (double) events;
-            double machinePerEvent = (ServerProcess.machineBusyMillis() - machine0) / (double) events;
+            double serverCpuPerEvent = (server.cpuMillis() - serverCpu0) / (double) batchEvents;
+            double machinePerEvent = (ServerProcess.machineBusyMillis() - machine0) / (double) batchEvents;
             long[] ingested = graphSize(server);
             int generatedRuns = Math.max(0, (int) ((nodes - ingested[0] - 1_500 - domains) / 2));
             double generateSeconds = generate(server, generatedRuns, domains, inputs);
@@ -88,7 +90,7 @@ final class LineageBench {
             System.out.printf("| read models caught up after last ack | %,.0f ms |%n", catchUpMs);
             if (batches != null) {
                 System.out.printf("| the same RunEvents (%,d more) to /api/v1/lineage/batch, %d a batch, %d batches "
-                        + "in flight | %,d accepted / %,d retried batches / %,d failed |%n", events, batchSize,
+                        + "in flight | %,d accepted / %,d retried batches / %,d failed |%n", batchEvents, batchSize,
                         concurrency, batches.accepted.get(), batches.retried.get(), batches.failed.get());
                 System.out.printf("| batch ingest rate | %,.0f events/s |%n", batches.rate);
                 System.out.printf("| batch latency median / p99 | %.1f / %.1f ms |%n", batches.latency.median(),
