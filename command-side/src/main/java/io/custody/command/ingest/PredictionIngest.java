@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.custody.command.api.ReadYourWrites;
+import io.custody.command.ingest.StreamAppender.KeyTable;
 import io.custody.command.lookup.CommandLookups;
 import io.custody.command.lookup.CommandLookups.LiveInterval;
 import io.custody.errors.CustodyException;
-import io.custody.command.ingest.StreamAppender.KeyTable;
 import io.custody.events.prediction.OutcomesRecorded;
 import io.custody.events.prediction.PredictionsRecorded;
 import io.custody.meta.Caller;
@@ -102,7 +102,7 @@ public class PredictionIngest {
                 results[i] = ItemResult.rejected(i, key, e);
             }
         }
-        return commit(KeyTable.PREDICTION, env, svc, candidates, results, caller,
+        return commit(KeyTable.PREDICTION, env, svc, candidates, results,
                 (id, entries) -> new GenericDomainEventMessage<>(PREDICTIONS_TYPE, Streams.predictionBatch(env, svc, id), 0,
                         new PredictionsRecorded(env, svc, entries), metadata(caller), id.toString(),
                         GenericEventMessage.clock.instant()),
@@ -131,7 +131,7 @@ public class PredictionIngest {
                 results[i] = ItemResult.rejected(i, key, e);
             }
         }
-        return commit(KeyTable.OUTCOME, env, svc, candidates, results, caller,
+        return commit(KeyTable.OUTCOME, env, svc, candidates, results,
                 (id, entries) -> new GenericDomainEventMessage<>(OUTCOMES_TYPE, Streams.outcomeBatch(env, svc, id), 0,
                         new OutcomesRecorded(env, svc, entries), metadata(caller), id.toString(),
                         GenericEventMessage.clock.instant()),
@@ -143,8 +143,8 @@ public class PredictionIngest {
      * append's transaction, so two senders racing with the same request ids record each once.
      */
     private <T> IngestReply commit(KeyTable keys, Environment env, ServiceName svc, List<Candidate<T>> candidates,
-                                   ItemResult[] results, Caller caller,
-                                   BiFunction<UUID, List<T>, DomainEventMessage<?>> eventOf, String duplicateReason) {
+                                   ItemResult[] results, BiFunction<UUID, List<T>, DomainEventMessage<?>> eventOf,
+                                   String duplicateReason) {
         if (candidates.isEmpty()) {
             return IngestReply.of(List.of(results), appender.head());
         }

@@ -78,32 +78,25 @@ public class StreamAppender {
         DefaultUnitOfWork<?> uow = DefaultUnitOfWork.startAndGet(null);
         uow.attachTransaction(transactionManager);
         KeyedAppend[] result = new KeyedAppend[1];
-        try {
-            uow.execute(() -> {
-                Set<String> recorded = insertKeys(keys, environment, service, eventId, sorted);
-                Set<String> taken = new HashSet<>();
-                if (recorded.size() < sorted.length) {
-                    // Not recorded: its key was taken, or (outcomes) the key it requires is missing.
-                    List<String> others = Arrays.stream(sorted).filter(id -> !recorded.contains(id)).toList();
-                    taken.addAll(keys.requires == null ? others : existing(keys.requires, environment, service, others));
-                }
-                result[0] = new KeyedAppend(recorded, taken);
-                if (recorded.isEmpty()) {
-                    return;
-                }
-                DomainEventMessage<?> event = recorded.size() == sorted.length ? prepared : eventFor.apply(recorded);
-                serialize(event);
-                // The key inserts above ran outside the lock: only the append and the commit are serialized.
-                appendLock.lock();
-                CurrentUnitOfWork.get().onCleanup(u -> appendLock.unlock());
-                eventStore.publish(event);
-            });
-        } catch (RuntimeException e) {
-            if (e.getCause() instanceof ConcurrencyException c) {
-                throw c;
+        uow.execute(() -> {
+            Set<String> recorded = insertKeys(keys, environment, service, eventId, sorted);
+            Set<String> taken = new HashSet<>();
+            if (recorded.size() < sorted.length) {
+                // Not recorded: its key was taken, or (outcomes) the key it requires is missing.
+                List<String> others = Arrays.stream(sorted).filter(id -> !recorded.contains(id)).toList();
+                taken.addAll(keys.requires == null ? others : existing(keys.requires, environment, service, others));
             }
-            throw e;
-        }
+            result[0] = new KeyedAppend(recorded, taken);
+            if (recorded.isEmpty()) {
+                return;
+            }
+            DomainEventMessage<?> event = recorded.size() == sorted.length ? prepared : eventFor.apply(recorded);
+            serialize(event);
+            // The key inserts above ran outside the lock: only the append and the commit are serialized.
+            appendLock.lock();
+            CurrentUnitOfWork.get().onCleanup(u -> appendLock.unlock());
+            eventStore.publish(event);
+        });
         return result[0];
     }
 
