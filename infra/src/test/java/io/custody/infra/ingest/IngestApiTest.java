@@ -160,6 +160,18 @@ class IngestApiTest extends IntegrationTest {
         graphQl().document("{ history(stream: \"prediction:production/" + chain.service()
                 + "/o1\", afterSequence: 0) { type } }").execute()
                 .path("history[*].type").entityList(String.class).containsExactly("OutcomesRecorded");
+
+        // The export of its trail: the two batch events as stored.
+        String export = http().get().uri("/api/v1/audit/export?format=jsonl&stream=prediction:production/"
+                + chain.service() + "/o1").exchange().expectStatus().isOk().expectBody(String.class).returnResult()
+                .getResponseBody();
+        assertThat(export.lines().map(line -> {
+            try {
+                return json.readTree(line).get("type").asText();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList()).containsExactly("PredictionsRecorded", "OutcomesRecorded");
     }
 
     @Test
@@ -225,6 +237,9 @@ class IngestApiTest extends IntegrationTest {
         graphQl().document("{ history(stream: \"prediction:production/" + chain.service() + "/l1\") { type stream } }")
                 .execute().path("history[*].type").entityList(String.class)
                 .containsExactly("PredictionRecorded", "OutcomeRecorded");
+        // Paging past the end of a stream from before batching finds nothing more.
+        graphQl().document("{ history(stream: \"prediction:production/" + chain.service()
+                + "/l1\", afterSequence: 1) { type } }").execute().path("history").entityList(Object.class).hasSize(0);
     }
 
     @Test

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.custody.meta.Metadata;
-import io.custody.meta.Streams;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -57,28 +56,19 @@ public class EventStoreReader {
     public List<HistoryEvent> stream(String stream, long afterSequence, int limit) {
         List<HistoryEvent> events = jdbc.query("SELECT " + COLUMNS + " FROM domain_event_entry WHERE aggregate_identifier = ? "
                 + "AND sequence_number > ? ORDER BY sequence_number LIMIT ?", row, stream, afterSequence, limit);
-        if (events.isEmpty() && stream.startsWith(Streams.PREDICTION)) {
-            return prediction(stream.substring(Streams.PREDICTION.length()), afterSequence, limit);
+        if (events.isEmpty()) {
+            return PredictionStream.parse(stream).map(p -> prediction(p, stream, afterSequence, limit)).orElse(events);
         }
         return events;
     }
 
     /**
-     * One prediction's history, {@code <environment>/<service>/<requestId>}: the batch event that recorded
-     * it, then the one that recorded its outcome, found through the store's key tables (written with them).
-     * Each is the stored event as it is (position, identifier, stream, sequence, metadata) with its payload's
+     * One prediction's history: the batch event that recorded it, then the one that recorded its outcome,
+     * found through the store's key tables (written with them). Each is the stored event as it is (position, identifier, stream, sequence, metadata) with its payload's
      * list narrowed to this request id; {@code afterSequence} counts in this history (0 the prediction, 1
      * the outcome). The whole batch is the history of the batch's own stream.
      */
-    private List<HistoryEvent> prediction(String key, long afterSequence, int limit) {
-        int service = key.indexOf('/');
-        int requestId = service < 0 ? -1 : key.indexOf('/', service + 1);
-        if (requestId < 0) {
-            return List.of();
-        }
-        String environment = key.substring(0, service);
-        String serviceName = key.substring(service + 1, requestId);
-        String request = key.substring(requestId + 1);
+    private List<HistoryEvent> prediction(PredictionStream prediction, String stream, long afterSequence, int limit) {
         List<HistoryEvent> out = new ArrayList<>();
         String[][] steps = {{"prediction_key", "predictions"}, {"outcome_key", "outcomes"}};
         for (int step = 0; step < steps.length && out.size() < limit; step++) {
@@ -88,10 +78,12 @@ public class EventStoreReader {
             String list = steps[step][1];
             jdbc.query("SELECT " + COLUMNS + " FROM " + steps[step][0] + " k JOIN domain_event_entry e "
                             + "ON e.event_identifier = k.event_id::text "
-                            + "WHERE k.environment = ? AND k.service = ? AND k.request_id = ?",
+                            + "WHERE k.environment = ? AND k.service = ? AND k.request_id = ? "
+                            // Keys of predictions recorded before batching name their own stream's events.
+                            + "AND e.aggregate_identifier <> ?",
                     rs -> {
-                        out.add(narrowed(row.mapRow(rs, 0), list, request));
-                    }, environment, serviceName, request);
+                        out.add(narrowed(row.mapRow(rs, 0), list, prediction.requestId()));
+                    }, prediction.environment(), prediction.service(), prediction.requestId(), stream);
         }
         return out;
     }

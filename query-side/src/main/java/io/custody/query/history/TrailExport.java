@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Writes a trail (one stream's events, or every event in a time range) as JSON Lines or CSV while reading
@@ -64,8 +65,19 @@ public class TrailExport {
             throws IOException {
         StringBuilder sql = new StringBuilder("SELECT global_index, event_identifier, aggregate_identifier, "
                 + "sequence_number, payload_type, time_stamp, payload, meta_data FROM domain_event_entry "
-                + "WHERE aggregate_identifier = ?");
+                + "WHERE (aggregate_identifier = ?");
         List<Object> args = new ArrayList<>(List.of(stream));
+        Optional<PredictionStream> prediction = PredictionStream.parse(stream);
+        prediction.ifPresent(p -> {
+            // A prediction recorded in a batch: the batch events as stored, whole (history narrows them).
+            sql.append(" OR event_identifier IN (SELECT event_id::text FROM prediction_key WHERE environment = ? "
+                    + "AND service = ? AND request_id = ? UNION ALL SELECT event_id::text FROM outcome_key "
+                    + "WHERE environment = ? AND service = ? AND request_id = ?)");
+            for (int i = 0; i < 2; i++) {
+                args.addAll(List.of(p.environment(), p.service(), p.requestId()));
+            }
+        });
+        sql.append(')');
         if (from != null) {
             sql.append(" AND CAST(time_stamp AS TIMESTAMPTZ) >= ?");
             args.add(from);
@@ -74,7 +86,7 @@ public class TrailExport {
             sql.append(" AND CAST(time_stamp AS TIMESTAMPTZ) < ?");
             args.add(to);
         }
-        sql.append(" ORDER BY sequence_number");
+        sql.append(prediction.isPresent() ? " ORDER BY global_index" : " ORDER BY sequence_number");
         return write(sql.toString(), args, format, out, rs -> {
             byte[] metadata = rs.getBytes("meta_data");
             JsonNode meta = metadata == null ? json.nullNode() : json.readTree(metadata);
