@@ -5,7 +5,6 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -92,7 +91,10 @@ public class StreamAppender {
             }
             DomainEventMessage<?> event = recorded.size() == sorted.length ? prepared : eventFor.apply(recorded);
             serialize(event);
-            // The key inserts above ran outside the lock: only the append and the commit are serialized.
+            // One batch at a time from this instance: concurrent batches would draw positions from the shared
+            // sequence alternately, and every processor would then track gaps until both commit (token
+            // bookkeeping measured at several percent of the server's CPU). The key inserts above ran outside
+            // the lock: only the append and the commit are serialized.
             appendLock.lock();
             CurrentUnitOfWork.get().onCleanup(u -> appendLock.unlock());
             eventStore.publish(event);
@@ -142,38 +144,6 @@ public class StreamAppender {
         event.serializePayload(serializer, byte[].class);
         event.serializeMetaData(serializer, byte[].class);
         return event;
-    }
-
-    /**
-     * Appends all events in one transaction. Throws {@link ConcurrencyException} when another writer
-     * appended one of the same (stream, sequence) pairs first; the caller re-checks and retries.
-     */
-    public void append(List<? extends DomainEventMessage<?>> events) {
-        if (events.isEmpty()) {
-            return;
-        }
-        // Serialized outside the lock (a message keeps its serialized form), so the lock covers only the
-        // insert and the commit.
-        events.forEach(this::serialize);
-        // One batch at a time from this instance: concurrent batches would draw positions from the shared
-        // sequence alternately, and every processor would then track hundreds of gaps per batch until
-        // both commit (token bookkeeping measured at several percent of the server's CPU). In turn, each
-        // batch gets a contiguous run of positions and commits before the next one starts.
-        appendLock.lock();
-        DefaultUnitOfWork<?> uow = DefaultUnitOfWork.startAndGet(null);
-        uow.attachTransaction(transactionManager);
-        try {
-            uow.execute(() -> eventStore.publish(events));
-        } catch (ConcurrencyException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            if (e.getCause() instanceof ConcurrencyException c) {
-                throw c;
-            }
-            throw e;
-        } finally {
-            appendLock.unlock();
-        }
     }
 
     /** The global position of the newest event in the store. */

@@ -2,10 +2,10 @@ package io.custody.infra.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.custody.command.ingest.StreamAppender;
 import io.custody.events.prediction.OutcomeRecorded;
 import io.custody.events.prediction.PredictionRecorded;
 import io.custody.infra.support.IntegrationTest;
+import io.custody.infra.support.StoredEvents;
 import io.custody.meta.Metadata;
 import io.custody.meta.Streams;
 import io.custody.values.Environment;
@@ -13,7 +13,9 @@ import io.custody.values.ModelName;
 import io.custody.values.ModelVersionRef;
 import io.custody.values.RequestId;
 import io.custody.values.ServiceName;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,7 +43,10 @@ class IngestApiTest extends IntegrationTest {
     ObjectMapper json;
 
     @Autowired
-    StreamAppender appender;
+    EventStore eventStore;
+
+    @Autowired
+    TransactionManager transactions;
 
     final Chain chain = new Chain(UUID.randomUUID().toString().substring(0, 8));
 
@@ -214,7 +219,7 @@ class IngestApiTest extends IntegrationTest {
         legacy.add(new GenericDomainEventMessage<>("Prediction", Streams.prediction(env, svc, RequestId.of("l1")), 1,
                 new OutcomeRecorded(env, svc, RequestId.of("l1"), json.createObjectNode().put("default", true),
                         live.plusSeconds(9)), MetaData.with(Metadata.ACTOR, "labeler")));
-        appender.append(legacy);
+        StoredEvents.append(eventStore, transactions, legacy);
         // What V31 does to a store written before batching, run again now that these are in it.
         String migration = new String(getClass().getResourceAsStream("/db/migration/V31__create_prediction_keys.sql")
                 .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);

@@ -3,7 +3,6 @@ package io.custody.infra.rebuild;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.custody.command.ingest.StreamAppender;
 import io.custody.events.prediction.OutcomeRecorded;
 import io.custody.events.prediction.PredictionRecorded;
 import io.custody.infra.cli.Cli;
@@ -14,9 +13,12 @@ import io.custody.values.ModelName;
 import io.custody.values.ModelVersionRef;
 import io.custody.values.RequestId;
 import io.custody.values.ServiceName;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import io.custody.infra.support.FreshServer;
+import io.custody.infra.support.StoredEvents;
 import io.custody.query.search.SearchIndex;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -101,7 +103,7 @@ class ReadModelRebuildTest {
                         MetaData.with(Metadata.ACTOR, "loans").and(Metadata.EVENT_TIME, "2026-03-01T00:00:00Z")));
             }
         }
-        server.bean(StreamAppender.class).append(events);
+        StoredEvents.append(server.bean(EventStore.class), server.bean(TransactionManager.class), events);
         JdbcTemplate jdbc = server.jdbc();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (jdbc.queryForObject("SELECT count(*) FROM rm_prediction WHERE service = ? AND outcome IS NOT NULL",
