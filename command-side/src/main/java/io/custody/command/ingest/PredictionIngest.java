@@ -32,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,13 +59,15 @@ public class PredictionIngest {
     private final boolean keepRawFeatures;
     private final ReadYourWrites readModels;
     private final long maxLag;
+    private final int maxPerEvent;
     private final Duration maxWait;
 
     public PredictionIngest(CommandLookups lookups, StreamAppender appender, ObjectMapper json,
                             @Value("${custody.predictions.keep-raw-features:false}") boolean keepRawFeatures,
                             ReadYourWrites readModels,
                             @Value("${custody.ingest.max-read-model-lag:10}") long maxLag,
-                            @Value("${custody.ingest.max-backpressure-wait:2s}") Duration maxWait) {
+                            @Value("${custody.ingest.max-backpressure-wait:2s}") Duration maxWait,
+                            @Value("${custody.predictions.max-per-event:1000}") int maxPerEvent) {
         this.lookups = lookups;
         this.appender = appender;
         this.json = json;
@@ -72,6 +75,10 @@ public class PredictionIngest {
         this.readModels = readModels;
         this.maxLag = maxLag;
         this.maxWait = maxWait;
+        if (maxPerEvent < 1) {
+            throw new IllegalArgumentException("custody.predictions.max-per-event must be at least 1, was " + maxPerEvent);
+        }
+        this.maxPerEvent = maxPerEvent;
     }
 
     private record Candidate<T>(int index, String key, T entry) {
@@ -139,8 +146,9 @@ public class PredictionIngest {
     }
 
     /**
-     * Records the batch's new items as one event. Which items are new is decided by the key table in the
-     * append's transaction, so two senders racing with the same request ids record each once.
+     * Records the batch's new items, as one event per {@code custody.predictions.max-per-event} items, in one
+     * transaction. Which items are new is decided by the key table in that transaction, so two senders racing
+     * with the same request ids record each once.
      */
     private <T> IngestReply commit(KeyTable keys, Environment env, ServiceName svc, List<Candidate<T>> candidates,
                                    ItemResult[] results, BiFunction<UUID, List<T>, DomainEventMessage<?>> eventOf,
@@ -151,12 +159,21 @@ public class PredictionIngest {
         // A sender faster than the read models is slowed to their pace rather than let them fall minutes
         // behind what it has been acknowledged (docs/ingest.md, "Backpressure").
         readModels.awaitLagWithin(appender.head(), maxLag, maxWait);
-        UUID eventId = UUID.randomUUID();
-        DomainEventMessage<?> all = appender.serialize(eventOf.apply(eventId, candidates.stream().map(Candidate::entry).toList()));
-        StreamAppender.KeyedAppend appended = appender.appendKeyed(keys, env.value(), svc.value(), eventId,
-                candidates.stream().map(Candidate::key).toList(), all,
-                recorded -> eventOf.apply(eventId, candidates.stream().filter(c -> recorded.contains(c.key()))
-                        .map(Candidate::entry).toList()));
+        // Events of at most maxPerEvent items, so an event stays a few hundred kilobytes wherever it is held
+        // whole (the event store's cache, a processor's fetch). Several events take the items in request id
+        // order, which is also the order their keys are inserted in.
+        List<Candidate<T>> ordered = candidates.size() <= maxPerEvent ? candidates
+                : candidates.stream().sorted(Comparator.comparing(Candidate::key)).toList();
+        List<StreamAppender.KeyedEvent> events = new ArrayList<>();
+        for (int from = 0; from < ordered.size(); from += maxPerEvent) {
+            List<Candidate<T>> part = ordered.subList(from, Math.min(ordered.size(), from + maxPerEvent));
+            UUID eventId = UUID.randomUUID();
+            events.add(new StreamAppender.KeyedEvent(eventId, part.stream().map(Candidate::key).toList(),
+                    appender.serialize(eventOf.apply(eventId, part.stream().map(Candidate::entry).toList())),
+                    recorded -> eventOf.apply(eventId, part.stream().filter(c -> recorded.contains(c.key()))
+                            .map(Candidate::entry).toList())));
+        }
+        StreamAppender.KeyedAppend appended = appender.appendKeyed(keys, env.value(), svc.value(), events);
         for (Candidate<T> c : candidates) {
             if (appended.recorded().contains(c.key())) {
                 results[c.index()] = ItemResult.accepted(c.index(), c.key());

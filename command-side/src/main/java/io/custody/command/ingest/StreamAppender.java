@@ -10,6 +10,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
@@ -63,41 +64,53 @@ public class StreamAppender {
     }
 
     /**
-     * Records the keys of a batch and the one event that carries the batch's new facts, in one transaction:
-     * first every key not yet taken (in key order, so concurrent writers on other instances wait for each
-     * other instead of deadlocking; a key another transaction holds waits for its outcome), then the event,
-     * built by {@code eventFor} from the keys actually recorded. {@code prepared} is that event for all
-     * requested keys, serialized ahead, used when none was taken. Keys whose {@link KeyTable#OUTCOME}
-     * requirement is missing are neither recorded nor taken.
+     * One event of a keyed append: its identifier, the request ids it may record, the event for all of them
+     * (serialized ahead, used when none is taken) and how to build it for those actually recorded.
      */
-    public KeyedAppend appendKeyed(KeyTable keys, String environment, String service, UUID eventId,
-                                   Collection<String> requestIds, DomainEventMessage<?> prepared,
-                                   Function<Set<String>, DomainEventMessage<?>> eventFor) {
-        String[] sorted = requestIds.stream().sorted().toArray(String[]::new);
+    public record KeyedEvent(UUID eventId, List<String> requestIds, DomainEventMessage<?> prepared,
+                             Function<Set<String>, DomainEventMessage<?>> eventFor) {
+    }
+
+    /**
+     * Records the keys of a batch and the events that carry its new facts, in one transaction: first, event by
+     * event, every key not yet taken (each event's in key order; the caller gives events in key order when
+     * there are several, so concurrent writers on other instances wait for each other instead of
+     * deadlocking; a key another transaction holds waits for its outcome), then the events, built from the
+     * keys actually recorded. Keys whose {@link KeyTable#OUTCOME} requirement is missing are neither recorded
+     * nor taken.
+     */
+    public KeyedAppend appendKeyed(KeyTable keys, String environment, String service, List<KeyedEvent> batch) {
         DefaultUnitOfWork<?> uow = DefaultUnitOfWork.startAndGet(null);
         uow.attachTransaction(transactionManager);
         KeyedAppend[] result = new KeyedAppend[1];
         uow.execute(() -> {
-            Set<String> recorded = insertKeys(keys, environment, service, eventId, sorted);
+            Set<String> recorded = new HashSet<>();
             Set<String> taken = new HashSet<>();
-            if (recorded.size() < sorted.length) {
-                // Not recorded: its key was taken, or (outcomes) the key it requires is missing.
-                List<String> others = Arrays.stream(sorted).filter(id -> !recorded.contains(id)).toList();
-                taken.addAll(keys.requires == null ? others : existing(keys.requires, environment, service, others));
+            List<DomainEventMessage<?>> events = new ArrayList<>();
+            for (KeyedEvent event : batch) {
+                String[] sorted = event.requestIds().stream().sorted().toArray(String[]::new);
+                Set<String> mine = insertKeys(keys, environment, service, event.eventId(), sorted);
+                if (mine.size() < sorted.length) {
+                    // Not recorded: its key was taken, or (outcomes) the key it requires is missing.
+                    List<String> others = Arrays.stream(sorted).filter(id -> !mine.contains(id)).toList();
+                    taken.addAll(keys.requires == null ? others : existing(keys.requires, environment, service, others));
+                }
+                if (!mine.isEmpty()) {
+                    events.add(serialize(mine.size() == sorted.length ? event.prepared() : event.eventFor().apply(mine)));
+                }
+                recorded.addAll(mine);
             }
             result[0] = new KeyedAppend(recorded, taken);
-            if (recorded.isEmpty()) {
+            if (events.isEmpty()) {
                 return;
             }
-            DomainEventMessage<?> event = recorded.size() == sorted.length ? prepared : eventFor.apply(recorded);
-            serialize(event);
             // One batch at a time from this instance: concurrent batches would draw positions from the shared
             // sequence alternately, and every processor would then track gaps until both commit (token
             // bookkeeping measured at several percent of the server's CPU). The key inserts above ran outside
             // the lock: only the append and the commit are serialized.
             appendLock.lock();
             CurrentUnitOfWork.get().onCleanup(u -> appendLock.unlock());
-            eventStore.publish(event);
+            eventStore.publish(events);
         });
         return result[0];
     }

@@ -1,5 +1,6 @@
 package io.custody.infra.axon;
 
+import io.custody.infra.config.CustodyProperties;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
@@ -12,6 +13,7 @@ import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -150,6 +152,19 @@ public class EventStoreConfiguration {
                 return Stream.empty();
             }
         };
+    }
+
+    /**
+     * Axon's embedded event store, with its cache of the newest events bounded
+     * ({@code custody.processing.cached-events}): the cache holds whole events, and a prediction batch
+     * event is a few hundred kilobytes.
+     */
+    @Bean
+    EmbeddedEventStore embeddedEventStore(EventStorageEngine storageEngine, CustodyProperties properties) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .cachedEvents(properties.processing().cachedEvents())
+                .build();
     }
 
     /** Rows per fetch, for processors tailing the log and for aggregates loading their stream. */

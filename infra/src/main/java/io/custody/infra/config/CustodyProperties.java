@@ -51,6 +51,10 @@ public record CustodyProperties(@DefaultValue("./custody-data") Path dataDir,
      *                   commit is projected at once, a stream of them in batches of this interval
      *                   (pooled processors; tracking processors wait on the event store itself)
      * @param mode       tracking (one thread per segment) or pooled processors
+     * @param cachedEvents the newest events the event store keeps in memory for the processors tailing it
+     *                   (Axon keeps 10,000): a processor further behind reads the store itself. A prediction
+     *                   batch event holds up to 1,000 predictions, a few hundred kilobytes, so Axon's default
+     *                   held gigabytes once ten thousand batches had been ingested
      */
     /** Axon's two streaming processors; see ProcessingConfiguration. */
     public enum ProcessorMode { TRACKING, POOLED }
@@ -60,7 +64,8 @@ public record CustodyProperties(@DefaultValue("./custody-data") Path dataDir,
                              Map<String, Integer> batchSizes,
                              @DefaultValue("500ms") Duration pollInterval,
                              @DefaultValue("50ms") Duration wakeInterval,
-                             @DefaultValue("tracking") ProcessorMode mode) {
+                             @DefaultValue("tracking") ProcessorMode mode,
+                             @DefaultValue("500") int cachedEvents) {
 
         public Processing {
             batchSizes = batchSizes == null ? Map.of() : Map.copyOf(batchSizes);

@@ -19,6 +19,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -44,6 +45,9 @@ class IngestApiTest extends IntegrationTest {
 
     @Autowired
     EventStore eventStore;
+
+    @Autowired
+    ApplicationContext context;
 
     @Autowired
     TransactionManager transactions;
@@ -177,6 +181,28 @@ class IngestApiTest extends IntegrationTest {
                 throw new IllegalStateException(e);
             }
         }).toList()).containsExactly("PredictionsRecorded", "OutcomesRecorded");
+    }
+
+    @Test
+    void a_request_larger_than_an_event_holds_is_recorded_as_several_events_of_at_most_1000() throws Exception {
+        Instant live = deployed();
+        String body = IntStream.range(0, 2_500).mapToObj(i -> prediction("s" + i, live.plusSeconds(1)))
+                .collect(Collectors.joining("\n"));
+        JsonNode reply = post(predictionsPath(), "credit-api", MediaType.parseMediaType("application/x-ndjson"), body, 200);
+        assertThat(reply.get("accepted").asInt()).isEqualTo(2_500);
+        List<Integer> sizes = jdbc.queryForList("SELECT jsonb_array_length(convert_from(e.payload, 'UTF8')::jsonb"
+                + "->'predictions') FROM domain_event_entry e WHERE e.event_identifier IN (SELECT event_id::text "
+                + "FROM prediction_key WHERE environment = 'production' AND service = ?) ORDER BY e.global_index",
+                Integer.class, chain.service());
+        assertThat(sizes).containsExactly(1000, 1000, 500);
+        assertThat(post(predictionsPath(), "credit-api", MediaType.parseMediaType("application/x-ndjson"), body, 200)
+                .get("duplicate").asInt()).isEqualTo(2_500);
+    }
+
+    @Test
+    void the_event_store_is_the_one_with_a_bounded_cache() {
+        // Axon's own would cache 10,000 whole events, prediction batches included (custody.processing.cached-events).
+        assertThat(context.getBeansOfType(EventStore.class)).containsOnlyKeys("embeddedEventStore");
     }
 
     @Test
