@@ -115,8 +115,7 @@ public class EventStoreConfiguration {
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .schema(EVENT_SCHEMA)
                 .dataType(byte[].class)
-                // Processors tail the log in fetches of this many rows; at prediction volumes, the default
-                // of 100 turns into thousands of queries per second.
+                // Processors tail the log in fetches of this many rows, each fetch held whole in memory.
                 .batchSize(READ_BATCH)
                 // Axon's JDBC engine reads an aggregate's stream until a fetch comes back empty, so every load
                 // of a stream shorter than a batch cost a second, empty query. PostgreSQL's LIMIT is exact: a
@@ -167,8 +166,12 @@ public class EventStoreConfiguration {
                 .build();
     }
 
-    /** Rows per fetch, for processors tailing the log and for aggregates loading their stream. */
-    static final int READ_BATCH = 1000;
+    /**
+     * Rows per fetch, for processors reading the log and for aggregates loading their stream. A fetch is held
+     * whole, and a prediction batch event is a few hundred kilobytes: 250 of them are at most about 75 MB
+     * per processor catching up. (Fetches of 1,000 rebuilt read models 5–10 % faster, `audit 300000`.)
+     */
+    static final int READ_BATCH = 250;
 
     @Bean
     TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer) {
