@@ -67,7 +67,7 @@ public class PredictionIngest {
                             ReadYourWrites readModels,
                             @Value("${custody.ingest.max-read-model-lag:10}") long maxLag,
                             @Value("${custody.ingest.max-backpressure-wait:2s}") Duration maxWait,
-                            @Value("${custody.predictions.max-per-event:1000}") int maxPerEvent) {
+                            @Value("${custody.predictions.max-per-event:500}") int maxPerEvent) {
         this.lookups = lookups;
         this.appender = appender;
         this.json = json;

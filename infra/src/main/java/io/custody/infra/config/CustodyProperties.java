@@ -53,8 +53,9 @@ public record CustodyProperties(@DefaultValue("./custody-data") Path dataDir,
      * @param mode       tracking (one thread per segment) or pooled processors
      * @param cachedEvents the newest events the event store keeps in memory for the processors tailing it
      *                   (Axon keeps 10,000): a processor further behind reads the store itself. A prediction
-     *                   batch event holds up to 1,000 predictions, a few hundred kilobytes, so Axon's default
-     *                   held gigabytes once ten thousand batches had been ingested
+     *                   batch event holds up to 500 predictions, about 150 KB, so Axon's default held
+     *                   gigabytes once ten thousand batches had been ingested; fewer than 2,000 made
+     *                   processors fall behind the cache under OpenLineage bursts (docs/benchmarks.md)
      */
     /** Axon's two streaming processors; see ProcessingConfiguration. */
     public enum ProcessorMode { TRACKING, POOLED }
@@ -65,7 +66,7 @@ public record CustodyProperties(@DefaultValue("./custody-data") Path dataDir,
                              @DefaultValue("500ms") Duration pollInterval,
                              @DefaultValue("50ms") Duration wakeInterval,
                              @DefaultValue("tracking") ProcessorMode mode,
-                             @DefaultValue("500") int cachedEvents) {
+                             @DefaultValue("2000") int cachedEvents) {
 
         public Processing {
             batchSizes = batchSizes == null ? Map.of() : Map.copyOf(batchSizes);

@@ -184,19 +184,19 @@ class IngestApiTest extends IntegrationTest {
     }
 
     @Test
-    void a_request_larger_than_an_event_holds_is_recorded_as_several_events_of_at_most_1000() throws Exception {
+    void a_request_larger_than_an_event_holds_is_recorded_as_several_events_of_at_most_500() throws Exception {
         Instant live = deployed();
-        String body = IntStream.range(0, 2_500).mapToObj(i -> prediction("s" + i, live.plusSeconds(1)))
+        String body = IntStream.range(0, 1_200).mapToObj(i -> prediction("s" + i, live.plusSeconds(1)))
                 .collect(Collectors.joining("\n"));
         JsonNode reply = post(predictionsPath(), "credit-api", MediaType.parseMediaType("application/x-ndjson"), body, 200);
-        assertThat(reply.get("accepted").asInt()).isEqualTo(2_500);
+        assertThat(reply.get("accepted").asInt()).isEqualTo(1_200);
         List<Integer> sizes = jdbc.queryForList("SELECT jsonb_array_length(convert_from(e.payload, 'UTF8')::jsonb"
                 + "->'predictions') FROM domain_event_entry e WHERE e.event_identifier IN (SELECT event_id::text "
                 + "FROM prediction_key WHERE environment = 'production' AND service = ?) ORDER BY e.global_index",
                 Integer.class, chain.service());
-        assertThat(sizes).containsExactly(1000, 1000, 500);
+        assertThat(sizes).containsExactly(500, 500, 200);
         assertThat(post(predictionsPath(), "credit-api", MediaType.parseMediaType("application/x-ndjson"), body, 200)
-                .get("duplicate").asInt()).isEqualTo(2_500);
+                .get("duplicate").asInt()).isEqualTo(1_200);
     }
 
     @Test
