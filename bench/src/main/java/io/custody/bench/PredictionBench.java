@@ -87,26 +87,7 @@ final class PredictionBench {
     static long seedPerPredictionEvents(ServerProcess server, int count) throws Exception {
         try (Connection c = DriverManager.getConnection(server.jdbcUrl())) {
             c.setAutoCommit(false);
-            CopyIn copy = ((PGConnection) c.unwrap(PGConnection.class)).getCopyAPI().copyIn(
-                    "COPY domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type, "
-                            + "time_stamp, payload_type, payload, meta_data) FROM STDIN");
-            StringBuilder chunk = new StringBuilder(1 << 20);
-            for (int i = 0; i < count; i++) {
-                String requestId = "seed-" + i;
-                chunk.append(UUID.randomUUID()).append('\t')
-                        .append("prediction:").append(ENV).append('/').append(SERVICE).append('/').append(requestId)
-                        .append("\t0\tPrediction\t").append(Instant.now()).append('\t')
-                        .append("io.custody.events.prediction.PredictionRecorded").append("\t\\\\x")
-                        .append(hex(payload(requestId))).append("\t\\\\x").append(hex(METADATA)).append('\n');
-                if (chunk.length() > (1 << 20) - 4096) {
-                    byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
-                    copy.writeToCopy(bytes, 0, bytes.length);
-                    chunk.setLength(0);
-                }
-            }
-            byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
-            copy.writeToCopy(bytes, 0, bytes.length);
-            copy.endCopy();
+            copyPredictionRows(c, "domain_event_entry", false, "seed-", count);
             try (Statement st = c.createStatement()) {
                 st.execute("INSERT INTO prediction_key (environment, service, request_id, event_id) "
                         + "SELECT p->>'environment', p->>'service', p->>'requestId', event_identifier::uuid "
@@ -130,27 +111,8 @@ final class PredictionBench {
                 s.execute("CREATE TABLE bench_copy (LIKE domain_event_entry INCLUDING DEFAULTS INCLUDING INDEXES)");
                 s.execute("ALTER TABLE bench_copy ALTER COLUMN global_index DROP DEFAULT");
             }
-            CopyIn copy = ((PGConnection) c.unwrap(PGConnection.class)).getCopyAPI().copyIn(
-                    "COPY bench_copy (global_index, event_identifier, aggregate_identifier, sequence_number, type, "
-                            + "time_stamp, payload_type, payload, meta_data) FROM STDIN");
             long t0 = System.nanoTime();
-            StringBuilder chunk = new StringBuilder(1 << 20);
-            for (int i = 0; i < rows; i++) {
-                String requestId = "copy-" + i;
-                chunk.append(i + 1).append('\t').append(UUID.randomUUID()).append('\t')
-                        .append("prediction:").append(ENV).append('/').append(SERVICE).append('/').append(requestId)
-                        .append("\t0\tPrediction\t").append(Instant.now()).append('\t')
-                        .append("io.custody.events.prediction.PredictionRecorded").append("\t\\\\x")
-                        .append(hex(payload(requestId))).append("\t\\\\x").append(hex(METADATA)).append('\n');
-                if (chunk.length() > (1 << 20) - 4096) {
-                    byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
-                    copy.writeToCopy(bytes, 0, bytes.length);
-                    chunk.setLength(0);
-                }
-            }
-            byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
-            copy.writeToCopy(bytes, 0, bytes.length);
-            copy.endCopy();
+            copyPredictionRows(c, "bench_copy", true, "copy-", rows);
             double seconds = (System.nanoTime() - t0) / 1e9;
             try (Statement s = c.createStatement()) {
                 s.execute("DROP TABLE bench_copy");
@@ -159,6 +121,37 @@ final class PredictionBench {
             System.err.printf("COPY baseline: %,d rows in %.1f s = %,.0f rows/s%n", rows, seconds, rate);
             return rate;
         }
+    }
+
+    /**
+     * COPYs {@code count} rows shaped like stored {@code PredictionRecorded} events into {@code table}, with
+     * explicit positions 1..count when {@code positions} (else the table's sequence assigns them).
+     */
+    private static void copyPredictionRows(Connection c, String table, boolean positions, String requestIdPrefix,
+                                           int count) throws Exception {
+        CopyIn copy = ((PGConnection) c.unwrap(PGConnection.class)).getCopyAPI().copyIn("COPY " + table + " ("
+                + (positions ? "global_index, " : "") + "event_identifier, aggregate_identifier, sequence_number, type, "
+                + "time_stamp, payload_type, payload, meta_data) FROM STDIN");
+        StringBuilder chunk = new StringBuilder(1 << 20);
+        for (int i = 0; i < count; i++) {
+            String requestId = requestIdPrefix + i;
+            if (positions) {
+                chunk.append(i + 1).append('\t');
+            }
+            chunk.append(UUID.randomUUID()).append('\t')
+                    .append("prediction:").append(ENV).append('/').append(SERVICE).append('/').append(requestId)
+                    .append("\t0\tPrediction\t").append(Instant.now()).append('\t')
+                    .append("io.custody.events.prediction.PredictionRecorded").append("\t\\\\x")
+                    .append(hex(payload(requestId))).append("\t\\\\x").append(hex(METADATA)).append('\n');
+            if (chunk.length() > (1 << 20) - 4096) {
+                byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
+                copy.writeToCopy(bytes, 0, bytes.length);
+                chunk.setLength(0);
+            }
+        }
+        byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
+        copy.writeToCopy(bytes, 0, bytes.length);
+        copy.endCopy();
     }
 
     private static final byte[] METADATA = ("{\"actor\":\"bench\",\"sourceSystem\":\"ingest\",\"correlationId\":\""

@@ -11,6 +11,7 @@ import io.custody.errors.CustodyException;
 import io.custody.events.prediction.OutcomesRecorded;
 import io.custody.events.prediction.PredictionsRecorded;
 import io.custody.meta.Caller;
+import io.custody.meta.IsoInstants;
 import io.custody.meta.Metadata;
 import io.custody.meta.Streams;
 import io.custody.values.ContentDigest;

@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -69,23 +68,16 @@ public class EventStoreReader {
      * the outcome). The whole batch is the history of the batch's own stream.
      */
     private List<HistoryEvent> prediction(PredictionStream prediction, String stream, long afterSequence, int limit) {
-        List<HistoryEvent> out = new ArrayList<>();
-        String[][] steps = {{"prediction_key", "predictions"}, {"outcome_key", "outcomes"}};
-        for (int step = 0; step < steps.length && out.size() < limit; step++) {
-            if (step <= afterSequence) {
-                continue;
-            }
-            String list = steps[step][1];
-            jdbc.query("SELECT " + COLUMNS + " FROM " + steps[step][0] + " k JOIN domain_event_entry e "
-                            + "ON e.event_identifier = k.event_id::text "
-                            + "WHERE k.environment = ? AND k.service = ? AND k.request_id = ? "
-                            // Keys of predictions recorded before batching name their own stream's events.
-                            + "AND e.aggregate_identifier <> ?",
-                    rs -> {
-                        out.add(narrowed(row.mapRow(rs, 0), list, prediction.requestId()));
-                    }, prediction.environment(), prediction.service(), prediction.requestId(), stream);
-        }
-        return out;
+        // Keys of predictions recorded before batching name their own stream's events, already answered.
+        return jdbc.query("SELECT " + COLUMNS + ", k.step FROM (SELECT event_id, 0 AS step FROM prediction_key "
+                        + "WHERE environment = ? AND service = ? AND request_id = ? UNION ALL SELECT event_id, 1 "
+                        + "FROM outcome_key WHERE environment = ? AND service = ? AND request_id = ?) k "
+                        + "JOIN domain_event_entry e ON e.event_identifier = k.event_id::text "
+                        + "WHERE k.step > ? AND e.aggregate_identifier <> ? ORDER BY k.step LIMIT ?",
+                (rs, i) -> narrowed(row.mapRow(rs, i), rs.getInt("step") == 0 ? "predictions" : "outcomes",
+                        prediction.requestId()),
+                prediction.environment(), prediction.service(), prediction.requestId(),
+                prediction.environment(), prediction.service(), prediction.requestId(), afterSequence, stream, limit);
     }
 
     private static HistoryEvent narrowed(HistoryEvent event, String list, String requestId) {

@@ -50,51 +50,35 @@ class PredictionProjection {
 
     private static final String PENDING = PredictionProjection.class.getName() + ".pending";
 
-    // The same columns the event's fields gave when this projection deserialized them: JSON null becomes
-    // SQL NULL, an absent prediction time falls back to the reported event time, then to the recorded time. domain_event_entry is left
-    // unqualified on purpose: a rebuild's connections look in its shadow schema first, then in public.
+    // One row per prediction of either stored form: each element of a batch's list, or the older event itself.
+    // The same columns the event's fields gave when this projection deserialized them: JSON null becomes SQL
+    // NULL, an absent prediction time (older events only) falls back to the reported event time, then to the
+    // recorded time. domain_event_entry is left unqualified on purpose: a rebuild's connections look in its
+    // shadow schema first, then in public.
     private static final String COPY_PREDICTIONS = """
             WITH src AS (
-                SELECT global_index, time_stamp, payload_revision, meta_data,
+                SELECT global_index, time_stamp, payload_type, payload_revision, meta_data,
                        convert_from(payload, 'UTF8')::jsonb AS p
                   FROM domain_event_entry
                  WHERE event_identifier = ANY(?)
             ), ins AS (
                 INSERT INTO rm_prediction (environment, service, request_id, model, version, predicted_at,
                                            recorded_at, features_digest, output, explanation, position)
-                SELECT p->>'environment', p->>'service', p->>'requestId', p->'modelVersion'->>'model',
-                       (p->'modelVersion'->>'version')::int,
-                       COALESCE((p->>'predictedAt')::timestamptz,
+                SELECT p->>'environment', p->>'service', e->>'requestId', e->'modelVersion'->>'model',
+                       (e->'modelVersion'->>'version')::int,
+                       COALESCE((e->>'predictedAt')::timestamptz,
                                 (convert_from(meta_data, 'UTF8')::jsonb->>'eventTime')::timestamptz,
                                 time_stamp::timestamptz),
-                       time_stamp::timestamptz, p->>'featuresDigest',
-                       NULLIF(p->'output', 'null'::jsonb), NULLIF(p->'explanation', 'null'::jsonb), global_index
-                  FROM src
-                 WHERE payload_revision IS NULL
-                 ORDER BY global_index
-                ON CONFLICT (environment, service, request_id) DO NOTHING
-            )
-            SELECT count(*), count(*) FILTER (WHERE payload_revision IS NOT NULL) FROM src""";
-
-    // The same rows from batch events: one row per element of the batch's predictions array.
-    private static final String COPY_PREDICTION_BATCHES = """
-            WITH src AS (
-                SELECT global_index, time_stamp, payload_revision, convert_from(payload, 'UTF8')::jsonb AS p
-                  FROM domain_event_entry
-                 WHERE event_identifier = ANY(?)
-            ), ins AS (
-                INSERT INTO rm_prediction (environment, service, request_id, model, version, predicted_at,
-                                           recorded_at, features_digest, output, explanation, position)
-                SELECT p->>'environment', p->>'service', e->>'requestId', e->'modelVersion'->>'model',
-                       (e->'modelVersion'->>'version')::int, (e->>'predictedAt')::timestamptz,
                        time_stamp::timestamptz, e->>'featuresDigest',
                        NULLIF(e->'output', 'null'::jsonb), NULLIF(e->'explanation', 'null'::jsonb), global_index
-                  FROM src, jsonb_array_elements(p->'predictions') AS e
+                  FROM src, jsonb_array_elements(CASE WHEN payload_type = '%s' THEN p->'predictions'
+                                                      ELSE jsonb_build_array(p) END) AS e
                  WHERE payload_revision IS NULL
                  ORDER BY global_index
                 ON CONFLICT (environment, service, request_id) DO NOTHING
             )
-            SELECT count(*), count(*) FILTER (WHERE payload_revision IS NOT NULL) FROM src""";
+            SELECT count(*), count(*) FILTER (WHERE payload_revision IS NOT NULL) FROM src"""
+            .formatted(PredictionsRecorded.class.getName());
 
     // Outcomes from batch events, applied after the batch's predictions; only a newer outcome replaces one.
     private static final String APPLY_OUTCOME_BATCHES = """
@@ -141,16 +125,12 @@ class PredictionProjection {
     /** The rows of one batch; flushed once, before the batch's transaction commits. */
     private final class Batch {
         final List<String> predictions = new ArrayList<>();
-        final List<String> predictionBatches = new ArrayList<>();
         final Map<Key, Outcome> outcomes = new LinkedHashMap<>();
         final List<String> outcomeBatches = new ArrayList<>();
 
         void flush() {
             if (!predictions.isEmpty()) {
-                copy(COPY_PREDICTIONS, predictions, "predictions");
-            }
-            if (!predictionBatches.isEmpty()) {
-                copy(COPY_PREDICTION_BATCHES, predictionBatches, "prediction batches");
+                copy(COPY_PREDICTIONS, predictions, "prediction events");
             }
             if (!outcomeBatches.isEmpty()) {
                 copy(APPLY_OUTCOME_BATCHES, outcomeBatches, "outcome batches");
@@ -171,10 +151,9 @@ class PredictionProjection {
         pending().predictions.add(event.getIdentifier());
     }
 
-    // Batches likewise: the rows are read out of the stored JSON in PostgreSQL.
     @EventHandler(payloadType = PredictionsRecorded.class)
     void onBatch(EventMessage<?> event) {
-        pending().predictionBatches.add(event.getIdentifier());
+        pending().predictions.add(event.getIdentifier());
     }
 
     @EventHandler(payloadType = OutcomesRecorded.class)

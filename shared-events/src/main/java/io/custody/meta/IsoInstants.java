@@ -1,4 +1,4 @@
-package io.custody.command.ingest;
+package io.custody.meta;
 
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -9,19 +9,21 @@ import java.time.ZoneOffset;
  * {@link Instant#parse} with a fast path for the form senders use ({@code 2026-01-15T09:00:00Z}, with or
  * without up to nine fraction digits): two per prediction, and the formatter-based parse was a tenth of
  * the prediction ingest threads' CPU. Anything else, an offset or an invalid date included, goes to
- * {@code Instant.parse}, so the accepted set and the errors are exactly its own.
+ * {@code Instant.parse}, so the accepted set and the errors are exactly its own. The event table's stored
+ * times ({@code yyyy-MM-ddTHH:mm:ss.SSSZ}) take the same fast path when the store reads them back.
  */
-final class IsoInstants {
+public final class IsoInstants {
 
     private IsoInstants() {
     }
 
-    static Instant parse(String text) {
+    public static Instant parse(String text) {
         Instant fast = fast(text);
         return fast != null ? fast : Instant.parse(text);
     }
 
-    private static Instant fast(String s) {
+    /** The instant of {@code s} if it is in the common form above, else null (for the caller's own parser). */
+    public static Instant fast(String s) {
         int n = s.length();
         if (n < 20 || n > 30 || s.charAt(n - 1) != 'Z' || s.charAt(4) != '-' || s.charAt(7) != '-'
                 || s.charAt(10) != 'T' || s.charAt(13) != ':' || s.charAt(16) != ':') {

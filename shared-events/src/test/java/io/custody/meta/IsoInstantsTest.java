@@ -1,4 +1,4 @@
-package io.custody.command.ingest;
+package io.custody.meta;
 
 import org.junit.jupiter.api.Test;
 
