@@ -200,6 +200,32 @@ class IngestApiTest extends IntegrationTest {
     }
 
     @Test
+    void custody_of_a_prediction_sent_over_http_returns_the_whole_chain() throws Exception {
+        Instant live = deployed();
+        post(predictionsPath() + "&wait=true", "credit-api", MediaType.APPLICATION_JSON,
+                "[" + prediction("chain-1", live.plusSeconds(1)) + "]", 200);
+        graphQl().documentName("custody").variable("environment", "production").variable("service", chain.service())
+                .variable("requestId", "chain-1").execute()
+                .path("custody.prediction.requestId").entity(String.class).isEqualTo("chain-1")
+                .path("custody.prediction.model").entity(String.class).isEqualTo(chain.model())
+                .path("custody.prediction.version").entity(Integer.class).isEqualTo(1)
+                .path("custody.prediction.output.score").entity(Double.class).isEqualTo(0.82)
+                .path("custody.deployment.service").entity(String.class).isEqualTo(chain.service())
+                .path("custody.deployment.deployedBy").entity(String.class).isEqualTo("alice")
+                .path("custody.deployment.live").entity(Boolean.class).isEqualTo(true)
+                .path("custody.modelVersion.artifactDigest").entity(String.class).isEqualTo(Chain.ARTIFACT_DIGEST)
+                .path("custody.modelVersion.registeredBy").entity(String.class).isEqualTo("alice")
+                .path("custody.validations[0].passed").entity(Boolean.class).isEqualTo(true)
+                .path("custody.approvals[0].approver").entity(String.class).isEqualTo("bob")
+                .path("custody.run.id").entity(String.class).isEqualTo(chain.run())
+                .path("custody.run.startedBy").entity(String.class).isEqualTo("alice")
+                .path("custody.run.code.commit").entity(String.class).isEqualTo(Chain.COMMIT)
+                .path("custody.inputs[0].dataset").entity(String.class).isEqualTo(chain.dataset())
+                .path("custody.inputs[0].version").entity(String.class).isEqualTo("v3")
+                .path("custody.inputs[0].digest").entity(String.class).isEqualTo(Chain.DATASET_DIGEST);
+    }
+
+    @Test
     void the_event_store_is_the_one_with_a_bounded_cache() {
         // Axon's own would cache 10,000 whole events, prediction batches included (custody.processing.cached-events).
         assertThat(context.getBeansOfType(EventStore.class)).containsOnlyKeys("embeddedEventStore");
