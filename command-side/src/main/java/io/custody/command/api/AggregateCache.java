@@ -58,9 +58,9 @@ public class AggregateCache implements Cache {
             return null;
         }
         Long cached = versionOf(entry);
-        Long stored = jdbc.queryForObject(
+        Long stored = StreamHeads.known(key.toString()).orElseGet(() -> jdbc.queryForObject(
                 "SELECT max(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class,
-                key.toString());
+                key.toString()));
         if (cached == null || !cached.equals(stored)) {
             remove(key);
             return null;

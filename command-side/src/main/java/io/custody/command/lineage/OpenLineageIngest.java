@@ -1,8 +1,10 @@
 package io.custody.command.lineage;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.custody.command.api.ClientEventIdGuard;
 import io.custody.command.api.CommandDispatcher;
 import io.custody.command.api.ReadYourWrites;
+import io.custody.command.api.StreamHeads;
 import io.custody.command.ingest.IngestReply;
 import io.custody.command.ingest.ItemResult;
 import io.custody.command.lineage.OpenLineageLookups.KnownDataset;
@@ -34,6 +36,7 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
@@ -108,16 +111,18 @@ public class OpenLineageIngest {
     private final ReadYourWrites readYourWrites;
     private final TransactionManager transactionManager;
     private final OpenLineageLookups lookups;
+    private final JdbcTemplate jdbc;
     /** Single events waiting to be stored, and whether a request thread is storing a group now. */
     private final ArrayDeque<Queued> queue = new ArrayDeque<>();
     private boolean leading;
 
     OpenLineageIngest(CommandDispatcher dispatcher, ReadYourWrites readYourWrites,
-                      TransactionManager transactionManager, OpenLineageLookups lookups) {
+                      TransactionManager transactionManager, OpenLineageLookups lookups, JdbcTemplate jdbc) {
         this.dispatcher = dispatcher;
         this.readYourWrites = readYourWrites;
         this.transactionManager = transactionManager;
         this.lookups = lookups;
+        this.jdbc = jdbc;
     }
 
     /**
@@ -383,6 +388,17 @@ public class OpenLineageIngest {
         // By identity: a step's command holds the event's facets, too deep to hash for nothing.
         Map<Step, Boolean> changed = new IdentityHashMap<>();
         uow.execute(() -> {
+            // One statement each, for what every command would otherwise ask the database on its own.
+            Map<String, String> claims = new LinkedHashMap<>();
+            Set<String> streams = new LinkedHashSet<>();
+            for (Step step : steps) {
+                streams.add(step.command().stream());
+                if (step.clientEventId() != null) {
+                    claims.put(step.clientEventId(), step.command().command().getClass().getName());
+                }
+            }
+            ClientEventIdGuard.claimAll(jdbc, uow, claims);
+            StreamHeads.read(jdbc, uow, streams);
             for (Step step : steps) {
                 try {
                     Object result = dispatcher.execute(step.command().command(), step.caller(), step.clientEventId(),

@@ -1,5 +1,6 @@
 package io.custody.infra.axon;
 
+import io.custody.command.api.StreamHeads;
 import io.custody.infra.config.CustodyProperties;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
@@ -17,7 +18,7 @@ import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jpa.SQLErrorCodesResolver;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
@@ -30,6 +31,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -98,10 +100,16 @@ public class EventStoreConfiguration {
     }
 
     @Bean
-    PersistenceExceptionResolver persistenceExceptionResolver(DataSource dataSource) throws SQLException {
-        // Turns a duplicate (stream, sequence) key into Axon's ConcurrencyException: two writers raced.
-        return new SQLErrorCodesResolver(dataSource);
+    PersistenceExceptionResolver persistenceExceptionResolver() {
+        // Turns a duplicate (stream, sequence) key into Axon's ConcurrencyException: two writers raced. By
+        // PostgreSQL's SQLSTATE for a unique violation: Axon's SQLErrorCodesResolver needs JPA on the class
+        // path (NoClassDefFoundError, a 500, without it) and its JDBC one looks for an exception type
+        // PostgreSQL's driver does not throw.
+        return new SQLStateResolver(UNIQUE_VIOLATION);
     }
+
+    /** PostgreSQL's SQLSTATE for a duplicate key. */
+    static final String UNIQUE_VIOLATION = "23505";
 
     @Bean
     EventStorageEngine eventStorageEngine(ConnectionProvider connectionProvider, TransactionManager transactionManager,
@@ -142,6 +150,14 @@ public class EventStoreConfiguration {
             protected DomainEventData<?> getDomainEventData(ResultSet resultSet) throws SQLException {
                 return new StoredTimeReader<>(super.getDomainEventData(resultSet),
                         resultSet.getString(EVENT_SCHEMA.timestampColumn()));
+            }
+
+            // A stream the unit of work read as empty before its commands ran (StreamHeads) is not read again.
+            @Override
+            protected List<? extends DomainEventData<?>> fetchDomainEvents(String aggregateIdentifier,
+                                                                          long firstSequenceNumber, int batchSize) {
+                return StreamHeads.knownEmpty(aggregateIdentifier) ? List.of()
+                        : super.fetchDomainEvents(aggregateIdentifier, firstSequenceNumber, batchSize);
             }
 
             @Override

@@ -10,6 +10,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -93,6 +98,47 @@ class OpenLineageBatchTest extends IntegrationTest {
                             producedByRun tags } }""")
                 .variable("ds", lake() + "/features/applications").variable("v", "run-" + run).execute()
                 .path("datasetVersion.producedByRun").entity(String.class).isEqualTo("jobRun:" + run);
+    }
+
+    /**
+     * Batches are stored by concurrent transactions, each reading the heads of the streams it touches before
+     * its commands run: two batches creating the same new runs at once collide on the streams' first
+     * sequence number, and the one that loses is stored again on the streams as they then are.
+     */
+    @Test
+    void concurrent_batches_reporting_the_same_new_runs_store_every_report_once() throws Exception {
+        List<String> runs = new ArrayList<>();
+        List<String> starts = new ArrayList<>();
+        List<String> completions = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String run = UUID.randomUUID().toString();
+            runs.add(run);
+            starts.add(runEvent("START", run, "2026-01-15T09:00:00Z", "build_features", "features/f" + i));
+            completions.add(runEvent("COMPLETE", run, "2026-01-15T09:05:00Z", "build_features", "features/f" + i));
+        }
+        List<String> bodies = List.of("[" + String.join(",", starts) + "]", "[" + String.join(",", completions) + "]",
+                "[" + String.join(",", starts) + "]");
+        var pool = Executors.newFixedThreadPool(bodies.size());
+        try {
+            List<Future<JsonNode>> replies = new ArrayList<>();
+            for (String body : bodies) {
+                replies.add(pool.submit(() -> postBatch(body, MediaType.APPLICATION_JSON)));
+            }
+            Map<String, Integer> statuses = new TreeMap<>();
+            for (Future<JsonNode> reply : replies) {
+                statuses(reply.get()).forEach(status -> statuses.merge(status, 1, Integer::sum));
+            }
+            // Each START and COMPLETE once; the second copy of each START is its duplicate.
+            assertThat(statuses).isEqualTo(Map.of("ACCEPTED", 40, "DUPLICATE", 20));
+        } finally {
+            pool.shutdownNow();
+        }
+        for (String run : runs) {
+            // START and COMPLETE, each with its lineage, at sequence numbers 0 to 3 without a gap.
+            assertThat(jdbc.queryForList("SELECT sequence_number FROM domain_event_entry WHERE aggregate_identifier = ? "
+                    + "ORDER BY sequence_number", Long.class, "jobrun:" + run)).as("run %s", run)
+                    .containsExactly(0L, 1L, 2L, 3L);
+        }
     }
 
     @Test

@@ -151,6 +151,9 @@ final class LineageBatch {
         }
     }
 
+    // Both upserts skip rows they would not change: most of a batch's nodes and edges (a run's inputs, their
+    // datasets, its job) exist already, and an update that changes nothing still writes a new row version
+    // and its index entries.
     private static final String NODE_UPSERT = """
             INSERT INTO rm_lineage_node AS n (node_id, kind, name, state, state_terminal, state_at, state_position,
                                               facets, facets_position, quarantine_reason, quarantined_at,
@@ -193,7 +196,15 @@ final class LineageBatch {
                              THEN EXCLUDED.quarantined_recorded_at ELSE n.quarantined_recorded_at END,
                 quarantine_position = CASE WHEN EXCLUDED.quarantine_position IS NOT NULL AND (n.quarantine_position IS NULL
                              OR EXCLUDED.quarantine_position < n.quarantine_position)
-                             THEN EXCLUDED.quarantine_position ELSE n.quarantine_position END""";
+                             THEN EXCLUDED.quarantine_position ELSE n.quarantine_position END
+            WHERE EXCLUDED.first_position < n.first_position
+               OR (EXCLUDED.state IS NOT NULL AND (n.state IS NULL OR
+                   (EXCLUDED.state_terminal, EXCLUDED.state_at, EXCLUDED.state_position)
+                   > (n.state_terminal, n.state_at, n.state_position)))
+               OR (EXCLUDED.facets IS NOT NULL AND (n.facets IS NULL OR EXCLUDED.facets_position > n.facets_position
+                   OR (n.facets || EXCLUDED.facets) IS DISTINCT FROM n.facets))
+               OR (EXCLUDED.quarantine_position IS NOT NULL AND (n.quarantine_position IS NULL
+                   OR EXCLUDED.quarantine_position < n.quarantine_position))""";
 
     private static final String EDGE_UPSERT = """
             INSERT INTO rm_lineage_edge AS e (from_node, to_node, kind, since, position, event_id, recorded_at,
@@ -203,5 +214,6 @@ final class LineageBatch {
                 position = LEAST(e.position, EXCLUDED.position),
                 event_id = CASE WHEN EXCLUDED.position < e.position THEN EXCLUDED.event_id ELSE e.event_id END,
                 recorded_at = CASE WHEN EXCLUDED.position < e.position THEN EXCLUDED.recorded_at ELSE e.recorded_at END,
-                valid_from = LEAST(e.valid_from, EXCLUDED.valid_from)""";
+                valid_from = LEAST(e.valid_from, EXCLUDED.valid_from)
+            WHERE EXCLUDED.position < e.position OR EXCLUDED.valid_from < e.valid_from""";
 }
