@@ -60,12 +60,19 @@ final class LineageBench {
             Http http = new Http(server);
             Ingest ingest = ingest(http, events, concurrency, domains, 0.0, inputs);
             double catchUpMs = PredictionBench.catchUp(http, ingest.lastPosition, ingest.lastAck);
-            long serverCpu0 = server.cpuMillis();
-            long machine0 = ServerProcess.machineBusyMillis();
             // -Dcustody.bench.batch-events=N sends N RunEvents through the batch endpoint instead (e.g. to profile it).
             int batchEvents = Integer.getInteger("custody.bench.batch-events", events);
-            Ingest batches = batchSize > 0 ? ingestBatches(http, events, batchEvents, batchSize, concurrency, domains,
-                    inputs) : null;
+            // -Dcustody.bench.warmup-events=N first sends N batched RunEvents, not measured: on a small machine the
+            // JIT compiler takes a fifth to a third of the server's CPU for the first minutes of a fresh JVM.
+            int warmup = batchSize > 0 ? Integer.getInteger("custody.bench.warmup-events", 0) : 0;
+            if (warmup > 0) {
+                Ingest warm = ingestBatches(http, events, warmup, batchSize, concurrency, domains, inputs);
+                PredictionBench.catchUp(http, warm.lastPosition, warm.lastAck);
+            }
+            long serverCpu0 = server.cpuMillis();
+            long machine0 = ServerProcess.machineBusyMillis();
+            Ingest batches = batchSize > 0 ? ingestBatches(http, events + warmup, batchEvents, batchSize, concurrency,
+                    domains, inputs) : null;
             double batchCatchUpMs = batches == null ? 0 : PredictionBench.catchUp(http, batches.lastPosition,
                     batches.lastAck);
             // Batch phase, catch-up included; the rest of the machine is PostgreSQL and this bench process.
@@ -89,8 +96,9 @@ final class LineageBench {
                     ingest.latency.p99());
             System.out.printf("| read models caught up after last ack | %,.0f ms |%n", catchUpMs);
             if (batches != null) {
-                System.out.printf("| the same RunEvents (%,d more) to /api/v1/lineage/batch, %d a batch, %d batches "
-                        + "in flight | %,d accepted / %,d retried batches / %,d failed |%n", batchEvents, batchSize,
+                System.out.printf("| the same RunEvents (%,d more%s) to /api/v1/lineage/batch, %d a batch, %d batches "
+                        + "in flight | %,d accepted / %,d retried batches / %,d failed |%n", batchEvents,
+                        warmup > 0 ? ", after %,d unmeasured".formatted(warmup) : "", batchSize,
                         concurrency, batches.accepted.get(), batches.retried.get(), batches.failed.get());
                 System.out.printf("| batch ingest rate | %,.0f events/s |%n", batches.rate);
                 System.out.printf("| batch latency median / p99 | %.1f / %.1f ms |%n", batches.latency.median(),

@@ -1,6 +1,7 @@
 package io.custody.query.lineage;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.custody.query.support.JsonColumns;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -80,17 +81,25 @@ final class LineageBatch {
         if (facets == null || !facets.isObject() || facets.isEmpty()) {
             return;
         }
+        // Merges replace whole facets, so only the top-level object is ever written to: a shallow copy keeps
+        // the event's own object (shared by every processor through the event store's cache) untouched.
         if (node.facets == null) {
-            node.facets = ((ObjectNode) facets).deepCopy();
+            node.facets = shallowCopy(facets);
             node.facetsPosition = position;
         } else if (position >= node.facetsPosition) {
-            node.facets.setAll((ObjectNode) facets.deepCopy());
+            node.facets.setAll((ObjectNode) facets);
             node.facetsPosition = position;
         } else {
-            ObjectNode older = ((ObjectNode) facets).deepCopy();
+            ObjectNode older = shallowCopy(facets);
             older.setAll(node.facets);
             node.facets = older;
         }
+    }
+
+    private static ObjectNode shallowCopy(JsonNode facets) {
+        ObjectNode copy = JsonNodeFactory.instance.objectNode();
+        copy.setAll((ObjectNode) facets);
+        return copy;
     }
 
     void quarantine(Node node, String reason, OffsetDateTime at, OffsetDateTime recordedAt, long position) {

@@ -32,11 +32,20 @@ class LineageBatchTest {
     void the_newest_report_wins_per_facet_and_older_facets_are_kept() {
         LineageBatch batch = new LineageBatch();
         LineageBatch.Node run = batch.node("jobRun:x", "JOB_RUN", "x", 10, T1);
-        batch.facets(run, facets("a", "new").put("b", "only-new"), 20);
-        batch.facets(run, facets("a", "old").put("c", "only-old"), 10);
+        ObjectNode newer = facets("a", "new").put("b", "only-new");
+        ObjectNode older = facets("a", "old").put("c", "only-old");
+        ObjectNode newest = facets("d", "newest");
+        batch.facets(run, newer, 20);
+        batch.facets(run, older, 10);
+        batch.facets(run, newest, 30);
         assertThat(run.facets.get("a").asText()).isEqualTo("new");
         assertThat(run.facets.get("b").asText()).isEqualTo("only-new");
         assertThat(run.facets.get("c").asText()).isEqualTo("only-old");
+        assertThat(run.facets.get("d").asText()).isEqualTo("newest");
+        // The events' own facets are shared by every processor through the event store's cache: never written to.
+        assertThat(newer).isEqualTo(facets("a", "new").put("b", "only-new"));
+        assertThat(older).isEqualTo(facets("a", "old").put("c", "only-old"));
+        assertThat(newest).isEqualTo(facets("d", "newest"));
     }
 
     @Test
