@@ -6,16 +6,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.custody.query.support.JsonColumns;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.sql.Timestamp;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
- * The node and edge writes of one batch of events, merged in memory and flushed as two batched upserts
+ * The node and edge writes of one batch of events, merged in memory and flushed as two upserts over arrays
  * before the batch's token commits. Every merge is order-independent (first position wins for identity,
  * newest report for state and facets, earliest quarantine), so segments applying events of different
  * streams in any order, and replays, end in the same rows. Rows are written sorted by key, so two
@@ -123,25 +125,56 @@ final class LineageBatch {
     }
 
     void flush(JdbcTemplate jdbc, JsonColumns json) {
+        // One statement per table over arrays, the same text whatever the batch's size, so PostgreSQL plans
+        // it once per connection (a batch of single-row upserts became a multi-row statement of a new length,
+        // parsed and planned anew, every flush).
         if (!nodes.isEmpty()) {
-            List<Object[]> rows = new ArrayList<>(nodes.size());
-            for (Node n : nodes.values()) {
-                rows.add(new Object[]{n.id, n.kind, n.name, n.state, n.stateTerminal, ts(n.stateAt), n.statePosition,
-                        json.write(n.facets), n.facetsPosition, n.quarantineReason, ts(n.quarantinedAt),
-                        ts(n.quarantinedRecordedAt), n.quarantinePosition, n.firstPosition, ts(n.firstRecordedAt)});
-            }
-            jdbc.batchUpdate(NODE_UPSERT, rows);
+            List<Node> rows = List.copyOf(nodes.values());
+            jdbc.update(NODE_UPSERT, ps -> {
+                Connection c = ps.getConnection();
+                ps.setArray(1, array(c, "text", rows, n -> n.id));
+                ps.setArray(2, array(c, "text", rows, n -> n.kind));
+                ps.setArray(3, array(c, "text", rows, n -> n.name));
+                ps.setArray(4, array(c, "text", rows, n -> n.state));
+                ps.setArray(5, array(c, "boolean", rows, n -> n.stateTerminal));
+                ps.setArray(6, array(c, "text", rows, n -> text(n.stateAt)));
+                ps.setArray(7, array(c, "bigint", rows, n -> n.statePosition));
+                ps.setArray(8, array(c, "text", rows, n -> json.write(n.facets)));
+                ps.setArray(9, array(c, "bigint", rows, n -> n.facetsPosition));
+                ps.setArray(10, array(c, "text", rows, n -> n.quarantineReason));
+                ps.setArray(11, array(c, "text", rows, n -> text(n.quarantinedAt)));
+                ps.setArray(12, array(c, "text", rows, n -> text(n.quarantinedRecordedAt)));
+                ps.setArray(13, array(c, "bigint", rows, n -> n.quarantinePosition));
+                ps.setArray(14, array(c, "bigint", rows, n -> n.firstPosition));
+                ps.setArray(15, array(c, "text", rows, n -> text(n.firstRecordedAt)));
+            });
         }
         if (!edges.isEmpty()) {
-            List<Object[]> rows = new ArrayList<>(edges.size());
-            edges.values().stream().sorted(Comparator.comparing(Edge::key)).forEach(e -> rows.add(new Object[]{
-                    e.from(), e.to(), e.kind(), e.position(), e.eventId(), ts(e.recordedAt()), ts(e.validFrom())}));
-            jdbc.batchUpdate(EDGE_UPSERT, rows);
+            List<Edge> rows = List.copyOf(edges.values());
+            jdbc.update(EDGE_UPSERT, ps -> {
+                Connection c = ps.getConnection();
+                ps.setArray(1, array(c, "text", rows, Edge::from));
+                ps.setArray(2, array(c, "text", rows, Edge::to));
+                ps.setArray(3, array(c, "text", rows, Edge::kind));
+                ps.setArray(4, array(c, "bigint", rows, Edge::position));
+                ps.setArray(5, array(c, "text", rows, Edge::eventId));
+                ps.setArray(6, array(c, "text", rows, e -> text(e.recordedAt())));
+                ps.setArray(7, array(c, "text", rows, e -> text(e.validFrom())));
+            });
         }
     }
 
-    private static Timestamp ts(OffsetDateTime at) {
-        return at == null ? null : Timestamp.from(at.toInstant());
+    private static <T> Array array(Connection c, String type, List<T> rows, Function<T, Object> column)
+            throws SQLException {
+        Object[] values = new Object[rows.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = column.apply(rows.get(i));
+        }
+        return c.createArrayOf(type, values);
+    }
+
+    private static String text(OffsetDateTime at) {
+        return at == null ? null : at.toString();
     }
 
     /** The order of state reports: an ending beats any other report, then the emitter's time, then the position. */
@@ -168,7 +201,16 @@ final class LineageBatch {
                                               facets, facets_position, quarantine_reason, quarantined_at,
                                               quarantined_recorded_at, quarantine_position, first_position,
                                               first_recorded_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS JSONB), ?, ?, ?, ?, ?, ?, ?)
+            SELECT k.node_id, k.kind, k.name, k.state, k.state_terminal, k.state_at, k.state_position,
+                   k.facets::jsonb, k.facets_position, k.quarantine_reason, k.quarantined_at,
+                   k.quarantined_recorded_at, k.quarantine_position, k.first_position, k.first_recorded_at
+              FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::timestamptz[], ?::bigint[],
+                          ?::text[], ?::bigint[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::bigint[],
+                          ?::bigint[], ?::timestamptz[])
+                   AS k (node_id, kind, name, state, state_terminal, state_at, state_position, facets,
+                         facets_position, quarantine_reason, quarantined_at, quarantined_recorded_at,
+                         quarantine_position, first_position, first_recorded_at)
+             ORDER BY k.node_id
             ON CONFLICT (node_id) DO UPDATE SET
                 kind = CASE WHEN EXCLUDED.first_position < n.first_position THEN EXCLUDED.kind ELSE n.kind END,
                 name = CASE WHEN EXCLUDED.first_position < n.first_position THEN EXCLUDED.name ELSE n.name END,
@@ -218,7 +260,10 @@ final class LineageBatch {
     private static final String EDGE_UPSERT = """
             INSERT INTO rm_lineage_edge AS e (from_node, to_node, kind, since, position, event_id, recorded_at,
                                               valid_from)
-            VALUES (?, ?, ?, 0, ?, ?, ?, ?)
+            SELECT k.from_node, k.to_node, k.kind, 0, k.position, k.event_id, k.recorded_at, k.valid_from
+              FROM unnest(?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::timestamptz[], ?::timestamptz[])
+                   AS k (from_node, to_node, kind, position, event_id, recorded_at, valid_from)
+             ORDER BY k.from_node, k.to_node, k.kind
             ON CONFLICT (from_node, to_node, kind, since) DO UPDATE SET
                 position = LEAST(e.position, EXCLUDED.position),
                 event_id = CASE WHEN EXCLUDED.position < e.position THEN EXCLUDED.event_id ELSE e.event_id END,

@@ -33,7 +33,9 @@ import java.util.stream.Collectors;
  * Lucene segment, and the node spent about a third of the server's CPU under OpenLineage ingest writing
  * and merging them (docs/benchmarks.md). Instead a search on this instance first refreshes if anything
  * was written since the last refresh ({@link #refreshIfBehind()}), so read-your-writes holds for search as
- * before; other instances see new documents within the index's refresh interval (one second).
+ * before; other instances see new documents within the index's refresh interval (one second). The index
+ * does not set that interval ({@code search/index.json}): left at its default, a shard nobody searched for
+ * 30 seconds stops refreshing until the next search, which then waits for one refresh.
  */
 @Component
 public class SearchIndex implements InitializingBean {
