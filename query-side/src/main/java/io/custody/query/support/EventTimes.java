@@ -1,5 +1,7 @@
 package io.custody.query.support;
 
+import io.custody.meta.IsoInstants;
+
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -28,6 +30,11 @@ public final class EventTimes {
     /** The emitter's time if it sent a readable one, else null: for records that show it beside the recorded time. */
     public static OffsetDateTime reported(Object eventTime) {
         if (eventTime instanceof String text && !text.isBlank()) {
+            // Every handler of every read model asks this of every event; most senders write UTC with a Z.
+            Instant fast = IsoInstants.fast(text);
+            if (fast != null) {
+                return utc(fast);
+            }
             try {
                 return OffsetDateTime.parse(text).withOffsetSameInstant(ZoneOffset.UTC);
             } catch (DateTimeParseException e) {

@@ -3,6 +3,7 @@ package io.custody.query.support;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,6 +15,20 @@ class EventTimesTest {
     void the_emitters_time_wins_when_it_gave_one() {
         assertThat(EventTimes.happenedAt("2026-01-15T10:00:00+01:00", RECORDED).toInstant())
                 .isEqualTo(Instant.parse("2026-01-15T09:00:00Z"));
+    }
+
+    @Test
+    void utc_times_read_the_same_by_the_fast_path_as_by_the_formatter() {
+        for (String text : new String[]{"2026-01-15T09:00:00Z", "2026-01-15T09:00:00.5Z", "2024-02-29T23:59:59.123456789Z",
+                "2026-02-30T09:00:00Z", "2026-01-15T09:00:00.Z"}) {
+            OffsetDateTime slow;
+            try {
+                slow = OffsetDateTime.parse(text).withOffsetSameInstant(java.time.ZoneOffset.UTC);
+            } catch (java.time.format.DateTimeParseException e) {
+                slow = null;
+            }
+            assertThat(EventTimes.reported(text)).as(text).isEqualTo(slow);
+        }
     }
 
     @Test
