@@ -2,6 +2,7 @@ package io.custody.infra.errors;
 
 import io.custody.errors.CustodyException;
 import io.custody.errors.ErrorCode;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 
 import java.util.Optional;
@@ -24,7 +25,8 @@ public record KnownFailure(ErrorCode code, String field, String message) {
             return Optional.of(new KnownFailure(c.code(), c.field(), c.getMessage()));
         }
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ConcurrencyException) {
+            // The first event of a new stream lost its race: Axon's own type for it is not a ConcurrencyException.
+            if (t instanceof ConcurrencyException || t instanceof AggregateStreamCreationException) {
                 return Optional.of(new KnownFailure(ErrorCode.CONFLICT, null, LOST_RACE));
             }
         }

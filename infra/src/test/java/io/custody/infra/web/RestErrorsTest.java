@@ -2,6 +2,7 @@ package io.custody.infra.web;
 
 import io.custody.errors.CustodyException;
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
@@ -19,6 +20,14 @@ class RestErrorsTest {
                 new ConcurrencyException("sequence 3 of dataset:a/b was taken"))));
         assertThat(reply.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(reply.getBody().code()).isEqualTo("CONFLICT");
+        assertThat(reply.getBody().message()).contains("retry");
+    }
+
+    @Test
+    void a_new_stream_created_twice_at_once_is_a_conflict_to_retry() {
+        var reply = errors.unexpected(new CommandExecutionException("failed", new IllegalStateException("commit",
+                new AggregateStreamCreationException("stream jobrun:x was created by another writer"))));
+        assertThat(reply.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(reply.getBody().message()).contains("retry");
     }
 
