@@ -5,7 +5,11 @@ import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.http.HttpStatus;
+
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,20 +18,19 @@ class RestErrorsTest {
 
     private final RestErrors errors = new RestErrors();
 
-    @Test
-    void a_lost_race_wrapped_by_axon_is_a_conflict_to_retry() {
-        var reply = errors.unexpected(new CommandExecutionException("failed", new IllegalStateException("commit",
-                new ConcurrencyException("sequence 3 of dataset:a/b was taken"))));
-        assertThat(reply.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-        assertThat(reply.getBody().code()).isEqualTo("CONFLICT");
-        assertThat(reply.getBody().message()).contains("retry");
+    /** A taken sequence number of an existing stream, or the first event of a new stream created twice. */
+    static Stream<Exception> lostRaces() {
+        return Stream.of(new ConcurrencyException("sequence 3 of dataset:a/b was taken"),
+                new AggregateStreamCreationException("stream jobrun:x was created by another writer"));
     }
 
-    @Test
-    void a_new_stream_created_twice_at_once_is_a_conflict_to_retry() {
+    @ParameterizedTest
+    @MethodSource("lostRaces")
+    void a_lost_race_wrapped_by_axon_is_a_conflict_to_retry(Exception race) {
         var reply = errors.unexpected(new CommandExecutionException("failed", new IllegalStateException("commit",
-                new AggregateStreamCreationException("stream jobrun:x was created by another writer"))));
+                race)));
         assertThat(reply.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(reply.getBody().code()).isEqualTo("CONFLICT");
         assertThat(reply.getBody().message()).contains("retry");
     }
 
