@@ -26,10 +26,13 @@ public record CustodyProperties(@DefaultValue("./custody-data") Path dataDir,
      * @param enabled           start PostgreSQL and Elasticsearch inside the process (off in the {@code external} profile)
      * @param postgresPort      the embedded PostgreSQL's port; 0 picks a free one
      * @param elasticsearchPort the embedded Elasticsearch's HTTP port; 0 picks a free one
+     * @param postgresStatementStatistics load {@code pg_stat_statements} into the embedded PostgreSQL, to see
+     *                          which statements its time goes to (docs/benchmarks.md)
      */
     public record Embedded(@DefaultValue("true") boolean enabled,
                            @DefaultValue("0") int postgresPort,
-                           @DefaultValue("0") int elasticsearchPort) {
+                           @DefaultValue("0") int elasticsearchPort,
+                           @DefaultValue("false") boolean postgresStatementStatistics) {
     }
 
     /** @param readYourWritesTimeout the longest a mutation waits for every read model to apply its events */

@@ -20,6 +20,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     public static EmbeddedPostgresServer start(Path dataDir, int port) {
+        return start(dataDir, port, false);
+    }
+
+    /**
+     * @param statementStatistics load {@code pg_stat_statements} (shipped with the binaries); its view appears
+     *                            once {@code CREATE EXTENSION pg_stat_statements} has run in the database
+     */
+    public static EmbeddedPostgresServer start(Path dataDir, int port, boolean statementStatistics) {
         try {
             Files.createDirectories(dataDir.getParent());
             stopOrphan(dataDir);
@@ -33,6 +41,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on");
+            if (statementStatistics) {
+                builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+            }
             if (port > 0) {
                 builder.setPort(port);
             }

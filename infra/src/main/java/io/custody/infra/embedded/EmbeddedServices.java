@@ -23,14 +23,15 @@ public final class EmbeddedServices implements AutoCloseable {
         this.elasticsearch = elasticsearch;
     }
 
-    public static EmbeddedServices start(Path dataDir, int postgresPort, int elasticsearchPort) {
+    public static EmbeddedServices start(Path dataDir, int postgresPort, int elasticsearchPort,
+                                         boolean statementStatistics) {
         long started = System.nanoTime();
         Path root = dataDir.toAbsolutePath().normalize();
         CompletableFuture<EmbeddedElasticsearch> search = CompletableFuture.supplyAsync(
                 () -> EmbeddedElasticsearch.start(root.resolve("elasticsearch"), elasticsearchPort));
         EmbeddedPostgresServer postgres;
         try {
-            postgres = EmbeddedPostgresServer.start(root.resolve("postgres"), postgresPort);
+            postgres = EmbeddedPostgresServer.start(root.resolve("postgres"), postgresPort, statementStatistics);
         } catch (RuntimeException e) {
             search.thenAccept(EmbeddedElasticsearch::close);
             throw e;

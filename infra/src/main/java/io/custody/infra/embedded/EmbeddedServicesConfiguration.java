@@ -23,7 +23,7 @@ class EmbeddedServicesConfiguration {
     @Bean(destroyMethod = "close")
     EmbeddedServices embeddedServices(CustodyProperties properties) {
         return EmbeddedServices.start(properties.dataDir(), properties.embedded().postgresPort(),
-                properties.embedded().elasticsearchPort());
+                properties.embedded().elasticsearchPort(), properties.embedded().postgresStatementStatistics());
     }
 
     @Bean
