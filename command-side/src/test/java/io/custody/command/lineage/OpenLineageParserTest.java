@@ -64,6 +64,15 @@ class OpenLineageParserTest {
     }
 
     @Test
+    void trailing_slashes_of_namespace_and_name_are_not_part_of_the_dataset_name() throws Exception {
+        ParsedRun run = (ParsedRun) OpenLineageParser.parse(json(RUN_EVENT
+                .replace("\"namespace\": \"s3://lake\", \"name\": \"raw/applications\"",
+                        "\"namespace\": \"s3://lake//\", \"name\": \"raw/applications///\"")));
+        assertThat(run.inputs().get(0).namespace()).isEqualTo("s3://lake//");
+        assertThat(run.inputs().get(0).dataset().value()).isEqualTo("s3://lake/raw/applications");
+    }
+
+    @Test
     void a_run_event_without_event_type_reports_other() throws Exception {
         ParsedRun run = (ParsedRun) OpenLineageParser.parse(without(RUN_EVENT, "", "eventType"));
         assertThat(run.state()).isEqualTo(JobRunState.OTHER);
