@@ -11,6 +11,7 @@ import io.custody.query.support.BatchBuffer;
 import io.custody.query.support.EventPositions;
 import io.custody.query.support.EventTimes;
 import io.custody.query.support.RowHistory;
+import io.custody.query.support.SqlArrays;
 import io.custody.values.Tag;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -22,7 +23,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -33,7 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Keeps {@code rm_dataset} and {@code rm_dataset_version}, and their histories. Every write is guarded
@@ -138,7 +137,7 @@ class DatasetProjection {
     }
 
     /**
-     * Writes a batch's version registrations with five statements, whatever their number (six round trips
+     * Writes a batch's version registrations with six statements, whatever their number (six round trips
      * per version before): the versions, their datasets' counts, and both histories, each state exactly
      * as event-by-event application would have left it (a dataset that took three versions in the batch
      * gets three history states, at their own positions and times).
@@ -170,18 +169,18 @@ class DatasetProjection {
                     RETURNING dataset, version""",
                     ps -> {
                         Connection c = ps.getConnection();
-                        ps.setArray(1, texts(c, batch, NewVersion::dataset));
-                        ps.setArray(2, texts(c, batch, NewVersion::version));
-                        ps.setArray(3, texts(c, batch, NewVersion::location));
-                        ps.setArray(4, texts(c, batch, NewVersion::digest));
-                        ps.setArray(5, texts(c, batch, NewVersion::schema));
-                        ps.setArray(6, c.createArrayOf("bigint", batch.stream().map(NewVersion::rowCount).toArray()));
-                        ps.setArray(7, texts(c, batch, NewVersion::tags));
-                        ps.setArray(8, texts(c, batch, NewVersion::profile));
-                        ps.setArray(9, texts(c, batch, NewVersion::producedBy));
-                        ps.setArray(10, texts(c, batch, v -> v.recorded().toString()));
-                        ps.setArray(11, texts(c, batch, NewVersion::actor));
-                        ps.setArray(12, c.createArrayOf("bigint", batch.stream().map(NewVersion::position).toArray()));
+                        ps.setArray(1, SqlArrays.of(c, "text", batch, NewVersion::dataset));
+                        ps.setArray(2, SqlArrays.of(c, "text", batch, NewVersion::version));
+                        ps.setArray(3, SqlArrays.of(c, "text", batch, NewVersion::location));
+                        ps.setArray(4, SqlArrays.of(c, "text", batch, NewVersion::digest));
+                        ps.setArray(5, SqlArrays.of(c, "text", batch, NewVersion::schema));
+                        ps.setArray(6, SqlArrays.of(c, "bigint", batch, NewVersion::rowCount));
+                        ps.setArray(7, SqlArrays.of(c, "text", batch, NewVersion::tags));
+                        ps.setArray(8, SqlArrays.of(c, "text", batch, NewVersion::profile));
+                        ps.setArray(9, SqlArrays.of(c, "text", batch, NewVersion::producedBy));
+                        ps.setArray(10, SqlArrays.of(c, "text", batch, v -> v.recorded().toString()));
+                        ps.setArray(11, SqlArrays.of(c, "text", batch, NewVersion::actor));
+                        ps.setArray(12, SqlArrays.of(c, "bigint", batch, NewVersion::position));
                     },
                     rs -> {
                         inserted.add(byKey.get(rs.getString(1) + "@" + rs.getString(2)));
@@ -190,35 +189,11 @@ class DatasetProjection {
                 return;
             }
             inserted.sort(Comparator.comparingLong(NewVersion::position));
-            versionHistory(inserted);
+            VERSION_HISTORY.recordEach(jdbc, inserted.stream().map(v -> new RowHistory.State(
+                    List.of(v.dataset(), v.version()), v.position(), v.recorded(), v.happened())).toList());
             Map<String, List<NewVersion>> byDataset = new LinkedHashMap<>();
             inserted.forEach(v -> byDataset.computeIfAbsent(v.dataset(), d -> new ArrayList<>()).add(v));
             datasets(byDataset);
-        }
-
-        private void versionHistory(List<NewVersion> inserted) {
-            jdbc.update("""
-                    INSERT INTO rm_dataset_version_history (dataset, version, location, digest, schema_fields,
-                           row_count, tags, profile, produced_by_run, quarantined, quarantine_reason, quarantined_at,
-                           quarantined_by, registered_at, registered_by, registered_position, last_position,
-                           valid_from_position, recorded_from, event_from)
-                    SELECT v.dataset, v.version, v.location, v.digest, v.schema_fields, v.row_count, v.tags, v.profile,
-                           v.produced_by_run, v.quarantined, v.quarantine_reason, v.quarantined_at, v.quarantined_by,
-                           v.registered_at, v.registered_by, v.registered_position, v.last_position,
-                           k.position, k.recorded, k.happened
-                      FROM unnest(?::text[], ?::text[], ?::bigint[], ?::timestamptz[], ?::timestamptz[])
-                           AS k (dataset, version, position, recorded, happened)
-                      JOIN rm_dataset_version v
-                        ON v.dataset = k.dataset AND v.version = k.version AND v.last_position = k.position
-                    ON CONFLICT DO NOTHING""",
-                    ps -> {
-                        Connection c = ps.getConnection();
-                        ps.setArray(1, texts(c, inserted, NewVersion::dataset));
-                        ps.setArray(2, texts(c, inserted, NewVersion::version));
-                        ps.setArray(3, c.createArrayOf("bigint", inserted.stream().map(NewVersion::position).toArray()));
-                        ps.setArray(4, texts(c, inserted, v -> v.recorded().toString()));
-                        ps.setArray(5, texts(c, inserted, v -> v.happened().toString()));
-                    });
         }
 
         /** Each dataset's count and last position move once; its history gets one state per version taken. */
@@ -232,12 +207,11 @@ class DatasetProjection {
                     RETURNING d.name, d.version_count""",
                     ps -> {
                         Connection c = ps.getConnection();
-                        ps.setArray(1, c.createArrayOf("text", names.toArray()));
-                        ps.setArray(2, c.createArrayOf("int", names.stream().map(n -> byDataset.get(n).size()).toArray()));
-                        ps.setArray(3, c.createArrayOf("bigint", names.stream()
-                                .map(n -> byDataset.get(n).get(0).position()).toArray()));
-                        ps.setArray(4, c.createArrayOf("bigint", names.stream()
-                                .map(n -> byDataset.get(n).get(byDataset.get(n).size() - 1).position()).toArray()));
+                        ps.setArray(1, SqlArrays.of(c, "text", names, n -> n));
+                        ps.setArray(2, SqlArrays.of(c, "int", names, n -> byDataset.get(n).size()));
+                        ps.setArray(3, SqlArrays.of(c, "bigint", names, n -> byDataset.get(n).get(0).position()));
+                        ps.setArray(4, SqlArrays.of(c, "bigint", names,
+                                n -> byDataset.get(n).get(byDataset.get(n).size() - 1).position()));
                     },
                     rs -> {
                         counts.put(rs.getString(1), rs.getInt(2));
@@ -267,10 +241,10 @@ class DatasetProjection {
                      WHERE h.name = k.name AND h.valid_to_position IS NULL AND h.valid_from_position < k.first""",
                     ps -> {
                         Connection c = ps.getConnection();
-                        ps.setArray(1, texts(c, firsts, NewVersion::dataset));
-                        ps.setArray(2, c.createArrayOf("bigint", firsts.stream().map(NewVersion::position).toArray()));
-                        ps.setArray(3, texts(c, firsts, v -> v.recorded().toString()));
-                        ps.setArray(4, texts(c, firsts, v -> v.happened().toString()));
+                        ps.setArray(1, SqlArrays.of(c, "text", firsts, NewVersion::dataset));
+                        ps.setArray(2, SqlArrays.of(c, "bigint", firsts, NewVersion::position));
+                        ps.setArray(3, SqlArrays.of(c, "text", firsts, v -> v.recorded().toString()));
+                        ps.setArray(4, SqlArrays.of(c, "text", firsts, v -> v.happened().toString()));
                     });
             jdbc.update("""
                     INSERT INTO rm_dataset_history (name, namespace, short_name, owner, description, tags, deprecated,
@@ -296,14 +270,9 @@ class DatasetProjection {
                                 case 2, 5 -> "bigint";
                                 default -> "text";
                             };
-                            ps.setArray(col + 1, c.createArrayOf(type, states.stream().map(r -> r[at]).toArray()));
+                            ps.setArray(col + 1, SqlArrays.of(c, type, states, r -> r[at]));
                         }
                     });
-        }
-
-        private static java.sql.Array texts(Connection c, List<NewVersion> rows, Function<NewVersion, String> column)
-                throws SQLException {
-            return c.createArrayOf("text", rows.stream().map(column).toArray());
         }
     }
 

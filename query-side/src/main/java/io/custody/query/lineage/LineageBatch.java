@@ -4,17 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.custody.query.support.JsonColumns;
+import io.custody.query.support.SqlArrays;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.sql.Array;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 /**
  * The node and edge writes of one batch of events, merged in memory and flushed as two upserts over arrays
@@ -132,45 +130,36 @@ final class LineageBatch {
             List<Node> rows = List.copyOf(nodes.values());
             jdbc.update(NODE_UPSERT, ps -> {
                 Connection c = ps.getConnection();
-                ps.setArray(1, array(c, "text", rows, n -> n.id));
-                ps.setArray(2, array(c, "text", rows, n -> n.kind));
-                ps.setArray(3, array(c, "text", rows, n -> n.name));
-                ps.setArray(4, array(c, "text", rows, n -> n.state));
-                ps.setArray(5, array(c, "boolean", rows, n -> n.stateTerminal));
-                ps.setArray(6, array(c, "text", rows, n -> text(n.stateAt)));
-                ps.setArray(7, array(c, "bigint", rows, n -> n.statePosition));
-                ps.setArray(8, array(c, "text", rows, n -> json.write(n.facets)));
-                ps.setArray(9, array(c, "bigint", rows, n -> n.facetsPosition));
-                ps.setArray(10, array(c, "text", rows, n -> n.quarantineReason));
-                ps.setArray(11, array(c, "text", rows, n -> text(n.quarantinedAt)));
-                ps.setArray(12, array(c, "text", rows, n -> text(n.quarantinedRecordedAt)));
-                ps.setArray(13, array(c, "bigint", rows, n -> n.quarantinePosition));
-                ps.setArray(14, array(c, "bigint", rows, n -> n.firstPosition));
-                ps.setArray(15, array(c, "text", rows, n -> text(n.firstRecordedAt)));
+                ps.setArray(1, SqlArrays.of(c, "text", rows, n -> n.id));
+                ps.setArray(2, SqlArrays.of(c, "text", rows, n -> n.kind));
+                ps.setArray(3, SqlArrays.of(c, "text", rows, n -> n.name));
+                ps.setArray(4, SqlArrays.of(c, "text", rows, n -> n.state));
+                ps.setArray(5, SqlArrays.of(c, "boolean", rows, n -> n.stateTerminal));
+                ps.setArray(6, SqlArrays.of(c, "text", rows, n -> text(n.stateAt)));
+                ps.setArray(7, SqlArrays.of(c, "bigint", rows, n -> n.statePosition));
+                ps.setArray(8, SqlArrays.of(c, "text", rows, n -> json.write(n.facets)));
+                ps.setArray(9, SqlArrays.of(c, "bigint", rows, n -> n.facetsPosition));
+                ps.setArray(10, SqlArrays.of(c, "text", rows, n -> n.quarantineReason));
+                ps.setArray(11, SqlArrays.of(c, "text", rows, n -> text(n.quarantinedAt)));
+                ps.setArray(12, SqlArrays.of(c, "text", rows, n -> text(n.quarantinedRecordedAt)));
+                ps.setArray(13, SqlArrays.of(c, "bigint", rows, n -> n.quarantinePosition));
+                ps.setArray(14, SqlArrays.of(c, "bigint", rows, n -> n.firstPosition));
+                ps.setArray(15, SqlArrays.of(c, "text", rows, n -> text(n.firstRecordedAt)));
             });
         }
         if (!edges.isEmpty()) {
             List<Edge> rows = List.copyOf(edges.values());
             jdbc.update(EDGE_UPSERT, ps -> {
                 Connection c = ps.getConnection();
-                ps.setArray(1, array(c, "text", rows, Edge::from));
-                ps.setArray(2, array(c, "text", rows, Edge::to));
-                ps.setArray(3, array(c, "text", rows, Edge::kind));
-                ps.setArray(4, array(c, "bigint", rows, Edge::position));
-                ps.setArray(5, array(c, "text", rows, Edge::eventId));
-                ps.setArray(6, array(c, "text", rows, e -> text(e.recordedAt())));
-                ps.setArray(7, array(c, "text", rows, e -> text(e.validFrom())));
+                ps.setArray(1, SqlArrays.of(c, "text", rows, Edge::from));
+                ps.setArray(2, SqlArrays.of(c, "text", rows, Edge::to));
+                ps.setArray(3, SqlArrays.of(c, "text", rows, Edge::kind));
+                ps.setArray(4, SqlArrays.of(c, "bigint", rows, Edge::position));
+                ps.setArray(5, SqlArrays.of(c, "text", rows, Edge::eventId));
+                ps.setArray(6, SqlArrays.of(c, "text", rows, e -> text(e.recordedAt())));
+                ps.setArray(7, SqlArrays.of(c, "text", rows, e -> text(e.validFrom())));
             });
         }
-    }
-
-    private static <T> Array array(Connection c, String type, List<T> rows, Function<T, Object> column)
-            throws SQLException {
-        Object[] values = new Object[rows.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = column.apply(rows.get(i));
-        }
-        return c.createArrayOf(type, values);
     }
 
     private static String text(OffsetDateTime at) {
