@@ -56,10 +56,16 @@ final class LineageBench {
         int domains = args.length > 3 ? Integer.parseInt(args[3]) : 100;
         int batchSize = args.length > 4 ? Integer.parseInt(args[4]) : 100;
         int inputs = 3;
-        try (ServerProcess server = ServerProcess.start(jar)) {
+        // -Dcustody.bench.ingest-only=true: the scale-out split. The server ingests with its processors off
+        // (custody.processing.enabled=false, an ingest instance); then it is restarted on the same data with
+        // them on (a projecting instance) and timed while it projects everything from the first event.
+        boolean ingestOnly = Boolean.getBoolean("custody.bench.ingest-only");
+        ServerProcess server = ingestOnly ? ServerProcess.start(jar, "--custody.processing.enabled=false")
+                : ServerProcess.start(jar);
+        try {
             Http http = new Http(server);
             Ingest ingest = ingest(http, events, concurrency, domains, 0.0, inputs);
-            double catchUpMs = PredictionBench.catchUp(http, ingest.lastPosition, ingest.lastAck);
+            double catchUpMs = ingestOnly ? 0 : PredictionBench.catchUp(http, ingest.lastPosition, ingest.lastAck);
             // -Dcustody.bench.batch-events=N sends N RunEvents through the batch endpoint instead (e.g. to profile it).
             int batchEvents = Integer.getInteger("custody.bench.batch-events", events);
             // -Dcustody.bench.warmup-events=N first sends N batched RunEvents, not measured: on a small machine the
@@ -67,17 +73,29 @@ final class LineageBench {
             int warmup = batchSize > 0 ? Integer.getInteger("custody.bench.warmup-events", 0) : 0;
             if (warmup > 0) {
                 Ingest warm = ingestBatches(http, events, warmup, batchSize, concurrency, domains, inputs);
-                PredictionBench.catchUp(http, warm.lastPosition, warm.lastAck);
+                if (!ingestOnly) {
+                    PredictionBench.catchUp(http, warm.lastPosition, warm.lastAck);
+                }
             }
             long serverCpu0 = server.cpuMillis();
             long machine0 = ServerProcess.machineBusyMillis();
+            long client0 = ServerProcess.ownCpuMillis();
             Ingest batches = batchSize > 0 ? ingestBatches(http, events + warmup, batchEvents, batchSize, concurrency,
                     domains, inputs) : null;
-            double batchCatchUpMs = batches == null ? 0 : PredictionBench.catchUp(http, batches.lastPosition,
-                    batches.lastAck);
+            double batchCatchUpMs = batches == null || ingestOnly ? 0 : PredictionBench.catchUp(http,
+                    batches.lastPosition, batches.lastAck);
             // Batch phase, catch-up included; the rest of the machine is PostgreSQL and this bench process.
             double serverCpuPerEvent = (server.cpuMillis() - serverCpu0) / (double) batchEvents;
             double machinePerEvent = (ServerProcess.machineBusyMillis() - machine0) / (double) batchEvents;
+            double clientPerEvent = (ServerProcess.ownCpuMillis() - client0) / (double) batchEvents;
+            Projecting projecting = null;
+            if (ingestOnly) {
+                long head = Math.max(ingest.lastPosition, batches == null ? -1 : batches.lastPosition);
+                server.close();
+                server = ServerProcess.start(jar, server.dataDir);
+                http = new Http(server);
+                projecting = project(server, http, head, events + warmup + (batches == null ? 0 : batchEvents));
+            }
             long[] ingested = graphSize(server);
             int generatedRuns = Math.max(0, (int) ((nodes - ingested[0] - 1_500 - domains) / 2));
             double generateSeconds = generate(server, generatedRuns, domains, inputs);
@@ -104,8 +122,16 @@ final class LineageBench {
                 System.out.printf("| batch latency median / p99 | %.1f / %.1f ms |%n", batches.latency.median(),
                         batches.latency.p99());
                 System.out.printf("| read models caught up after last batch ack | %,.0f ms |%n", batchCatchUpMs);
-                System.out.printf("| CPU per batched RunEvent: server JVM (Elasticsearch included) / whole machine | "
-                        + "%.2f / %.2f ms |%n", serverCpuPerEvent, machinePerEvent);
+                System.out.printf("| CPU per batched RunEvent: server JVM (Elasticsearch included) / whole machine "
+                        + "(of which this bench client) | %.2f / %.2f (%.2f) ms |%n", serverCpuPerEvent, machinePerEvent,
+                        clientPerEvent);
+            }
+            if (projecting != null) {
+                System.out.printf("| ingest instance (processors off): read models projected afterwards by a "
+                        + "projecting instance started on the stored events | the last %,d RunEvents in %.1f s: %,.0f RunEvents/s; "
+                        + "CPU per RunEvent server / machine %.2f / %.2f ms |%n", projecting.runEvents(),
+                        projecting.seconds(), projecting.runEvents() / projecting.seconds(),
+                        projecting.serverCpuPerEvent(), projecting.machinePerEvent());
             }
             System.out.printf("| graph after ingest | %,d nodes, %,d edges |%n", ingested[0], ingested[1]);
             System.out.printf("| graph after the generator (%,d job runs in %.1f s) | %,d nodes, %,d edges |%n",
@@ -117,7 +143,31 @@ final class LineageBench {
                     + "p99 %.1f ms, max %.1f ms; %,d nodes reached on average (max %,d) |%n", impact.latency.n(),
                     impact.latency.median(), impact.latency.p99(), impact.latency.max(), impact.meanReached,
                     impact.maxReached);
+        } finally {
+            server.close();
         }
+    }
+
+    private record Projecting(int runEvents, double seconds, double serverCpuPerEvent, double machinePerEvent) {
+    }
+
+    /**
+     * Times a freshly started projecting instance until every read model is at {@code head}. Its processors
+     * start before it answers health checks, so the clock starts at its first answer and counts only what
+     * the slowest read model still had to do then: the RunEvents in proportion to the positions.
+     */
+    private static Projecting project(ServerProcess server, Http http, long head, int runEvents) throws Exception {
+        long cpu0 = server.cpuMillis();
+        long machine0 = ServerProcess.machineBusyMillis();
+        long t0 = System.nanoTime();
+        long slowest = Long.MAX_VALUE;
+        for (JsonNode projection : http.get("/actuator/projections").get("projections")) {
+            slowest = Math.min(slowest, projection.get("position").asLong());
+        }
+        double ms = PredictionBench.catchUp(http, head, t0);
+        int remaining = (int) Math.round(runEvents * (head - Math.max(slowest, -1)) / (double) (head + 1));
+        return new Projecting(remaining, ms / 1000, (server.cpuMillis() - cpu0) / (double) remaining,
+                (ServerProcess.machineBusyMillis() - machine0) / (double) remaining);
     }
 
     private record Ingest(double rate, Stats latency, long lastPosition, long lastAck, AtomicLong accepted,

@@ -236,7 +236,9 @@ final class PredictionBench {
                 System.err.println("caught up after the last ack (ms): " + reached);
                 return (System.nanoTime() - lastAckNanos) / 1e6;
             }
-            Thread.sleep(5);
+            // Fine-grained for short waits; then coarser, so that polling (a status query on the server each
+            // time) does not become a load of its own during a catch-up of many seconds.
+            Thread.sleep(System.nanoTime() - lastAckNanos < 200_000_000L ? 5 : 50);
         }
     }
 }

@@ -28,10 +28,14 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static ServerProcess start(Path jar, String... extraArgs) throws IOException, InterruptedException {
+        return start(jar, Files.createTempDirectory("custody-bench").resolve("custody-data"), extraArgs);
+    }
+
+    /** A server on an existing data directory (e.g. the one a stopped server left), or a new one. */
+    static ServerProcess start(Path jar, Path dataDir, String... extraArgs) throws IOException, InterruptedException {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " not found: run `mvn -B -q package -DskipTests` first");
         }
-        Path dataDir = Files.createTempDirectory("custody-bench").resolve("custody-data");
         int http = freePort();
         int pg = freePort();
         List<String> command = new ArrayList<>(List.of("java"));
@@ -44,7 +48,8 @@ final class ServerProcess implements AutoCloseable {
                 "--custody.data-dir=" + dataDir, "--custody.embedded.postgres-port=" + pg));
         command.addAll(List.of(extraArgs));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dataDir.getParent().resolve("server.log").toFile()).start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.getParent().resolve("server.log").toFile()))
+                .start();
         ServerProcess server = new ServerProcess(http, pg, dataDir, process);
         long t0 = System.nanoTime();
         HttpClient client = HttpClient.newHttpClient();
@@ -70,6 +75,11 @@ final class ServerProcess implements AutoCloseable {
     /** CPU time the server JVM has used so far (all its threads), in milliseconds. */
     long cpuMillis() {
         return process.toHandle().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
+    }
+
+    /** CPU time this bench process has used so far, in milliseconds: the client's share of the machine. */
+    static long ownCpuMillis() {
+        return ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
     }
 
     /**

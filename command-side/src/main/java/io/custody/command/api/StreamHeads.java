@@ -30,12 +30,22 @@ public final class StreamHeads {
         Map<String, Long> heads = new HashMap<>();
         streams.forEach(s -> heads.put(s, EMPTY));
         if (!streams.isEmpty()) {
+            // One backward probe of the (stream, sequence) index per stream. The obvious
+            // "WHERE aggregate_identifier = ANY (?) GROUP BY" form reads every event of every stream, and the
+            // planner, judging the array against skewed statistics (a few long dataset streams, many short
+            // run streams), chose scans of the whole table under ingest: 111 ms a call at 120,000 events,
+            // PostgreSQL's busiest statement (docs/benchmarks.md).
             jdbc.query("""
-                            SELECT aggregate_identifier, max(sequence_number) FROM domain_event_entry
-                             WHERE aggregate_identifier = ANY (?) GROUP BY aggregate_identifier""",
+                            SELECT s.id, (SELECT e.sequence_number FROM domain_event_entry e
+                                           WHERE e.aggregate_identifier = s.id
+                                           ORDER BY e.sequence_number DESC LIMIT 1)
+                              FROM unnest(?::varchar[]) AS s (id)""",
                     ps -> ps.setArray(1, ps.getConnection().createArrayOf("varchar", streams.toArray())),
                     rs -> {
-                        heads.put(rs.getString(1), rs.getLong(2));
+                        long head = rs.getLong(2);
+                        if (!rs.wasNull()) {
+                            heads.put(rs.getString(1), head);
+                        }
                     });
         }
         uow.root().resources().put(RESOURCE, heads);

@@ -36,7 +36,10 @@ class OpenLineageLookups {
         if (clientEventIds.isEmpty()) {
             return out;
         }
-        jdbc.query("SELECT client_event_id FROM client_event WHERE client_event_id = ANY (?)",
+        // One primary-key probe per id, whatever the planner's statistics say (see StreamHeads).
+        jdbc.query("""
+                        SELECT k.id FROM unnest(?::varchar[]) AS k (id)
+                         WHERE (SELECT true FROM client_event c WHERE c.client_event_id = k.id)""",
                 ps -> ps.setArray(1, ps.getConnection().createArrayOf("varchar", clientEventIds.toArray())),
                 rs -> {
                     out.add(rs.getString(1));
@@ -67,7 +70,12 @@ class OpenLineageLookups {
         if (streams.isEmpty()) {
             return -1;
         }
-        Long head = jdbc.query("SELECT max(global_index) FROM domain_event_entry WHERE aggregate_identifier = ANY (?)",
+        // A stream's newest event is its highest sequence number: one index probe per stream, not a scan of
+        // every event of a long-lived dataset stream.
+        Long head = jdbc.query("""
+                        SELECT max((SELECT e.global_index FROM domain_event_entry e WHERE e.aggregate_identifier = s.id
+                                     ORDER BY e.sequence_number DESC LIMIT 1))
+                          FROM unnest(?::varchar[]) AS s (id)""",
                 ps -> ps.setArray(1, ps.getConnection().createArrayOf("varchar", streams.toArray())),
                 rs -> rs.next() ? (Long) rs.getObject(1) : null);
         return head == null ? -1 : head;

@@ -51,7 +51,7 @@ public class ProcessingConfiguration {
                     .messageSource(source.over(config.eventStore()))
                     .initialSegmentCount(processing.segments())
                     .batchSize(processing.batchSize())
-                    .maxClaimedSegments(processing.segments()));
+                    .maxClaimedSegments(processing.enabled() ? processing.segments() : 0));
             processing.batchSizes().forEach((group, size) -> configurer
                     .registerPooledStreamingEventProcessorConfiguration(group, (config, builder) -> builder.batchSize(size)));
         }
@@ -65,6 +65,7 @@ public class ProcessingConfiguration {
     private static TrackingEventProcessorConfiguration tracking(CustodyProperties.Processing processing, int batchSize) {
         return TrackingEventProcessorConfiguration.forParallelProcessing(processing.segments())
                 .andInitialSegmentsCount(processing.segments())
-                .andBatchSize(batchSize);
+                .andBatchSize(batchSize)
+                .andAutoStart(processing.enabled());
     }
 }

@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
@@ -39,9 +40,11 @@ public class ProcessorBarrier implements ReadYourWrites {
 
     @Override
     public long headOf(String stream) {
-        Long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry WHERE aggregate_identifier = ?",
-                Long.class, stream);
-        return head == null ? -1 : head;
+        // The newest event of a stream is its highest sequence number: one index probe, however long the stream.
+        List<Long> head = jdbc.queryForList("""
+                SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ?
+                 ORDER BY sequence_number DESC LIMIT 1""", Long.class, stream);
+        return head.isEmpty() ? -1 : head.get(0);
     }
 
     @Override

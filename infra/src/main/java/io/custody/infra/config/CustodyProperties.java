@@ -69,7 +69,8 @@ public record CustodyProperties(@DefaultValue("./custody-data") Path dataDir,
                              @DefaultValue("500ms") Duration pollInterval,
                              @DefaultValue("50ms") Duration wakeInterval,
                              @DefaultValue("tracking") ProcessorMode mode,
-                             @DefaultValue("2000") int cachedEvents) {
+                             @DefaultValue("2000") int cachedEvents,
+                             @DefaultValue("true") boolean enabled) {
 
         public Processing {
             batchSizes = batchSizes == null ? Map.of() : Map.copyOf(batchSizes);
