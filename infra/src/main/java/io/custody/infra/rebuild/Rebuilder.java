@@ -3,6 +3,7 @@ package io.custody.infra.rebuild;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.custody.errors.CustodyException;
+import io.custody.infra.config.CustodyProperties;
 import io.custody.infra.axon.EventStoreConfiguration;
 import io.custody.query.search.SearchIndex;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -77,6 +78,7 @@ public class Rebuilder implements DisposableBean {
     private final TransactionTemplate tx;
     private final SearchIndex searchIndex;
     private final RebuildProperties properties;
+    private final boolean projecting;
     private final Clock clock = Clock.systemUTC();
     private final ExecutorService runner = Executors.newCachedThreadPool(named("custody-rebuild"));
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
@@ -84,7 +86,7 @@ public class Rebuilder implements DisposableBean {
     Rebuilder(ReadModels readModels, ConfigurableListableBeanFactory beans, EventProcessingConfiguration processing,
               org.axonframework.config.Configuration axon, EventStore eventStore, Serializer serializer,
               DataSource dataSource, JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
-              SearchIndex searchIndex, RebuildProperties properties) {
+              SearchIndex searchIndex, RebuildProperties properties, CustodyProperties custody) {
         this.readModels = readModels;
         this.beans = beans;
         this.processing = processing;
@@ -96,11 +98,18 @@ public class Rebuilder implements DisposableBean {
         this.tx = new TransactionTemplate(transactionManager);
         this.searchIndex = searchIndex;
         this.properties = properties;
+        this.projecting = custody.processing().enabled();
     }
 
     /** Starts rebuilding the named read model; CONFLICT if it is already being rebuilt. */
     public synchronized RebuildStatus start(String name) {
         ReadModel model = readModels.named(name);
+        if (!projecting) {
+            // The switch-over stops and restarts the live processor here; on an ingest instance that would
+            // start projecting on an instance configured not to, beside the instances that do.
+            throw CustodyException.conflict("name", "this instance projects nothing (custody.processing.enabled="
+                    + "false): rebuild " + name + " on an instance that projects it");
+        }
         boolean busy = jobs.values().stream().anyMatch(j -> j.model.name().equals(name) && !j.finished());
         if (busy) {
             throw CustodyException.conflict("name", "read model " + name + " is already being rebuilt");

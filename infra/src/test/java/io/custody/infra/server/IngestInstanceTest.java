@@ -29,6 +29,19 @@ class IngestInstanceTest {
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
 
     @Test
+    void an_ingest_instance_refuses_to_rebuild_a_read_model_it_does_not_project() {
+        ingest.graphQl().document("mutation { rebuildReadModel(name: \"lineage-read-model\") { id } }").execute()
+                .errors().satisfy(errors -> {
+                    assertThat(errors).hasSize(1);
+                    assertThat(errors.get(0).getExtensions()).containsEntry("code", "CONFLICT").containsEntry("field", "name");
+                    assertThat(errors.get(0).getMessage()).contains("custody.processing.enabled=false");
+                });
+        assertThat(ingest.bean(EventProcessingConfiguration.class).eventProcessors().values())
+                .filteredOn(StreamingEventProcessor.class::isInstance)
+                .allSatisfy(p -> assertThat(((StreamingEventProcessor) p).isRunning()).as(p.getName()).isFalse());
+    }
+
+    @Test
     void an_ingest_instance_stores_events_and_a_projecting_instance_builds_the_read_models() {
         String run = UUID.randomUUID().toString();
         String dataset = "s3://ingest-" + suffix + "/features";
