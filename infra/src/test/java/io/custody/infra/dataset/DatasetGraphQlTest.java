@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.custody.infra.support.GraphQlErrorsAssert.oneError;
 
 /** The dataset slice through HTTP GraphQL, the event store, the read model and the search index. */
 class DatasetGraphQlTest extends IntegrationTest {
@@ -86,12 +87,7 @@ class DatasetGraphQlTest extends IntegrationTest {
         String name = uniqueName();
         register(name);
         registerVersion(name, "v3", DIGEST_A);
-        registerVersion(name, "v3", DIGEST_B).errors().satisfy(errors -> {
-            assertThat(errors).hasSize(1);
-            assertThat(errors.get(0).getExtensions()).containsEntry("code", "CONFLICT")
-                    .containsEntry("field", "input.digest");
-            assertThat(errors.get(0).getMessage()).contains(DIGEST_A).contains(DIGEST_B);
-        });
+        registerVersion(name, "v3", DIGEST_B).errors().satisfy(oneError("CONFLICT", "input.digest", DIGEST_A, DIGEST_B));
         assertThat(eventsIn("dataset:" + name)).isEqualTo(2);
     }
 

@@ -36,6 +36,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.custody.infra.support.GraphQlErrorsAssert.oneError;
 
 /**
  * Rebuilds read models from the store beside the live ones and switches over: the rebuilt model equals the
@@ -167,11 +168,7 @@ class ReadModelRebuildTest {
     @Test
     void rebuilding_an_unknown_read_model_is_refused_naming_the_known_ones() {
         server.graphQl().document("mutation { rebuildReadModel(name: \"no-such-model\") { id } }").execute()
-                .errors().satisfy(errors -> {
-                    assertThat(errors).hasSize(1);
-                    assertThat(errors.get(0).getExtensions()).containsEntry("code", "BAD_REQUEST").containsEntry("field", "name");
-                    assertThat(errors.get(0).getMessage()).contains("dataset-read-model", "search-index");
-                });
+                .errors().satisfy(oneError("BAD_REQUEST", "name", "dataset-read-model", "search-index"));
     }
 
     private static List<String> history(int datasets) {

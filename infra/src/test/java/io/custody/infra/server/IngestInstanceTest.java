@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.custody.infra.support.GraphQlErrorsAssert.oneError;
 
 /**
  * {@code custody.processing.enabled=false}: the scale-out split of operations.md. An ingest instance takes
@@ -31,11 +32,7 @@ class IngestInstanceTest {
     @Test
     void an_ingest_instance_refuses_to_rebuild_a_read_model_it_does_not_project() {
         ingest.graphQl().document("mutation { rebuildReadModel(name: \"lineage-read-model\") { id } }").execute()
-                .errors().satisfy(errors -> {
-                    assertThat(errors).hasSize(1);
-                    assertThat(errors.get(0).getExtensions()).containsEntry("code", "CONFLICT").containsEntry("field", "name");
-                    assertThat(errors.get(0).getMessage()).contains("custody.processing.enabled=false");
-                });
+                .errors().satisfy(oneError("CONFLICT", "name", "custody.processing.enabled=false"));
         assertThat(ingest.bean(EventProcessingConfiguration.class).eventProcessors().values())
                 .filteredOn(StreamingEventProcessor.class::isInstance)
                 .allSatisfy(p -> assertThat(((StreamingEventProcessor) p).isRunning()).as(p.getName()).isFalse());
