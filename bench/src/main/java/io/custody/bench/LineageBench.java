@@ -64,8 +64,12 @@ final class LineageBench {
                 : ServerProcess.start(jar);
         try {
             Http http = new Http(server);
+            long singleServer0 = server.cpuMillis();
+            long singleMachine0 = ServerProcess.machineBusyMillis();
             Ingest ingest = ingest(http, events, concurrency, domains, 0.0, inputs);
             double catchUpMs = ingestOnly ? 0 : PredictionBench.catchUp(http, ingest.lastPosition, ingest.lastAck);
+            double singleServerPerEvent = (server.cpuMillis() - singleServer0) / (double) events;
+            double singleMachinePerEvent = (ServerProcess.machineBusyMillis() - singleMachine0) / (double) events;
             // -Dcustody.bench.batch-events=N sends N RunEvents through the batch endpoint instead (e.g. to profile it).
             int batchEvents = Integer.getInteger("custody.bench.batch-events", events);
             // -Dcustody.bench.warmup-events=N first sends N batched RunEvents, not measured: on a small machine the
@@ -113,6 +117,8 @@ final class LineageBench {
             System.out.printf("| event latency median / p99 | %.1f / %.1f ms |%n", ingest.latency.median(),
                     ingest.latency.p99());
             System.out.printf("| read models caught up after last ack | %,.0f ms |%n", catchUpMs);
+            System.out.printf("| CPU per single RunEvent (catch-up included): server JVM / whole machine | %.2f / %.2f ms |%n",
+                    singleServerPerEvent, singleMachinePerEvent);
             if (batches != null) {
                 System.out.printf("| the same RunEvents (%,d more%s) to /api/v1/lineage/batch, %d a batch, %d batches "
                         + "in flight | %,d accepted / %,d retried batches / %,d failed |%n", batchEvents,

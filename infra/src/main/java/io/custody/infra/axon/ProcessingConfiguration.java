@@ -1,6 +1,7 @@
 package io.custody.infra.axon;
 
 import io.custody.infra.config.CustodyProperties;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
@@ -8,6 +9,7 @@ import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Every read model is a streaming processor: it tracks the event store itself, splits the stream into
@@ -38,8 +40,11 @@ public class ProcessingConfiguration {
 
     @Autowired
     void configureProcessors(EventProcessingConfigurer configurer, CustodyProperties properties,
-                             SignallingMessageSource source) {
+                             SignallingMessageSource source, JdbcTemplate jdbc) {
         CustodyProperties.Processing processing = properties.processing();
+        // Subscribing processors (the command-side lookups) run in the publisher's transaction, not in these.
+        configurer.registerDefaultTransactionManager(config -> new CustomPlansTransactionManager(
+                config.getComponent(TransactionManager.class), jdbc));
         if (processing.mode() == CustodyProperties.ProcessorMode.TRACKING) {
             configurer.usingTrackingEventProcessors();
             configurer.registerTrackingEventProcessorConfiguration(config -> tracking(processing,

@@ -412,7 +412,9 @@ public class Rebuilder implements DisposableBean {
         config.setPoolName("custody-rebuild-" + UUID.randomUUID().toString().substring(0, 8));
         config.setMaximumPoolSize(3);
         config.setMinimumIdle(0);
-        config.setConnectionInitSql("SET search_path TO " + searchPath);
+        // A replay fills empty tables: plans for their current size, as the live processors' transactions do
+        // (CustomPlansTransactionManager).
+        config.setConnectionInitSql("SET search_path TO " + searchPath + "; SET plan_cache_mode = force_custom_plan");
         return new HikariDataSource(config);
     }
 
