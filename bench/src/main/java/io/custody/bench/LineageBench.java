@@ -171,7 +171,8 @@ final class LineageBench {
             slowest = Math.min(slowest, projection.get("position").asLong());
         }
         double ms = PredictionBench.catchUp(http, head, t0);
-        int remaining = (int) Math.round(runEvents * (head - Math.max(slowest, -1)) / (double) (head + 1));
+        // At least one, so that an instance that caught up before its first answer still reports figures.
+        int remaining = Math.max(1, (int) Math.round(runEvents * (head - Math.max(slowest, -1)) / (double) (head + 1)));
         return new Projecting(remaining, ms / 1000, (server.cpuMillis() - cpu0) / (double) remaining,
                 (ServerProcess.machineBusyMillis() - machine0) / (double) remaining);
     }
