@@ -169,7 +169,7 @@ public class OpenLineageIngest {
         }
         String type = typeOf(parsed);
         String stream = streamOf(parsed);
-        long position = readYourWrites.headOf(stream);
+        long position = mine.position;
         if (mine.result.status() == ItemResult.Status.ACCEPTED) {
             if (awaitReadModels) {
                 readYourWrites.await(position);
@@ -186,6 +186,8 @@ public class OpenLineageIngest {
         volatile ItemResult result;
         volatile RuntimeException error;
         volatile List<String> registered = List.of();
+        /** The newest position of the event's stream once its group was stored, -1 if it has none. */
+        volatile long position = -1;
 
         Queued(Parsed parsed, Caller caller) {
             this.parsed = parsed;
@@ -216,8 +218,11 @@ public class OpenLineageIngest {
         }
         // The same event sent twice at once: one of them stores it, the other is its duplicate.
         Map<Integer, Parsed> pending = firstOfEach(parsed, results, first -> "already recorded");
+        Map<String, Long> heads;
         try {
             store(pending, i -> group.get(i).caller, results, new LinkedHashSet<>(), outcomes);
+            // Every reply names its stream's newest position: one query for the group, not one per request.
+            heads = lookups.heads(group.stream().map(q -> streamOf(q.parsed)).distinct().toList());
         } catch (RuntimeException e) {
             group.forEach(q -> q.error = e);
             return;
@@ -228,6 +233,7 @@ public class OpenLineageIngest {
         }
         for (int i = 0; i < group.size(); i++) {
             Queued q = group.get(i);
+            q.position = heads.getOrDefault(streamOf(q.parsed), -1L);
             q.registered = outcomes.registered.getOrDefault(i, List.of());
             RuntimeException refused = outcomes.errors.get(i);
             if (refused != null) {

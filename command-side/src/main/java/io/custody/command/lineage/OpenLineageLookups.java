@@ -67,18 +67,29 @@ class OpenLineageLookups {
 
     /** The global position of the newest event in any of {@code streams}, or -1 if they hold none. */
     long head(Collection<String> streams) {
+        return heads(streams).values().stream().mapToLong(Long::longValue).max().orElse(-1);
+    }
+
+    /** The global position of each stream's newest event, for the streams among {@code streams} that have one. */
+    Map<String, Long> heads(Collection<String> streams) {
+        Map<String, Long> out = new HashMap<>();
         if (streams.isEmpty()) {
-            return -1;
+            return out;
         }
         // A stream's newest event is its highest sequence number: one index probe per stream, not a scan of
         // every event of a long-lived dataset stream.
-        Long head = jdbc.query("""
-                        SELECT max((SELECT e.global_index FROM domain_event_entry e WHERE e.aggregate_identifier = s.id
-                                     ORDER BY e.sequence_number DESC LIMIT 1))
+        jdbc.query("""
+                        SELECT s.id, (SELECT e.global_index FROM domain_event_entry e WHERE e.aggregate_identifier = s.id
+                                       ORDER BY e.sequence_number DESC LIMIT 1)
                           FROM unnest(?::varchar[]) AS s (id)""",
                 ps -> ps.setArray(1, ps.getConnection().createArrayOf("varchar", streams.toArray())),
-                rs -> rs.next() ? (Long) rs.getObject(1) : null);
-        return head == null ? -1 : head;
+                rs -> {
+                    long head = rs.getLong(2);
+                    if (!rs.wasNull()) {
+                        out.put(rs.getString(1), head);
+                    }
+                });
+        return out;
     }
 
     /** Digests of the known versions among {@code datasetAndVersion} pairs, by {@code dataset@version}. */
