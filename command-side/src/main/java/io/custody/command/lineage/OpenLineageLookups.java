@@ -1,5 +1,6 @@
 package io.custody.command.lineage;
 
+import io.custody.command.api.StreamHeads;
 import io.custody.values.DatasetName;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -72,24 +73,7 @@ class OpenLineageLookups {
 
     /** The global position of each stream's newest event, for the streams among {@code streams} that have one. */
     Map<String, Long> heads(Collection<String> streams) {
-        Map<String, Long> out = new HashMap<>();
-        if (streams.isEmpty()) {
-            return out;
-        }
-        // A stream's newest event is its highest sequence number: one index probe per stream, not a scan of
-        // every event of a long-lived dataset stream.
-        jdbc.query("""
-                        SELECT s.id, (SELECT e.global_index FROM domain_event_entry e WHERE e.aggregate_identifier = s.id
-                                       ORDER BY e.sequence_number DESC LIMIT 1)
-                          FROM unnest(?::varchar[]) AS s (id)""",
-                ps -> ps.setArray(1, ps.getConnection().createArrayOf("varchar", streams.toArray())),
-                rs -> {
-                    long head = rs.getLong(2);
-                    if (!rs.wasNull()) {
-                        out.put(rs.getString(1), head);
-                    }
-                });
-        return out;
+        return StreamHeads.newest(jdbc, streams, StreamHeads.Column.POSITION);
     }
 
     /** Digests of the known versions among {@code datasetAndVersion} pairs, by {@code dataset@version}. */
