@@ -1,6 +1,7 @@
 package io.custody.infra.axon;
 
 import io.custody.command.api.ReadYourWrites;
+import io.custody.command.api.StreamHeads;
 import io.custody.infra.config.CustodyProperties;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -40,11 +41,7 @@ public class ProcessorBarrier implements ReadYourWrites {
 
     @Override
     public long headOf(String stream) {
-        // The newest event of a stream is its highest sequence number: one index probe, however long the stream.
-        List<Long> head = jdbc.queryForList("""
-                SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ?
-                 ORDER BY sequence_number DESC LIMIT 1""", Long.class, stream);
-        return head.isEmpty() ? -1 : head.get(0);
+        return StreamHeads.newest(jdbc, List.of(stream), StreamHeads.Column.POSITION).getOrDefault(stream, -1L);
     }
 
     @Override

@@ -34,6 +34,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static io.custody.query.support.SqlArrays.column;
+
 /**
  * Keeps {@code rm_dataset} and {@code rm_dataset_version}, and their histories. Every write is guarded
  * by the row's {@code last_position}, so applying an event twice (replay, redelivery after a crash) is a
@@ -168,19 +170,19 @@ class DatasetProjection {
                     ON CONFLICT (dataset, version) DO NOTHING
                     RETURNING dataset, version""",
                     ps -> {
-                        Connection c = ps.getConnection();
-                        ps.setArray(1, SqlArrays.of(c, "text", batch, NewVersion::dataset));
-                        ps.setArray(2, SqlArrays.of(c, "text", batch, NewVersion::version));
-                        ps.setArray(3, SqlArrays.of(c, "text", batch, NewVersion::location));
-                        ps.setArray(4, SqlArrays.of(c, "text", batch, NewVersion::digest));
-                        ps.setArray(5, SqlArrays.of(c, "text", batch, NewVersion::schema));
-                        ps.setArray(6, SqlArrays.of(c, "bigint", batch, NewVersion::rowCount));
-                        ps.setArray(7, SqlArrays.of(c, "text", batch, NewVersion::tags));
-                        ps.setArray(8, SqlArrays.of(c, "text", batch, NewVersion::profile));
-                        ps.setArray(9, SqlArrays.of(c, "text", batch, NewVersion::producedBy));
-                        ps.setArray(10, SqlArrays.of(c, "text", batch, v -> v.recorded().toString()));
-                        ps.setArray(11, SqlArrays.of(c, "text", batch, NewVersion::actor));
-                        ps.setArray(12, SqlArrays.of(c, "bigint", batch, NewVersion::position));
+                        SqlArrays.bind(ps, batch, List.of(
+                                column("text", NewVersion::dataset),
+                                column("text", NewVersion::version),
+                                column("text", NewVersion::location),
+                                column("text", NewVersion::digest),
+                                column("text", NewVersion::schema),
+                                column("bigint", NewVersion::rowCount),
+                                column("text", NewVersion::tags),
+                                column("text", NewVersion::profile),
+                                column("text", NewVersion::producedBy),
+                                column("text", v -> v.recorded().toString()),
+                                column("text", NewVersion::actor),
+                                column("bigint", NewVersion::position)));
                     },
                     rs -> {
                         inserted.add(byKey.get(rs.getString(1) + "@" + rs.getString(2)));
@@ -206,12 +208,11 @@ class DatasetProjection {
                      WHERE d.name = k.name AND d.last_position < k.first
                     RETURNING d.name, d.version_count""",
                     ps -> {
-                        Connection c = ps.getConnection();
-                        ps.setArray(1, SqlArrays.of(c, "text", names, n -> n));
-                        ps.setArray(2, SqlArrays.of(c, "int", names, n -> byDataset.get(n).size()));
-                        ps.setArray(3, SqlArrays.of(c, "bigint", names, n -> byDataset.get(n).get(0).position()));
-                        ps.setArray(4, SqlArrays.of(c, "bigint", names,
-                                n -> byDataset.get(n).get(byDataset.get(n).size() - 1).position()));
+                        SqlArrays.bind(ps, names, List.of(
+                                column("text", n -> n),
+                                column("int", n -> byDataset.get(n).size()),
+                                column("bigint", n -> byDataset.get(n).get(0).position()),
+                                column("bigint", n -> byDataset.get(n).get(byDataset.get(n).size() - 1).position())));
                     },
                     rs -> {
                         counts.put(rs.getString(1), rs.getInt(2));
@@ -239,13 +240,11 @@ class DatasetProjection {
                       FROM unnest(?::text[], ?::bigint[], ?::timestamptz[], ?::timestamptz[])
                            AS k (name, first, recorded, happened)
                      WHERE h.name = k.name AND h.valid_to_position IS NULL AND h.valid_from_position < k.first""",
-                    ps -> {
-                        Connection c = ps.getConnection();
-                        ps.setArray(1, SqlArrays.of(c, "text", firsts, NewVersion::dataset));
-                        ps.setArray(2, SqlArrays.of(c, "bigint", firsts, NewVersion::position));
-                        ps.setArray(3, SqlArrays.of(c, "text", firsts, v -> v.recorded().toString()));
-                        ps.setArray(4, SqlArrays.of(c, "text", firsts, v -> v.happened().toString()));
-                    });
+                    ps -> SqlArrays.bind(ps, firsts, List.of(
+                            column("text", NewVersion::dataset),
+                            column("bigint", NewVersion::position),
+                            column("text", v -> v.recorded().toString()),
+                            column("text", v -> v.happened().toString()))));
             jdbc.update("""
                     INSERT INTO rm_dataset_history (name, namespace, short_name, owner, description, tags, deprecated,
                            deprecation_reason, version_count, registered_at, registered_by, registered_position,

@@ -7,12 +7,13 @@ import io.custody.query.support.JsonColumns;
 import io.custody.query.support.SqlArrays;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.sql.Connection;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+
+import static io.custody.query.support.SqlArrays.column;
 
 /**
  * The node and edge writes of one batch of events, merged in memory and flushed as two upserts over arrays
@@ -128,37 +129,33 @@ final class LineageBatch {
         // parsed and planned anew, every flush).
         if (!nodes.isEmpty()) {
             List<Node> rows = List.copyOf(nodes.values());
-            jdbc.update(NODE_UPSERT, ps -> {
-                Connection c = ps.getConnection();
-                ps.setArray(1, SqlArrays.of(c, "text", rows, n -> n.id));
-                ps.setArray(2, SqlArrays.of(c, "text", rows, n -> n.kind));
-                ps.setArray(3, SqlArrays.of(c, "text", rows, n -> n.name));
-                ps.setArray(4, SqlArrays.of(c, "text", rows, n -> n.state));
-                ps.setArray(5, SqlArrays.of(c, "boolean", rows, n -> n.stateTerminal));
-                ps.setArray(6, SqlArrays.of(c, "text", rows, n -> text(n.stateAt)));
-                ps.setArray(7, SqlArrays.of(c, "bigint", rows, n -> n.statePosition));
-                ps.setArray(8, SqlArrays.of(c, "text", rows, n -> json.write(n.facets)));
-                ps.setArray(9, SqlArrays.of(c, "bigint", rows, n -> n.facetsPosition));
-                ps.setArray(10, SqlArrays.of(c, "text", rows, n -> n.quarantineReason));
-                ps.setArray(11, SqlArrays.of(c, "text", rows, n -> text(n.quarantinedAt)));
-                ps.setArray(12, SqlArrays.of(c, "text", rows, n -> text(n.quarantinedRecordedAt)));
-                ps.setArray(13, SqlArrays.of(c, "bigint", rows, n -> n.quarantinePosition));
-                ps.setArray(14, SqlArrays.of(c, "bigint", rows, n -> n.firstPosition));
-                ps.setArray(15, SqlArrays.of(c, "text", rows, n -> text(n.firstRecordedAt)));
-            });
+            jdbc.update(NODE_UPSERT, ps -> SqlArrays.bind(ps, rows, List.of(
+                    column("text", n -> n.id),
+                    column("text", n -> n.kind),
+                    column("text", n -> n.name),
+                    column("text", n -> n.state),
+                    column("boolean", n -> n.stateTerminal),
+                    column("text", n -> text(n.stateAt)),
+                    column("bigint", n -> n.statePosition),
+                    column("text", n -> json.write(n.facets)),
+                    column("bigint", n -> n.facetsPosition),
+                    column("text", n -> n.quarantineReason),
+                    column("text", n -> text(n.quarantinedAt)),
+                    column("text", n -> text(n.quarantinedRecordedAt)),
+                    column("bigint", n -> n.quarantinePosition),
+                    column("bigint", n -> n.firstPosition),
+                    column("text", n -> text(n.firstRecordedAt)))));
         }
         if (!edges.isEmpty()) {
             List<Edge> rows = List.copyOf(edges.values());
-            jdbc.update(EDGE_UPSERT, ps -> {
-                Connection c = ps.getConnection();
-                ps.setArray(1, SqlArrays.of(c, "text", rows, Edge::from));
-                ps.setArray(2, SqlArrays.of(c, "text", rows, Edge::to));
-                ps.setArray(3, SqlArrays.of(c, "text", rows, Edge::kind));
-                ps.setArray(4, SqlArrays.of(c, "bigint", rows, Edge::position));
-                ps.setArray(5, SqlArrays.of(c, "text", rows, Edge::eventId));
-                ps.setArray(6, SqlArrays.of(c, "text", rows, e -> text(e.recordedAt())));
-                ps.setArray(7, SqlArrays.of(c, "text", rows, e -> text(e.validFrom())));
-            });
+            jdbc.update(EDGE_UPSERT, ps -> SqlArrays.bind(ps, rows, List.of(
+                    column("text", Edge::from),
+                    column("text", Edge::to),
+                    column("text", Edge::kind),
+                    column("bigint", Edge::position),
+                    column("text", Edge::eventId),
+                    column("text", e -> text(e.recordedAt())),
+                    column("text", e -> text(e.validFrom())))));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.custody.query.support;
 
 import java.sql.Array;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.function.Function;
@@ -14,6 +15,14 @@ public final class SqlArrays {
     private SqlArrays() {
     }
 
+    /** One array parameter: the SQL element type ("text", "bigint", …) and each row's value. */
+    public record Column<T>(String type, Function<T, ?> value) {
+    }
+
+    public static <T> Column<T> column(String type, Function<T, ?> value) {
+        return new Column<>(type, value);
+    }
+
     /** {@code column} of each of {@code rows}, as an array of the SQL {@code type} ("text", "bigint", …). */
     public static <T> Array of(java.sql.Connection connection, String type, List<T> rows, Function<T, ?> column)
             throws SQLException {
@@ -22,5 +31,13 @@ public final class SqlArrays {
             values[i] = column.apply(rows.get(i));
         }
         return connection.createArrayOf(type, values);
+    }
+
+    /** Binds {@code columns} of {@code rows}, in order, as the statement's parameters from the first on. */
+    public static <T> void bind(PreparedStatement ps, List<T> rows, List<Column<T>> columns) throws SQLException {
+        java.sql.Connection connection = ps.getConnection();
+        for (int i = 0; i < columns.size(); i++) {
+            ps.setArray(i + 1, of(connection, columns.get(i).type(), rows, columns.get(i).value()));
+        }
     }
 }
