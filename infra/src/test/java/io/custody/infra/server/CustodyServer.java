@@ -25,7 +25,7 @@ final class CustodyServer implements AutoCloseable {
 
     private final Path jar;
     private final Path dataDir;
-    private final int port;
+    private int port;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private Process process;
     long lastStartMillis;
@@ -33,12 +33,34 @@ final class CustodyServer implements AutoCloseable {
     CustodyServer(Path dataDir) throws IOException {
         this.jar = Path.of(System.getProperty("custody.jar", "target/custody.jar"));
         this.dataDir = dataDir;
+        this.port = freePort();
+    }
+
+    private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
-            this.port = socket.getLocalPort();
+            return socket.getLocalPort();
         }
     }
 
+    /**
+     * Starts the server and waits for it to be healthy. The HTTP port was free when chosen, but the server
+     * picks free ports of its own for the embedded services at start, and one of them can be the same: then
+     * it exits with "Port … was already in use", and it is started again on another port (seen once in CI).
+     */
     CustodyServer start() throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce();
+            } catch (IllegalStateException e) {
+                if (attempt == 3 || !e.getMessage().contains("Port " + port + " was already in use")) {
+                    throw e;
+                }
+                port = freePort();
+            }
+        }
+    }
+
+    private CustodyServer startOnce() throws IOException, InterruptedException {
         long t0 = System.nanoTime();
         process = new ProcessBuilder(List.of("java", "-jar", jar.toString(), "--server.port=" + port,
                 "--custody.data-dir=" + dataDir))
