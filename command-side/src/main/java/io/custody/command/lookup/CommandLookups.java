@@ -12,7 +12,9 @@ import io.custody.values.VersionLabel;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Facts about other aggregates that a command's rules need ("does this dataset version exist, is it
@@ -27,7 +29,18 @@ public interface CommandLookups {
 
     enum RunStatus { RUNNING, COMPLETED, FAILED }
 
-    record RunFacts(RunId run, RunStatus status, String startedBy, boolean dirty, List<DatasetVersionRef> inputs) {
+    /**
+     * {@code startedBy} is whom the run says trained it (a service may start runs on someone's behalf);
+     * {@code startedByActor} is the authenticated caller who sent the start, null for runs recorded before
+     * actors were authenticated.
+     */
+    record RunFacts(RunId run, RunStatus status, String startedBy, String startedByActor, boolean dirty,
+                    List<DatasetVersionRef> inputs) {
+
+        /** Everyone who may count as the run's trainer in a rule about people: both names, when known. */
+        public List<String> trainers() {
+            return Stream.of(startedBy, startedByActor).filter(Objects::nonNull).toList();
+        }
     }
 
     record ModelVersionFacts(ModelVersionRef ref, RunId run, boolean archived, String trainedBy, boolean dirty,

@@ -51,9 +51,9 @@ class JdbcCommandLookups implements CommandLookups {
 
     @Override
     public Optional<RunFacts> run(RunId run) {
-        return jdbc.query("SELECT status, started_by, dirty, inputs FROM cs_run WHERE run_id = ?",
+        return jdbc.query("SELECT status, started_by, started_by_actor, dirty, inputs FROM cs_run WHERE run_id = ?",
                 (rs, i) -> new RunFacts(run, RunStatus.valueOf(rs.getString("status")), rs.getString("started_by"),
-                        rs.getBoolean("dirty"), inputs(rs.getString("inputs"))),
+                        rs.getString("started_by_actor"), rs.getBoolean("dirty"), inputs(rs.getString("inputs"))),
                 run.value()).stream().findFirst();
     }
 

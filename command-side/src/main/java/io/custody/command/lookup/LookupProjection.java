@@ -82,13 +82,17 @@ public class LookupProjection {
                 event.dataset().value(), event.version().value());
     }
 
-    /** A run whose code is unknown counts as dirty: nothing proves the commit reproduces it. */
+    /**
+     * A run whose code is unknown counts as dirty: nothing proves the commit reproduces it. The
+     * authenticated actor who started it is kept beside {@code startedBy}, which the caller may set.
+     */
     @EventHandler
-    void on(RunStarted event) {
+    void on(RunStarted event, @MetaDataValue(Metadata.ACTOR) String actor) {
         writes.now("""
-                INSERT INTO cs_run (run_id, status, started_by, dirty, inputs) VALUES (?, 'RUNNING', ?, ?, ?::jsonb)
+                INSERT INTO cs_run (run_id, status, started_by, started_by_actor, dirty, inputs)
+                VALUES (?, 'RUNNING', ?, ?, ?, ?::jsonb)
                 ON CONFLICT (run_id) DO NOTHING""",
-                event.run().value(), event.startedBy(), event.code() == null || event.code().dirty(),
+                event.run().value(), event.startedBy(), actor, event.code() == null || event.code().dirty(),
                 write(event.inputs()));
     }
 

@@ -37,6 +37,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -159,12 +160,14 @@ class ModelAggregate {
             throw CustodyException.badRequest("input.approver", "is required");
         }
         String ref = command.model() + "#" + command.version();
-        String trainer = lookups.run(version.run()).map(RunFacts::startedBy).orElse(null);
-        if (trainer == null) {
+        List<String> trainers = lookups.run(version.run()).map(RunFacts::trainers).orElse(List.of());
+        if (trainers.isEmpty()) {
             throw CustodyException.forbidden("input.version", "who trained " + ref + " (run " + version.run()
                     + ") is unknown, so an approval cannot be shown to come from someone else");
         }
-        if (trainer.equalsIgnoreCase(command.approver())) {
+        // The run's own startedBy and the authenticated actor who sent its start both count: a token that
+        // started a run "as bob" is still its trainer.
+        if (trainers.stream().anyMatch(command.approver()::equalsIgnoreCase)) {
             throw CustodyException.forbidden("input.version", command.approver() + " trained " + ref + " (run "
                     + version.run() + ") and cannot approve it: the approver must not be the person who trained it");
         }

@@ -32,7 +32,12 @@ public class StubLookups implements CommandLookups {
     }
 
     public StubLookups run(RunId run, RunStatus status, String startedBy) {
-        runs.put(run, new RunFacts(run, status, startedBy, false, List.of()));
+        return run(run, status, startedBy, startedBy);
+    }
+
+    /** A run whose {@code startedBy} names someone other than the authenticated actor who started it. */
+    public StubLookups run(RunId run, RunStatus status, String startedBy, String startedByActor) {
+        runs.put(run, new RunFacts(run, status, startedBy, startedByActor, false, List.of()));
         return this;
     }
 

@@ -40,6 +40,8 @@ class ModelAggregateTest {
     private static final TeamName TEAM = TeamName.of("risk-models");
     private static final RunId RUN = RunId.of("run-42");
     private static final RunId OTHER_RUN = RunId.of("run-43");
+    /** Started by the pipeline token "ci-bot" on behalf of carol. */
+    private static final RunId ON_BEHALF_RUN = RunId.of("run-44");
     private static final RunId RUNNING = RunId.of("run-running");
     private static final RunId FAILED = RunId.of("run-failed");
     private static final ContentDigest DIGEST_A = ContentDigest.of("sha256:" + "a".repeat(64));
@@ -57,6 +59,7 @@ class ModelAggregateTest {
         fixture.registerInjectableResource(new StubLookups()
                 .run(RUN, RunStatus.COMPLETED, "carol")
                 .run(OTHER_RUN, RunStatus.COMPLETED, "carol")
+                .run(ON_BEHALF_RUN, RunStatus.COMPLETED, "carol", "ci-bot")
                 .run(RUNNING, RunStatus.RUNNING, "carol")
                 .run(FAILED, RunStatus.FAILED, "carol"));
     }
@@ -219,6 +222,22 @@ class ModelAggregateTest {
     void an_approval_by_the_person_who_trained_the_version_is_forbidden() {
         fixture.given(registered(), versionRegistered(1, RUN, DIGEST_A))
                 .when(new ApproveModelVersion(MODEL, 1, "Carol", "risk-officer", null))
+                .expectNoEvents()
+                .expectException(custody(ErrorCode.FORBIDDEN, "input.version", "must not be the person who trained it"));
+    }
+
+    @Test
+    void an_approval_by_the_actor_who_started_the_run_on_someone_elses_behalf_is_forbidden() {
+        fixture.given(registered(), versionRegistered(1, ON_BEHALF_RUN, DIGEST_A))
+                .when(new ApproveModelVersion(MODEL, 1, "ci-bot", "risk-officer", null))
+                .expectNoEvents()
+                .expectException(custody(ErrorCode.FORBIDDEN, "input.version", "must not be the person who trained it"));
+    }
+
+    @Test
+    void an_approval_by_whom_a_run_names_as_its_trainer_is_forbidden_whoever_started_it() {
+        fixture.given(registered(), versionRegistered(1, ON_BEHALF_RUN, DIGEST_A))
+                .when(new ApproveModelVersion(MODEL, 1, "carol", "risk-officer", null))
                 .expectNoEvents()
                 .expectException(custody(ErrorCode.FORBIDDEN, "input.version", "must not be the person who trained it"));
     }
