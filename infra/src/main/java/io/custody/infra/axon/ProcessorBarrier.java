@@ -21,6 +21,11 @@ import java.util.concurrent.locks.LockSupport;
  * applied the mutation's last event. Waiting on the processors' in-memory status costs no queries;
  * the wait ends at the configured timeout, and the mutation still succeeds: its receipt carries the
  * position a client can wait for.
+ *
+ * <p>A segment retrying a failed batch is not waited for: an event its projection cannot apply is being set
+ * aside as a dead letter (docs/operations.md), or its store is unreachable; either way waiting would only add
+ * the timeout to every mutation. Once set aside, a dead letter is behind the processor's token, so it is never
+ * waited on.
  */
 @Component
 public class ProcessorBarrier implements ReadYourWrites {
@@ -89,15 +94,15 @@ public class ProcessorBarrier implements ReadYourWrites {
     }
 
     /**
-     * True when every segment of every streaming processor is at or past the position: segments this
-     * instance runs by their live status, segments other instances run by their committed token.
+     * True when every segment of every streaming processor is at or past the position, or retrying a failure:
+     * segments this instance runs by their live status, segments other instances run by their committed token.
      */
     public boolean caughtUp(long position) {
         for (StreamingEventProcessor processor : processing.eventProcessors().values().stream()
                 .filter(StreamingEventProcessor.class::isInstance).map(StreamingEventProcessor.class::cast).toList()) {
             Map<Integer, EventTrackerStatus> status = processor.processingStatus();
             for (EventTrackerStatus segment : status.values()) {
-                if (!TokenPositions.passed(segment.getTrackingToken(), position)) {
+                if (!segment.isErrorState() && !TokenPositions.passed(segment.getTrackingToken(), position)) {
                     return false;
                 }
             }

@@ -1,5 +1,6 @@
 package io.custody.infra.health;
 
+import io.custody.infra.deadletter.DeadLetters;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -15,7 +16,8 @@ import java.util.TreeMap;
 
 /**
  * {@code /actuator/projections}: each read model's position in the log and how far it lags behind the
- * head, per segment, so an operator sees staleness before a user does.
+ * head, per segment, so an operator sees staleness before a user does; and how many events each has set aside
+ * as dead letters (docs/operations.md).
  */
 @Component
 @Endpoint(id = "projections")
@@ -23,16 +25,19 @@ public class ProjectionsEndpoint {
 
     private final EventProcessingConfiguration processing;
     private final JdbcTemplate jdbc;
+    private final DeadLetters deadLetters;
 
-    public ProjectionsEndpoint(EventProcessingConfiguration processing, JdbcTemplate jdbc) {
+    public ProjectionsEndpoint(EventProcessingConfiguration processing, JdbcTemplate jdbc, DeadLetters deadLetters) {
         this.processing = processing;
         this.jdbc = jdbc;
+        this.deadLetters = deadLetters;
     }
 
     public record SegmentStatus(int segment, long position, boolean caughtUp, boolean replaying, String error) {
     }
 
-    public record ProjectionStatus(String name, boolean running, long position, long lag, List<SegmentStatus> segments) {
+    public record ProjectionStatus(String name, boolean running, long position, long lag, long deadLetters,
+                                   List<SegmentStatus> segments) {
     }
 
     public record Projections(long head, List<ProjectionStatus> projections) {
@@ -43,6 +48,7 @@ public class ProjectionsEndpoint {
         Long headValue = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
         long head = headValue == null ? -1 : headValue;
         List<ProjectionStatus> out = new ArrayList<>();
+        Map<String, Long> parked = deadLetters.counts();
         new TreeMap<>(processing.eventProcessors()).forEach((name, processor) -> {
             if (processor instanceof StreamingEventProcessor streaming) {
                 List<SegmentStatus> segments = new ArrayList<>();
@@ -55,7 +61,8 @@ public class ProjectionsEndpoint {
                             s.isErrorState() ? String.valueOf(s.getError()) : null));
                 }
                 long at = segments.isEmpty() ? -1 : position;
-                out.add(new ProjectionStatus(name, streaming.isRunning(), at, Math.max(0, head - at), segments));
+                out.add(new ProjectionStatus(name, streaming.isRunning(), at, Math.max(0, head - at),
+                        parked.getOrDefault(name, 0L), segments));
             }
         });
         return new Projections(head, out);

@@ -18,7 +18,6 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.annotation.MetaDataValue;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -128,7 +127,7 @@ class DatasetProjection {
     }
 
     private void flushPendingVersions() {
-        List<NewVersion> pending = CurrentUnitOfWork.get().root().getResource(PENDING_VERSIONS);
+        List<NewVersion> pending = BatchBuffer.existing(PENDING_VERSIONS);
         if (pending != null) {
             versions.write(pending);
         }

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -119,16 +120,19 @@ public class SearchIndex implements InitializingBean {
             if (response.errors()) {
                 // 409: the index already holds this or a newer version of the document, i.e. the event
                 // was applied before (replay, redelivery). Anything else is a real failure.
-                String failures = response.items().stream()
-                        .filter(item -> item.error() != null && item.status() != 409)
-                        .map(SearchIndex::describe)
-                        .collect(Collectors.joining("; "));
-                if (!failures.isEmpty()) {
-                    throw new SearchIndexingException("search indexing failed: " + failures);
+                List<BulkResponseItem> failed = response.items().stream()
+                        .filter(item -> item.error() != null && item.status() != 409).toList();
+                if (!failed.isEmpty()) {
+                    throw new SearchIndexingException("search indexing failed: " + failed.stream()
+                            .map(SearchIndex::describe).collect(Collectors.joining("; ")),
+                            failed.stream().map(BulkResponseItem::status).distinct().toList());
                 }
             }
-        } catch (IOException | ElasticsearchException e) {
-            throw new SearchIndexingException("search index unreachable: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new SearchIndexingException("search index unreachable: " + e.getMessage(), e, List.of());
+        } catch (ElasticsearchException e) {
+            throw new SearchIndexingException("search index refused the request: " + e.getMessage(), e,
+                    List.of(e.status()));
         } finally {
             // Counted even when the request failed: some items may have been written.
             written.incrementAndGet();
@@ -147,7 +151,7 @@ public class SearchIndex implements InitializingBean {
         try {
             client.indices().refresh(r -> r.index(alias));
         } catch (IOException | ElasticsearchException e) {
-            throw new SearchIndexingException("search index unreachable refreshing: " + e.getMessage(), e);
+            throw new SearchIndexingException("search index unreachable refreshing: " + e.getMessage(), e, List.of());
         }
         refreshed.accumulateAndGet(target, Math::max);
     }
