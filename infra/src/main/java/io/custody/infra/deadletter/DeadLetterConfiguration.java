@@ -27,7 +27,7 @@ import javax.sql.DataSource;
 public class DeadLetterConfiguration {
 
     @Bean
-    DeadLetterGroups deadLetterGroups(ListableBeanFactory beans, EventProcessorProperties processors) {
+    static DeadLetterGroups deadLetterGroups(ListableBeanFactory beans, EventProcessorProperties processors) {
         return new DeadLetterGroups(beans, processors);
     }
 

@@ -31,12 +31,28 @@ final class DeadLetterPolicy implements EnqueuePolicy<EventMessage<?>> {
     public EnqueueDecision<EventMessage<?>> decide(DeadLetter<? extends EventMessage<?>> letter, Throwable cause) {
         Throwable failure = IsolatedFailure.unwrap(cause);
         if (retrying()) {
-            return Decisions.<EventMessage<?>>requeue(ThrowableCause.truncated(failure), DeadLetterPolicy::oneMoreAttempt);
+            return Decisions.<EventMessage<?>>requeue(causeOf(failure), DeadLetterPolicy::oneMoreAttempt);
         }
         if (!(cause instanceof IsolatedFailure) || FailureClassifier.isTransient(failure)) {
             throw propagated(failure);
         }
-        return Decisions.<EventMessage<?>>enqueue(ThrowableCause.truncated(failure), DeadLetterPolicy::oneMoreAttempt);
+        return Decisions.<EventMessage<?>>enqueue(causeOf(failure), DeadLetterPolicy::oneMoreAttempt);
+    }
+
+    /**
+     * The failure's class, and the message of its innermost cause: the database's or the index's own words (a
+     * wrapper's message repeats the whole statement), cut to what the cause column holds.
+     */
+    static ThrowableCause causeOf(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = String.valueOf(root.getMessage() == null ? root : root.getMessage());
+        if (message.length() > ThrowableCause.TRUNCATED_MESSAGE_SIZE) {
+            message = message.substring(0, ThrowableCause.TRUNCATED_MESSAGE_SIZE);
+        }
+        return new ThrowableCause(failure.getClass().getName(), message);
     }
 
     static int attempts(DeadLetter<?> letter) {

@@ -30,8 +30,9 @@ final class IsolatingErrorHandler implements ErrorHandler {
         OptionalLong last = EventIsolation.lastPosition(context.failedEvents());
         if (!FailureClassifier.isTransient(failure) && last.isPresent()) {
             isolation.isolate(context.eventProcessor(), last.getAsLong());
-            log.warn("{}: a batch failed on one of its events ({}); handling the events up to position {} one at a "
-                    + "time to dead-letter the one at fault", context.eventProcessor(), failure.toString(), last.getAsLong());
+            log.warn("{}: a batch failed on one of its events ({}: {}); handling the events up to position {} one at a "
+                    + "time to dead-letter the one at fault", context.eventProcessor(), failure.getClass().getSimpleName(),
+                    DeadLetterPolicy.causeOf(failure).message(), last.getAsLong());
         }
         PropagatingErrorHandler.instance().handleError(context);
     }

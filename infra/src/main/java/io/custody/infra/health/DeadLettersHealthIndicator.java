@@ -8,10 +8,11 @@ import org.springframework.stereotype.Component;
 import java.util.Map;
 
 /**
- * The dead letters per read model, in the readiness group. Always UP: a poison event has been set aside and the
+ * The dead letters per read model, in the readiness group (as {@code deadLetters}: Boot drops the bean name's
+ * {@code HealthIndicator}). Always UP: a poison event has been set aside and the
  * read model goes on, so the instance should keep its traffic; the count tells the operator to look.
  */
-@Component("deadLetters")
+@Component
 class DeadLettersHealthIndicator implements HealthIndicator {
 
     private final DeadLetters deadLetters;
