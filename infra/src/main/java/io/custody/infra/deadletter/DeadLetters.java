@@ -40,11 +40,13 @@ public class DeadLetters {
         return counts;
     }
 
+    /** Dead letters in one group's queue. */
+    public long count(String processor) {
+        return queue(processor).size();
+    }
+
     /** The group's first dead letters, sequence by sequence, each in its stream's order. */
     public List<DeadLetterView> list(String processor, int first) {
-        if (first < 0) {
-            throw CustodyException.badRequest("first", "first must not be negative");
-        }
         List<DeadLetterView> out = new ArrayList<>();
         for (Iterable<DeadLetter<? extends EventMessage<?>>> sequence : queue(processor).deadLetters()) {
             for (DeadLetter<? extends EventMessage<?>> letter : sequence) {

@@ -1,5 +1,6 @@
 package io.custody.infra.deadletter;
 
+import io.custody.query.support.Cursors;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -10,9 +11,6 @@ import java.util.List;
 /** The dead letters of a read model, and retrying them (docs/graphql-api.md). */
 @Controller
 class DeadLettersGraphQl {
-
-    private static final int DEFAULT_FIRST = 50;
-    private static final int MAX_FIRST = 500;
 
     /** A page of a group's dead letters, with how many it holds in all. */
     record DeadLetterList(String processor, long count, List<DeadLetterView> letters) {
@@ -26,9 +24,8 @@ class DeadLettersGraphQl {
 
     @QueryMapping
     DeadLetterList deadLetters(@Argument String processor, @Argument Integer first) {
-        int limit = first == null ? DEFAULT_FIRST : Math.min(first, MAX_FIRST);
-        List<DeadLetterView> letters = deadLetters.list(processor, limit);
-        return new DeadLetterList(processor, deadLetters.counts().get(processor), letters);
+        List<DeadLetterView> letters = deadLetters.list(processor, Cursors.pageSize(first));
+        return new DeadLetterList(processor, deadLetters.count(processor), letters);
     }
 
     @MutationMapping

@@ -77,6 +77,26 @@ class DeadLetterTest extends IntegrationTest {
     }
 
     @Test
+    void the_good_neighbours_of_a_poison_event_in_one_batch_are_kept() {
+        String before = uniqueName();
+        String poison = uniqueName();
+        String after = uniqueName();
+        // One transaction: adjacent positions, which the audit trail takes in one batch.
+        StoredEvents.append(eventStore, transactions, List.of(registration(before, "billing"),
+                registration(poison, "p".repeat(1000)), registration(after, "billing")));
+
+        String poisonStream = Streams.dataset(DatasetName.of(poison));
+        awaitLetter(poisonStream);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(auditRows(Streams.dataset(DatasetName.of(before)))).isEqualTo(1);
+            assertThat(auditRows(Streams.dataset(DatasetName.of(after)))).isEqualTo(1);
+        });
+        assertThat(auditRows(poisonStream)).isZero();
+        assertThat(letter(Streams.dataset(DatasetName.of(before)))).isNull();
+        assertThat(letter(Streams.dataset(DatasetName.of(after)))).isNull();
+    }
+
+    @Test
     void health_and_the_projections_endpoint_count_the_dead_letters_and_readiness_stays_up() {
         String poison = appendWithSource("h".repeat(1000));
         awaitLetter(poison);
@@ -131,11 +151,14 @@ class DeadLetterTest extends IntegrationTest {
     /** Appends a dataset's registration as no endpoint would accept it; answers its stream. */
     String appendWithSource(String sourceSystem) {
         String name = uniqueName();
-        String stream = Streams.dataset(DatasetName.of(name));
-        StoredEvents.append(eventStore, transactions, List.of(new GenericDomainEventMessage<>("Dataset", stream, 0,
+        StoredEvents.append(eventStore, transactions, List.of(registration(name, sourceSystem)));
+        return Streams.dataset(DatasetName.of(name));
+    }
+
+    static GenericDomainEventMessage<DatasetRegistered> registration(String name, String sourceSystem) {
+        return new GenericDomainEventMessage<>("Dataset", Streams.dataset(DatasetName.of(name)), 0,
                 new DatasetRegistered(DatasetName.of(name), TeamName.of("risk-data"), "poison", Set.of()),
-                MetaData.with(Metadata.ACTOR, "alice").and(Metadata.SOURCE_SYSTEM, sourceSystem))));
-        return stream;
+                MetaData.with(Metadata.ACTOR, "alice").and(Metadata.SOURCE_SYSTEM, sourceSystem));
     }
 
     Map<String, Object> awaitLetter(String stream) {
