@@ -7,6 +7,7 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
@@ -114,7 +115,8 @@ public class EventStoreConfiguration {
     @Bean
     EventStorageEngine eventStorageEngine(ConnectionProvider connectionProvider, TransactionManager transactionManager,
                                           Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          PersistenceExceptionResolver persistenceExceptionResolver) {
+                                          PersistenceExceptionResolver persistenceExceptionResolver,
+                                          EventSizeLimit sizeLimit) {
         JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
@@ -130,6 +132,12 @@ public class EventStoreConfiguration {
                 // short batch is the last one.
                 .finalAggregateBatchPredicate(batch -> batch.size() < READ_BATCH);
         return new JdbcEventStorageEngine(builder) {
+            @Override
+            protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
+                sizeLimit.check(events, serializer);
+                super.appendEvents(events, serializer);
+            }
+
             @Override
             protected void writeTimestamp(PreparedStatement statement, int position, Instant timestamp)
                     throws SQLException {

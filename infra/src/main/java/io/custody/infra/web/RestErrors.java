@@ -7,8 +7,10 @@ import io.custody.infra.errors.KnownFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -21,9 +23,10 @@ import java.util.UUID;
 
 /**
  * Errors of the HTTP ingest APIs, in the same vocabulary as GraphQL: a code, the offending field and
- * the rule. No stack trace reaches the client.
+ * the rule. No stack trace reaches the client. Not limited to our packages: a request refused before a
+ * controller is chosen (an unsupported content type) has no handler, and only a global advice sees it.
  */
-@RestControllerAdvice(basePackages = "io.custody")
+@RestControllerAdvice
 class RestErrors {
 
     private static final Logger log = LoggerFactory.getLogger(RestErrors.class);
@@ -66,6 +69,12 @@ class RestErrors {
         Optional<ResponseEntity<ErrorBody>> tooLarge = tooLarge(e);
         if (tooLarge.isPresent()) {
             return tooLarge.get();
+        }
+        if (e instanceof ErrorResponse refusal && refusal.getStatusCode().is4xxClientError()) {
+            // Spring's own refusals (no such path, method not allowed, not acceptable) keep their status.
+            HttpStatusCode status = refusal.getStatusCode();
+            ErrorCode code = status.value() == HttpStatus.NOT_FOUND.value() ? ErrorCode.NOT_FOUND : ErrorCode.BAD_REQUEST;
+            return ResponseEntity.status(status).body(new ErrorBody(code.name(), null, refusal.getBody().getDetail()));
         }
         Optional<KnownFailure> known = KnownFailure.of(e);
         if (known.isPresent()) {

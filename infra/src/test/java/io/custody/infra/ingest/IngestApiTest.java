@@ -300,6 +300,34 @@ class IngestApiTest extends IntegrationTest {
     }
 
     @Test
+    void an_output_and_explanation_over_64_kb_are_rejected_by_field_and_large_items_are_split_within_the_event_limit()
+            throws Exception {
+        Instant live = deployed();
+        String at = live.plusSeconds(1).toString();
+        List<String> lines = new ArrayList<>(List.of(
+                "{\"requestId\":\"big-output\",\"time\":\"" + at + "\",\"featuresDigest\":\"" + Chain.DATASET_DIGEST
+                        + "\",\"output\":\"" + "o".repeat(70_000) + "\"}",
+                "{\"requestId\":\"big-explanation\",\"time\":\"" + at + "\",\"featuresDigest\":\""
+                        + Chain.DATASET_DIGEST + "\",\"output\":\"" + "o".repeat(10_000) + "\",\"explanation\":\""
+                        + "e".repeat(60_000) + "\"}"));
+        // 40 items of 40 KB: 1.6 MB, more than one event may take (custody.event-store.max-event-size, 1 MB).
+        IntStream.range(0, 40).forEach(i -> lines.add("{\"requestId\":\"large-" + i + "\",\"time\":\"" + at
+                + "\",\"featuresDigest\":\"" + Chain.DATASET_DIGEST + "\",\"output\":\"" + "x".repeat(40_000) + "\"}"));
+
+        JsonNode reply = post(predictionsPath(), "credit-api", MediaType.parseMediaType("application/x-ndjson"),
+                String.join("\n", lines), 200);
+
+        assertThat(reply.get("accepted").asInt()).isEqualTo(40);
+        assertThat(reply.get("items").get(0).get("field").asText()).isEqualTo("output");
+        assertThat(reply.get("items").get(0).get("reason").asText()).contains("65536");
+        assertThat(reply.get("items").get(1).get("field").asText()).isEqualTo("explanation");
+        List<Integer> eventBytes = jdbc.queryForList("SELECT length(e.payload) FROM domain_event_entry e "
+                + "WHERE e.event_identifier IN (SELECT event_id::text FROM prediction_key WHERE environment = "
+                + "'production' AND service = ?)", Integer.class, chain.service());
+        assertThat(eventBytes).hasSizeGreaterThan(1).allSatisfy(size -> assertThat(size).isLessThan(1024 * 1024));
+    }
+
+    @Test
     void a_batch_over_the_limit_or_without_its_deployment_is_refused_whole() throws Exception {
         String tooMany = IntStream.range(0, 10_001).mapToObj(i -> "{\"requestId\":\"x" + i + "\"}")
                 .collect(Collectors.joining("\n"));
