@@ -12,6 +12,7 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -28,7 +29,8 @@ class CallerHeadersTest extends IntegrationTest {
     JdbcTemplate jdbc;
 
     private WebTestClient.ResponseSpec register(String name, String header, String value) {
-        return http().post().uri("/graphql").contentType(MediaType.APPLICATION_JSON).header(header, value)
+        // A mutation waits for the read models (read-your-writes): longer than the client's default on a busy machine.
+        return http().mutate().responseTimeout(Duration.ofSeconds(60)).build().post().uri("/graphql").contentType(MediaType.APPLICATION_JSON).header(header, value)
                 .bodyValue(Map.of("query", REGISTER, "variables", Map.of("n", name))).exchange();
     }
 
