@@ -115,8 +115,7 @@ public class EventStoreConfiguration {
     @Bean
     EventStorageEngine eventStorageEngine(ConnectionProvider connectionProvider, TransactionManager transactionManager,
                                           Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          PersistenceExceptionResolver persistenceExceptionResolver,
-                                          EventSizeLimit sizeLimit) {
+                                          PersistenceExceptionResolver persistenceExceptionResolver) {
         JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
@@ -132,12 +131,6 @@ public class EventStoreConfiguration {
                 // short batch is the last one.
                 .finalAggregateBatchPredicate(batch -> batch.size() < READ_BATCH);
         return new JdbcEventStorageEngine(builder) {
-            @Override
-            protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
-                sizeLimit.check(events, serializer);
-                super.appendEvents(events, serializer);
-            }
-
             @Override
             protected void writeTimestamp(PreparedStatement statement, int position, Instant timestamp)
                     throws SQLException {
@@ -180,14 +173,24 @@ public class EventStoreConfiguration {
     /**
      * Axon's embedded event store, with its cache of the newest events bounded
      * ({@code custody.processing.cached-events}): the cache holds whole events, and a prediction batch
-     * event is up to about 150 KB.
+     * event is up to about 150 KB. Events larger than {@code custody.event-store.max-event-size} are refused as
+     * they are published ({@link EventSizeGuard}).
      */
     @Bean
-    EmbeddedEventStore embeddedEventStore(EventStorageEngine storageEngine, CustodyProperties properties) {
-        return EmbeddedEventStore.builder()
+    EmbeddedEventStore embeddedEventStore(EventStorageEngine storageEngine, CustodyProperties properties,
+                                          EventStoreProperties limits,
+                                          @Qualifier("eventSerializer") Serializer eventSerializer) {
+        EventSizeGuard sizeGuard = new EventSizeGuard(limits, eventSerializer);
+        EmbeddedEventStore.Builder builder = EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
-                .cachedEvents(properties.processing().cachedEvents())
-                .build();
+                .cachedEvents(properties.processing().cachedEvents());
+        return new EmbeddedEventStore(builder) {
+            @Override
+            public void publish(List<? extends EventMessage<?>> events) {
+                sizeGuard.check(events);
+                super.publish(events);
+            }
+        };
     }
 
     /**

@@ -24,6 +24,7 @@ import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +56,8 @@ class IngestApiTest extends IntegrationTest {
     final Chain chain = new Chain(UUID.randomUUID().toString().substring(0, 8));
 
     JsonNode post(String path, String actor, MediaType type, String body, int status) throws Exception {
-        byte[] reply = http().post().uri(path).contentType(type).header("X-Custody-Actor", actor).bodyValue(body)
+        // Lifecycle items wait for the read models; a busy machine takes longer than the client's default 5 s.
+        byte[] reply = http().mutate().responseTimeout(Duration.ofSeconds(60)).build().post().uri(path).contentType(type).header("X-Custody-Actor", actor).bodyValue(body)
                 .exchange().expectStatus().isEqualTo(status).expectBody().returnResult().getResponseBody();
         return json.readTree(reply);
     }

@@ -112,4 +112,28 @@ class SizeLimitsTest {
         assertThat(stored(name)).isZero();
         http().get().uri("/actuator/health").exchange().expectStatus().isOk();
     }
+
+    @Test
+    void an_oversized_report_in_a_lineage_batch_is_rejected_alone_and_the_others_are_stored() {
+        String big = lineageStart(UUID.randomUUID(), "\"runFacet\": {\"_producer\": \"https://example.com\", "
+                + "\"_schemaURL\": \"https://example.com/schema\", \"blob\": \"" + "b".repeat(MAX_EVENT) + "\"}");
+        UUID small = UUID.randomUUID();
+        http().post().uri("/api/v1/lineage/batch").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("[" + big + "," + lineageStart(small, "") + "]").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.accepted").isEqualTo(1)
+                .jsonPath("$.items[0].status").isEqualTo("REJECTED")
+                .jsonPath("$.items[0].field").isEqualTo("custody.event-store.max-event-size")
+                .jsonPath("$.items[1].status").isEqualTo("ACCEPTED");
+        assertThat(server.jdbc().queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier "
+                + "= ?", Long.class, "jobrun:" + small)).isOne();
+    }
+
+    private static String lineageStart(UUID run, String runFacets) {
+        return """
+                {"eventType": "START", "eventTime": "2026-01-15T08:00:00Z", "producer": "https://airflow.example.com",
+                 "schemaURL": "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+                 "run": {"runId": "%s", "facets": {%s}}, "job": {"namespace": "airflow-limits", "name": "build"}}
+                """.formatted(run, runFacets);
+    }
 }
