@@ -8,7 +8,8 @@ import org.springframework.core.Ordered;
 
 /**
  * The checks every HTTP request passes before authentication and before any API reads it: the size of its
- * body and its caller headers. Registered ahead of every other filter, so a refused request reaches nothing.
+ * body and its caller headers. Registered right after Spring's character encoding filter (the first) and
+ * ahead of authentication, so a refused request reaches nothing.
  */
 @Configuration(proxyBeanMethods = false)
 class HttpInputConfiguration {
@@ -18,7 +19,7 @@ class HttpInputConfiguration {
         FilterRegistrationBean<RequestSizeFilter> registration = new FilterRegistrationBean<>(
                 new RequestSizeFilter(properties.maxRequestSize(), json));
         registration.addUrlPatterns("/*");
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return registration;
     }
 
@@ -27,7 +28,7 @@ class HttpInputConfiguration {
         FilterRegistrationBean<CallerHeadersFilter> registration = new FilterRegistrationBean<>(
                 new CallerHeadersFilter(json));
         registration.addUrlPatterns("/*");
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
         return registration;
     }
 }
