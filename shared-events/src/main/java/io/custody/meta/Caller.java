@@ -1,5 +1,6 @@
 package io.custody.meta;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -18,11 +19,32 @@ public record Caller(String actor, String sourceSystem, String correlationId) {
     public static final String ACTOR_HEADER = "X-Custody-Actor";
     public static final String SOURCE_HEADER = "X-Custody-Source";
     public static final String CORRELATION_HEADER = "X-Correlation-Id";
+    /** The headers a request names its caller with; each is checked by {@link #headerProblem}. */
+    public static final List<String> HEADERS = List.of(ACTOR_HEADER, SOURCE_HEADER, CORRELATION_HEADER);
+    /**
+     * The longest actor, source or correlation id: every read-model column that keeps one holds at least
+     * this many characters (query-side V43).
+     */
+    public static final int MAX_HEADER_LENGTH = 200;
 
     public Caller {
         actor = actor == null || actor.isBlank() ? "anonymous" : actor;
         sourceSystem = sourceSystem == null || sourceSystem.isBlank() ? "unknown" : sourceSystem;
         correlationId = correlationId == null || correlationId.isBlank() ? UUID.randomUUID().toString() : correlationId;
+    }
+
+    /** Why a caller header's value cannot be recorded, or null when it can. */
+    public static String headerProblem(String value) {
+        if (value == null) {
+            return null;
+        }
+        if (value.length() > MAX_HEADER_LENGTH) {
+            return "must be at most " + MAX_HEADER_LENGTH + " characters (got " + value.length() + ")";
+        }
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            return "must not contain control characters";
+        }
+        return null;
     }
 
     public static Caller system(String sourceSystem) {

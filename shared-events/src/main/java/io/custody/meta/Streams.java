@@ -26,6 +26,12 @@ public final class Streams {
     public static final String JOB_RUN = "jobrun:";
     public static final String JOB = "job:";
     public static final String OBSERVED_DATASET = "oldataset:";
+    /**
+     * The longest stream id the event store's {@code aggregate_identifier} column holds. The value records whose
+     * names go into stream ids ({@link DatasetName}, {@link JobRef}) are limited so that no prefix above takes
+     * one past it (StreamsTest).
+     */
+    public static final int MAX_LENGTH = 255;
 
     private Streams() {
     }

@@ -15,9 +15,15 @@ public record DatasetName(String value) implements Comparable<DatasetName> {
     // and absolute paths (file + /data/x); = is allowed for partition paths such as date=2026-01-15.
     private static final Pattern FORM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@+=-]*(/+[A-Za-z0-9._:@+=-]+)+");
 
+    /**
+     * A name goes into stream ids as {@code dataset:<name>} and {@code oldataset:<name>}; the longer prefix and
+     * this many characters are what the event store's stream id column holds (Streams.MAX_LENGTH).
+     */
+    public static final int MAX_LENGTH = 245;
+
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public DatasetName {
-        Checks.require(value, FORM, 512, "must be namespace/name using letters, digits and . _ - : @ + =");
+        Checks.require(value, FORM, MAX_LENGTH, "must be namespace/name using letters, digits and . _ - : @ + =");
     }
 
     public static DatasetName of(String value) {

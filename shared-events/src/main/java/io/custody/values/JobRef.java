@@ -9,9 +9,17 @@ import io.custody.errors.CustodyException;
  */
 public record JobRef(String namespace, String name) {
 
+    /** {@link #key()} goes into the stream id {@code job:<key>}, which holds at most Streams.MAX_LENGTH characters. */
+    public static final int MAX_KEY_LENGTH = 251;
+
     public JobRef {
         namespace = text("namespace", namespace);
         name = text("name", name);
+        if (namespace.length() + 1 + name.length() > MAX_KEY_LENGTH) {
+            throw CustodyException.badRequest("name", "namespace and name may take at most " + MAX_KEY_LENGTH
+                    + " characters together, with the / between them (got " + (namespace.length() + 1 + name.length())
+                    + ")");
+        }
     }
 
     /** {@code namespace/name}: how lineage node ids and stream ids spell the job. */

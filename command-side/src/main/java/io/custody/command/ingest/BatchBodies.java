@@ -1,6 +1,7 @@
 package io.custody.command.ingest;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +9,7 @@ import io.custody.errors.CustodyException;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,13 +47,12 @@ public final class BatchBodies {
                 parser.nextToken();
             }
             return items;
+        } catch (JsonProcessingException e) {
+            throw CustodyException.badRequest("body[" + items.size() + "]", "is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw CustodyException.badRequest("body[" + items.size() + "]", "is not valid JSON: " + originalMessage(e));
+            // Not the sender's JSON but the reading of it: a body over the size limit, a connection gone.
+            throw new UncheckedIOException(e);
         }
-    }
-
-    private static String originalMessage(IOException e) {
-        return e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
     }
 
     private static void add(List<JsonNode> items, JsonNode item, int maxItems) {

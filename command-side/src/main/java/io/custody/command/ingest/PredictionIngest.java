@@ -28,6 +28,7 @@ import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.MetaData;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -51,6 +52,13 @@ import java.util.function.BiFunction;
 public class PredictionIngest {
 
     public static final int MAX_BATCH = 10_000;
+    /**
+     * The most a prediction's {@code output} and {@code explanation} (or an outcome's {@code outcome}) may take
+     * together, as JSON: a prediction is recorded, not archived, and hundreds share one event.
+     */
+    public static final int MAX_OUTPUT_BYTES = 64 * 1024;
+    /** What one item costs in its event beyond its JSON values: request id, version, times, digest. */
+    private static final int ITEM_OVERHEAD_BYTES = 256;
     private static final String PREDICTIONS_TYPE = "PredictionBatch";
     private static final String OUTCOMES_TYPE = "OutcomeBatch";
 
@@ -62,13 +70,15 @@ public class PredictionIngest {
     private final long maxLag;
     private final int maxPerEvent;
     private final Duration maxWait;
+    private final long maxEventBytes;
 
     public PredictionIngest(CommandLookups lookups, StreamAppender appender, ObjectMapper json,
                             @Value("${custody.predictions.keep-raw-features:false}") boolean keepRawFeatures,
                             ReadYourWrites readModels,
                             @Value("${custody.ingest.max-read-model-lag:10}") long maxLag,
                             @Value("${custody.ingest.max-backpressure-wait:2s}") Duration maxWait,
-                            @Value("${custody.predictions.max-per-event:500}") int maxPerEvent) {
+                            @Value("${custody.predictions.max-per-event:500}") int maxPerEvent,
+                            @Value("${custody.event-store.max-event-size:1MB}") DataSize maxEventSize) {
         this.lookups = lookups;
         this.appender = appender;
         this.json = json;
@@ -80,9 +90,12 @@ public class PredictionIngest {
             throw new IllegalArgumentException("custody.predictions.max-per-event must be at least 1, was " + maxPerEvent);
         }
         this.maxPerEvent = maxPerEvent;
+        // Items are split into events by their size as well as their number, with room left for the metadata and
+        // the JSON around them, so a batch of large items becomes more events rather than one too large to store.
+        this.maxEventBytes = maxEventSize.toBytes() * 3 / 4;
     }
 
-    private record Candidate<T>(int index, String key, T entry) {
+    private record Candidate<T>(int index, String key, T entry, long bytes) {
     }
 
     public IngestReply predictions(String environment, String service, List<JsonNode> items, Caller caller) {
@@ -99,13 +112,23 @@ public class PredictionIngest {
                 RequestId requestId = field("requestId", () -> new RequestId(key));
                 Instant at = instant(item, "time");
                 ModelVersionRef version = resolve(env, svc, intervals, at, item.get("modelVersion"));
-                PredictionEntry entry = new PredictionEntry(requestId, version, at, featuresDigest(item),
-                        keepRawFeatures ? item.get("features") : null, required(item, "output"), item.get("explanation"));
+                JsonNode output = required(item, "output");
+                JsonNode explanation = item.get("explanation");
+                long outputBytes = bytes(output);
+                long valueBytes = outputBytes + bytes(explanation);
+                if (valueBytes > MAX_OUTPUT_BYTES) {
+                    throw CustodyException.badRequest(outputBytes > MAX_OUTPUT_BYTES ? "output" : "explanation",
+                            "output and explanation may take at most " + MAX_OUTPUT_BYTES + " bytes together (got "
+                                    + valueBytes + ")");
+                }
+                JsonNode features = keepRawFeatures ? item.get("features") : null;
+                PredictionEntry entry = new PredictionEntry(requestId, version, at, featuresDigest(item), features,
+                        output, explanation);
                 if (seen.putIfAbsent(key, i) != null) {
                     results[i] = ItemResult.duplicate(i, key, "request id repeated in this batch (item " + seen.get(key) + ")");
                     continue;
                 }
-                candidates.add(new Candidate<>(i, key, entry));
+                candidates.add(new Candidate<>(i, key, entry, valueBytes + bytes(features) + ITEM_OVERHEAD_BYTES));
             } catch (CustodyException e) {
                 results[i] = ItemResult.rejected(i, key, e);
             }
@@ -129,12 +152,18 @@ public class PredictionIngest {
             try {
                 RequestId requestId = field("requestId", () -> new RequestId(key));
                 Instant at = instant(item, "time");
-                OutcomeEntry entry = new OutcomeEntry(requestId, required(item, "outcome"), at);
+                JsonNode outcome = required(item, "outcome");
+                long outcomeBytes = bytes(outcome);
+                if (outcomeBytes > MAX_OUTPUT_BYTES) {
+                    throw CustodyException.badRequest("outcome", "may take at most " + MAX_OUTPUT_BYTES + " bytes (got "
+                            + outcomeBytes + ")");
+                }
+                OutcomeEntry entry = new OutcomeEntry(requestId, outcome, at);
                 if (seen.putIfAbsent(key, i) != null) {
                     results[i] = ItemResult.duplicate(i, key, "request id repeated in this batch (item " + seen.get(key) + ")");
                     continue;
                 }
-                candidates.add(new Candidate<>(i, key, entry));
+                candidates.add(new Candidate<>(i, key, entry, outcomeBytes + ITEM_OVERHEAD_BYTES));
             } catch (CustodyException e) {
                 results[i] = ItemResult.rejected(i, key, e);
             }
@@ -160,14 +189,20 @@ public class PredictionIngest {
         // A sender faster than the read models is slowed to their pace rather than let them fall minutes
         // behind what it has been acknowledged (docs/ingest.md, "Backpressure").
         readModels.awaitLagWithin(appender.head(), maxLag, maxWait);
-        // Events of at most maxPerEvent items, so an event stays a few hundred kilobytes wherever it is held
-        // whole (the event store's cache, a processor's fetch). Several events take the items in request id
+        // Events of at most maxPerEvent items and within the event size limit, so an event stays a few hundred
+        // kilobytes wherever it is held whole (the event store's cache, a processor's fetch). Several events take the items in request id
         // order, which is also the order their keys are inserted in.
-        List<Candidate<T>> ordered = candidates.size() <= maxPerEvent ? candidates
+        List<Candidate<T>> ordered = candidates.size() <= maxPerEvent
+                && candidates.stream().mapToLong(Candidate::bytes).sum() <= maxEventBytes ? candidates
                 : candidates.stream().sorted(Comparator.comparing(Candidate::key)).toList();
         List<StreamAppender.KeyedEvent> events = new ArrayList<>();
-        for (int from = 0; from < ordered.size(); from += maxPerEvent) {
-            List<Candidate<T>> part = ordered.subList(from, Math.min(ordered.size(), from + maxPerEvent));
+        for (int from = 0, to; from < ordered.size(); from = to) {
+            long bytes = ordered.get(from).bytes();
+            to = from + 1;
+            while (to < ordered.size() && to - from < maxPerEvent && bytes + ordered.get(to).bytes() <= maxEventBytes) {
+                bytes += ordered.get(to++).bytes();
+            }
+            List<Candidate<T>> part = ordered.subList(from, to);
             UUID eventId = UUID.randomUUID();
             events.add(new StreamAppender.KeyedEvent(eventId, part.stream().map(Candidate::key).toList(),
                     appender.serialize(eventOf.apply(eventId, part.stream().map(Candidate::entry).toList())),
@@ -244,6 +279,18 @@ public class PredictionIngest {
             return ContentDigest.of(json.writeValueAsBytes(features)).value();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot digest features", e);
+        }
+    }
+
+    /** The size of a value as JSON; nothing for an absent one. */
+    private long bytes(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return 0;
+        }
+        try {
+            return json.writeValueAsBytes(value).length;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot measure a JSON value", e);
         }
     }
 

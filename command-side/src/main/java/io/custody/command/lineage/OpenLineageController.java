@@ -32,6 +32,11 @@ class OpenLineageController {
     /** Beyond this a single event is more likely a runaway facet than lineage. */
     static final int MAX_BYTES = 5 * 1024 * 1024;
     static final String NDJSON = "application/x-ndjson";
+    /**
+     * OpenLineage clients send {@code application/json}; a vendor type such as {@code application/vnd.x+json}
+     * is JSON too. Anything else is answered 415 before the body is read.
+     */
+    static final String JSON_SUFFIXED = "application/*+json";
 
     private final OpenLineageIngest ingest;
     private final ObjectMapper json;
@@ -41,7 +46,8 @@ class OpenLineageController {
         this.json = json;
     }
 
-    @PostMapping(path = "/api/v1/lineage", consumes = MediaType.ALL_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/api/v1/lineage", consumes = {MediaType.APPLICATION_JSON_VALUE, JSON_SUFFIXED},
+            produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<OpenLineageIngest.Reply> lineage(@RequestParam(defaultValue = "true") boolean wait,
                                                     HttpServletRequest request) throws IOException {
         OpenLineageIngest.Reply reply = ingest.ingest(read(request.getInputStream()),
@@ -51,7 +57,7 @@ class OpenLineageController {
     }
 
     /** Many events, stored in one transaction; by default acknowledged once stored. */
-    @PostMapping(path = "/api/v1/lineage/batch", consumes = {MediaType.APPLICATION_JSON_VALUE, NDJSON},
+    @PostMapping(path = "/api/v1/lineage/batch", consumes = {MediaType.APPLICATION_JSON_VALUE, JSON_SUFFIXED, NDJSON},
             produces = MediaType.APPLICATION_JSON_VALUE)
     IngestReply batch(@RequestParam(defaultValue = "false") boolean wait, HttpServletRequest request)
             throws IOException {

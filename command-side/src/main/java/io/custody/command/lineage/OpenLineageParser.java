@@ -34,7 +34,7 @@ final class OpenLineageParser {
     /** Beyond this an event is more likely a bug in the emitter than a job. */
     static final int MAX_DATASETS = 1_000;
     /** Stream ids are at most 255 characters, and a dataset's stream id is its name with a prefix. */
-    static final int MAX_DATASET_NAME = 240;
+    static final int MAX_DATASET_NAME = DatasetName.MAX_LENGTH;
 
     sealed interface Parsed permits ParsedRun, ParsedJob, ParsedDatasetEvent {
         Instant eventTime();

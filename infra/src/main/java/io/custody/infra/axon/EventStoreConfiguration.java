@@ -7,6 +7,7 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
@@ -172,14 +173,24 @@ public class EventStoreConfiguration {
     /**
      * Axon's embedded event store, with its cache of the newest events bounded
      * ({@code custody.processing.cached-events}): the cache holds whole events, and a prediction batch
-     * event is up to about 150 KB.
+     * event is up to about 150 KB. Events larger than {@code custody.event-store.max-event-size} are refused as
+     * they are published ({@link EventSizeGuard}).
      */
     @Bean
-    EmbeddedEventStore embeddedEventStore(EventStorageEngine storageEngine, CustodyProperties properties) {
-        return EmbeddedEventStore.builder()
+    EmbeddedEventStore embeddedEventStore(EventStorageEngine storageEngine, CustodyProperties properties,
+                                          EventStoreProperties limits,
+                                          @Qualifier("eventSerializer") Serializer eventSerializer) {
+        EventSizeGuard sizeGuard = new EventSizeGuard(limits, eventSerializer);
+        EmbeddedEventStore.Builder builder = EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
-                .cachedEvents(properties.processing().cachedEvents())
-                .build();
+                .cachedEvents(properties.processing().cachedEvents());
+        return new EmbeddedEventStore(builder) {
+            @Override
+            public void publish(List<? extends EventMessage<?>> events) {
+                sizeGuard.check(events);
+                super.publish(events);
+            }
+        };
     }
 
     /**

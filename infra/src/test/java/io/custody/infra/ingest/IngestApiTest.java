@@ -24,6 +24,7 @@ import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +56,8 @@ class IngestApiTest extends IntegrationTest {
     final Chain chain = new Chain(UUID.randomUUID().toString().substring(0, 8));
 
     JsonNode post(String path, String actor, MediaType type, String body, int status) throws Exception {
-        byte[] reply = http().post().uri(path).contentType(type).header("X-Custody-Actor", actor).bodyValue(body)
+        // Lifecycle items wait for the read models; a busy machine takes longer than the client's default 5 s.
+        byte[] reply = http().mutate().responseTimeout(Duration.ofSeconds(60)).build().post().uri(path).contentType(type).header("X-Custody-Actor", actor).bodyValue(body)
                 .exchange().expectStatus().isEqualTo(status).expectBody().returnResult().getResponseBody();
         return json.readTree(reply);
     }
@@ -297,6 +299,34 @@ class IngestApiTest extends IntegrationTest {
         // Paging past the end of a stream from before batching finds nothing more.
         graphQl().document("{ history(stream: \"prediction:production/" + chain.service()
                 + "/l1\", afterSequence: 1) { type } }").execute().path("history").entityList(Object.class).hasSize(0);
+    }
+
+    @Test
+    void an_output_and_explanation_over_64_kb_are_rejected_by_field_and_large_items_are_split_within_the_event_limit()
+            throws Exception {
+        Instant live = deployed();
+        String at = live.plusSeconds(1).toString();
+        List<String> lines = new ArrayList<>(List.of(
+                "{\"requestId\":\"big-output\",\"time\":\"" + at + "\",\"featuresDigest\":\"" + Chain.DATASET_DIGEST
+                        + "\",\"output\":\"" + "o".repeat(70_000) + "\"}",
+                "{\"requestId\":\"big-explanation\",\"time\":\"" + at + "\",\"featuresDigest\":\""
+                        + Chain.DATASET_DIGEST + "\",\"output\":\"" + "o".repeat(10_000) + "\",\"explanation\":\""
+                        + "e".repeat(60_000) + "\"}"));
+        // 40 items of 40 KB: 1.6 MB, more than one event may take (custody.event-store.max-event-size, 1 MB).
+        IntStream.range(0, 40).forEach(i -> lines.add("{\"requestId\":\"large-" + i + "\",\"time\":\"" + at
+                + "\",\"featuresDigest\":\"" + Chain.DATASET_DIGEST + "\",\"output\":\"" + "x".repeat(40_000) + "\"}"));
+
+        JsonNode reply = post(predictionsPath(), "credit-api", MediaType.parseMediaType("application/x-ndjson"),
+                String.join("\n", lines), 200);
+
+        assertThat(reply.get("accepted").asInt()).isEqualTo(40);
+        assertThat(reply.get("items").get(0).get("field").asText()).isEqualTo("output");
+        assertThat(reply.get("items").get(0).get("reason").asText()).contains("65536");
+        assertThat(reply.get("items").get(1).get("field").asText()).isEqualTo("explanation");
+        List<Integer> eventBytes = jdbc.queryForList("SELECT length(e.payload) FROM domain_event_entry e "
+                + "WHERE e.event_identifier IN (SELECT event_id::text FROM prediction_key WHERE environment = "
+                + "'production' AND service = ?)", Integer.class, chain.service());
+        assertThat(eventBytes).hasSizeGreaterThan(1).allSatisfy(size -> assertThat(size).isLessThan(1024 * 1024));
     }
 
     @Test

@@ -167,6 +167,19 @@ class AuditTrailTest extends IntegrationTest {
     }
 
     @Test
+    void a_csv_cell_a_spreadsheet_would_run_as_a_formula_is_exported_inert() throws Exception {
+        String formula = "=HYPERLINK(\"http://evil.example\",\"click\")";
+        life.send(steward, formula, List.of(life.item("RegisterDataset", null, Map.of("name", life.dataset(),
+                "owner", "risk-data"))));
+
+        List<List<String>> rows = Csv.parse(export("stream=dataset:" + life.dataset() + "&format=csv", "text/csv"));
+
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(1).get(8)).isEqualTo("'" + formula);
+        assertThat(rows.get(1).get(3)).isEqualTo("dataset:" + life.dataset());
+    }
+
+    @Test
     void a_range_larger_than_one_fetch_exports_whole_and_in_order_as_json_lines_and_csv() throws Exception {
         life.train(1);
         life.deploy(1, null);

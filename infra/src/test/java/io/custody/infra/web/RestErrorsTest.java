@@ -7,8 +7,11 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
+import java.io.UncheckedIOException;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,5 +49,20 @@ class RestErrorsTest {
         var reply = errors.unexpected(new IllegalStateException("boom"));
         assertThat(reply.getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
         assertThat(reply.getBody().message()).startsWith("internal error, reference ");
+    }
+
+    @Test
+    void a_body_that_grew_past_the_limit_while_read_is_413_naming_the_property() {
+        var reply = errors.unexpected(new UncheckedIOException(new RequestTooLargeException(1024)));
+        assertThat(reply.getStatusCode()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
+        assertThat(reply.getBody().field()).isEqualTo("custody.http.max-request-size");
+        assertThat(reply.getBody().message()).contains("1024 bytes");
+    }
+
+    @Test
+    void a_path_that_does_not_exist_stays_not_found() {
+        var reply = errors.unexpected(new NoResourceFoundException(HttpMethod.GET, "api/v1/nothing"));
+        assertThat(reply.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(reply.getBody().code()).isEqualTo("NOT_FOUND");
     }
 }

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.custody.meta.Metadata;
 import io.custody.query.support.EventTimes;
 import org.springframework.beans.factory.annotation.Value;
@@ -25,6 +28,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Writes a trail (one stream's events, or every event in a time range) as JSON Lines or CSV while reading
@@ -41,6 +45,12 @@ public class TrailExport {
             "payload");
 
     public enum Format { JSONL, CSV }
+
+    /** RFC 4180: a header row, CRLF line ends, a cell quoted when it holds a comma, a quote or a line break. */
+    private static final CsvMapper CSV = CsvMapper.builder()
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).build();
+    private static final CsvSchema CSV_SCHEMA = CsvSchema.builder().addColumns(CSV_COLUMNS, CsvSchema.ColumnType.STRING)
+            .setUseHeader(true).setLineSeparator("\r\n").build();
 
     private final DataSource dataSource;
     private final ObjectMapper json;
@@ -187,37 +197,37 @@ public class TrailExport {
 
     private long csv(ResultSet rs, RowReader reader, OutputStream out) throws SQLException, IOException {
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        writer.write(String.join(",", CSV_COLUMNS));
-        writer.write("\r\n");
         long count = 0;
-        while (rs.next()) {
-            Row row = reader.read(rs);
-            List<Object> cells = List.of(row.position(), text(row.recordedAt()), text(row.eventTime()),
-                    text(row.stream()), row.sequence() == null ? "" : row.sequence(), text(row.type()),
-                    text(row.actor()), text(row.sourceSystem()), text(row.correlationId()), text(row.causationId()),
-                    text(row.clientEventId()), text(row.eventId()), text(row.payloadType()),
-                    row.payload() == null ? "" : new String(row.payload(), StandardCharsets.UTF_8));
-            for (int i = 0; i < cells.size(); i++) {
-                if (i > 0) {
-                    writer.write(',');
+        try (SequenceWriter rows = CSV.writer(CSV_SCHEMA).writeValues(writer)) {
+            while (rs.next()) {
+                Row row = reader.read(rs);
+                rows.write(Stream.of(String.valueOf(row.position()), text(row.recordedAt()), text(row.eventTime()),
+                        text(row.stream()), row.sequence() == null ? "" : String.valueOf(row.sequence()), text(row.type()),
+                        text(row.actor()), text(row.sourceSystem()), text(row.correlationId()), text(row.causationId()),
+                        text(row.clientEventId()), text(row.eventId()), text(row.payloadType()),
+                        row.payload() == null ? "" : new String(row.payload(), StandardCharsets.UTF_8))
+                        .map(TrailExport::inert).toList());
+                if (++count % fetchSize == 0) {
+                    rows.flush();
                 }
-                writer.write(csvCell(String.valueOf(cells.get(i))));
-            }
-            writer.write("\r\n");
-            if (++count % fetchSize == 0) {
-                writer.flush();
             }
         }
         writer.flush();
         return count;
     }
 
-    /** RFC 4180: a cell with a comma, quote or line break is quoted, its quotes doubled. */
-    static String csvCell(String value) {
-        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
-            return value;
+    /**
+     * A cell a spreadsheet would run as a formula (it starts with = + - @, a tab or a carriage return) gets a
+     * leading apostrophe, as OWASP advises for CSV: an auditor opening the export runs nothing an actor,
+     * a source or a payload put there. The apostrophe shows; the rest of the cell is as recorded.
+     */
+    static String inert(String cell) {
+        if (cell.isEmpty()) {
+            return cell;
         }
-        return '"' + value.replace("\"", "\"\"") + '"';
+        char first = cell.charAt(0);
+        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
+                ? "'" + cell : cell;
     }
 
     /** Copies stored JSON into the line token by token, so a pretty-printed payload cannot break the line. */

@@ -1,19 +1,21 @@
 package io.custody.query.history;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class TrailExportTest {
 
-    @Test
-    void a_plain_csv_cell_is_written_as_is() {
-        assertThat(TrailExport.csvCell("DatasetRegistered")).isEqualTo("DatasetRegistered");
+    @ParameterizedTest
+    @ValueSource(strings = {"DatasetRegistered", "{\"a\":1}", "dataset:lending/applications", "", "a=b", "4+4"})
+    void a_cell_that_starts_as_data_is_written_as_is(String cell) {
+        assertThat(TrailExport.inert(cell)).isEqualTo(cell);
     }
 
-    @Test
-    void a_cell_with_a_comma_quote_or_line_break_is_quoted_with_its_quotes_doubled() {
-        assertThat(TrailExport.csvCell("{\"a\":1,\"b\":2}")).isEqualTo("\"{\"\"a\"\":1,\"\"b\"\":2}\"");
-        assertThat(TrailExport.csvCell("two\nlines")).isEqualTo("\"two\nlines\"");
+    @ParameterizedTest
+    @ValueSource(strings = {"=1+2", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)", "\tx", "\rx"})
+    void a_cell_a_spreadsheet_would_run_as_a_formula_gets_a_leading_apostrophe(String cell) {
+        assertThat(TrailExport.inert(cell)).isEqualTo("'" + cell);
     }
 }

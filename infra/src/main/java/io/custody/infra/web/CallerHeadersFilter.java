@@ -1,0 +1,44 @@
+package io.custody.infra.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.custody.meta.Caller;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Refuses a request whose caller headers ({@link Caller#HEADERS}) the read models could not hold: longer
+ * than {@link Caller#MAX_HEADER_LENGTH} characters, or with a control character. Checked before any API
+ * (GraphQL or REST) reads them, so such a request stores nothing; before this, a 300-character source
+ * reached an event and the audit trail's projection failed on it again and again.
+ */
+class CallerHeadersFilter extends OncePerRequestFilter {
+
+    private final ObjectMapper json;
+
+    CallerHeadersFilter(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        for (String header : Caller.HEADERS) {
+            List<String> values = Collections.list(request.getHeaders(header));
+            for (String value : values) {
+                String problem = Caller.headerProblem(value);
+                if (problem != null) {
+                    HttpErrorWriter.write(json, response, HttpServletResponse.SC_BAD_REQUEST, header, problem);
+                    return;
+                }
+            }
+        }
+        chain.doFilter(request, response);
+    }
+}
