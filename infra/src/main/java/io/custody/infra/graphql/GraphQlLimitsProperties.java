@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("custody.graphql")
 public record GraphQlLimitsProperties(@DefaultValue("15") int maxDepth,
-                                      @DefaultValue("20000") int maxComplexity,
+                                      @DefaultValue("50000") int maxComplexity,
                                       @DefaultValue("30") int maxAliases) {
 
     public GraphQlLimitsProperties {

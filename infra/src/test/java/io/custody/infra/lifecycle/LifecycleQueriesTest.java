@@ -38,9 +38,9 @@ class LifecycleQueriesTest extends LifecycleIntegrationTest {
                 .path("model.versionCount").entity(Integer.class).isEqualTo(2)
                 .path("model.registeredBy").entity(String.class).isEqualTo("carol")
                 .path("model.registeredAt").entity(String.class).isEqualTo("2026-01-06T09:00Z")
-                .path("model.versions[*].version").entityList(Integer.class).containsExactly(2, 1)
-                .path("model.versions[*].live").entityList(Boolean.class).containsExactly(false, true)
-                .path("model.versions[1].aliases").entityList(String.class).containsExactly("champion")
+                .path("model.versions.nodes[*].version").entityList(Integer.class).containsExactly(2, 1)
+                .path("model.versions.nodes[*].live").entityList(Boolean.class).containsExactly(false, true)
+                .path("model.versions.nodes[1].aliases").entityList(String.class).containsExactly("champion")
                 .path("model.aliases[*].alias").entityList(String.class).containsExactly("challenger", "champion")
                 .path("model.aliases[1].modelVersion.artifactDigest").entity(String.class).isEqualTo(ARTIFACT_V1)
                 .path("model.deployments[*].version").entityList(Integer.class).containsExactly(1, 2, 2, 1)
@@ -226,17 +226,17 @@ class LifecycleQueriesTest extends LifecycleIntegrationTest {
                 .path("deployment.primary").valueIsNull()
                 .path("deployment.liveVersions").entityList(Object.class).hasSize(0)
                 // Every stint is kept, never overwritten: closed ones carry their end.
-                .path("deployment.history[*].version").entityList(Integer.class).containsExactly(1, 2, 2, 1)
-                .path("deployment.history[*].canary").entityList(Boolean.class).containsExactly(false, true, false, false)
-                .path("deployment.history[*].startReason").entityList(String.class)
+                .path("deployment.history.nodes[*].version").entityList(Integer.class).containsExactly(1, 2, 2, 1)
+                .path("deployment.history.nodes[*].canary").entityList(Boolean.class).containsExactly(false, true, false, false)
+                .path("deployment.history.nodes[*].startReason").entityList(String.class)
                 .containsExactly("DEPLOYED", "DEPLOYED", "DEPLOYED", "ROLLBACK")
-                .path("deployment.history[*].endReason").entityList(String.class)
+                .path("deployment.history.nodes[*].endReason").entityList(String.class)
                 .containsExactly("REPLACED", "PROMOTED", "ROLLED_BACK", "UNDEPLOYED")
-                .path("deployment.history[*].from").entityList(String.class).containsExactly("2026-01-10T09:00Z",
+                .path("deployment.history.nodes[*].from").entityList(String.class).containsExactly("2026-01-10T09:00Z",
                         "2026-01-13T09:00Z", "2026-01-14T09:00Z", "2026-01-15T09:00Z")
-                .path("deployment.history[*].to").entityList(String.class).containsExactly("2026-01-14T09:00Z",
+                .path("deployment.history.nodes[*].to").entityList(String.class).containsExactly("2026-01-14T09:00Z",
                         "2026-01-14T09:00Z", "2026-01-15T09:00Z", "2026-01-20T09:00Z")
-                .path("deployment.history[3].endNote").entity(String.class).isEqualTo("service retired");
+                .path("deployment.history.nodes[3].endNote").entity(String.class).isEqualTo("service retired");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM rm_deployment_interval WHERE service = ?", Integer.class,
                 n.service())).isEqualTo(4);
 
@@ -290,7 +290,7 @@ class LifecycleQueriesTest extends LifecycleIntegrationTest {
                 .isEqualTo("2026-01-15T09:00Z")
                 .path("deployments.edges[" + index + "].node.liveVersions[0].deployedBy").entity(String.class)
                 .isEqualTo("grace")
-                .path("deployments.edges[" + index + "].node.history").entityList(Object.class).hasSize(4);
+                .path("deployments.edges[" + index + "].node.history.nodes").entityList(Object.class).hasSize(4);
     }
 
     @Test

@@ -1,13 +1,16 @@
 package io.custody.query.deployment;
 
+import graphql.schema.DataFetchingEnvironment;
 import io.custody.commands.deployment.DeploymentPayload;
 import io.custody.errors.CustodyException;
+import io.custody.query.deployment.DeploymentRepository.HistoryCursor;
 import io.custody.query.model.ModelRepository;
 import io.custody.query.model.ModelVersionKey;
 import io.custody.query.model.ModelVersionView;
 import io.custody.query.model.ModelView;
 import io.custody.query.support.AsOf;
 import io.custody.query.support.Batches;
+import io.custody.query.support.ChildPages;
 import io.custody.query.support.Connection;
 import io.custody.query.support.Cursors;
 import io.custody.values.Environment;
@@ -16,6 +19,7 @@ import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.stereotype.Controller;
 
 import java.time.OffsetDateTime;
@@ -24,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -44,9 +49,14 @@ class DeploymentQueries {
     private final DeploymentRepository deployments;
     private final ModelRepository models;
 
-    DeploymentQueries(DeploymentRepository deployments, ModelRepository models) {
+    private final ChildPages<DeploymentView, DeploymentKey, HistoryCursor, DeploymentIntervalView> historyPages;
+
+    DeploymentQueries(DeploymentRepository deployments, ModelRepository models, BatchLoaderRegistry registry) {
         this.deployments = deployments;
         this.models = models;
+        this.historyPages = ChildPages.register(registry, "deploymentHistoryPages", DeploymentView::key,
+                DeploymentView::asOf, DeploymentIntervalView::deploymentKey, HistoryCursor::of,
+                cursor -> Cursors.parse(cursor, HistoryCursor::parse), deployments::historyPages);
     }
 
     @QueryMapping
@@ -68,10 +78,11 @@ class DeploymentQueries {
         return Connection.fromOverfetch(rows, size, d -> d.key().toString(), deployments.count(env, live, at));
     }
 
-    @BatchMapping(typeName = "Deployment", field = "history")
-    Map<DeploymentView, List<DeploymentIntervalView>> history(List<DeploymentView> parents) {
-        return Batches.perAsOf(parents, DeploymentView::asOf,
-                (group, asOf) -> byDeployment(group, deployments.intervalsOf(keys(group), false, asOf)));
+    /** A page of a deployment's stints, oldest first; every deployment on the response asking for the same page shares a query. */
+    @SchemaMapping(typeName = "Deployment", field = "history")
+    CompletableFuture<Connection<DeploymentIntervalView>> history(DeploymentView deployment, @Argument Integer first,
+                                                                  @Argument String after, DataFetchingEnvironment env) {
+        return historyPages.page(deployment, first, after, env);
     }
 
     @BatchMapping(typeName = "Deployment", field = "liveVersions")

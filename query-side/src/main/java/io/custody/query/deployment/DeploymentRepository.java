@@ -174,6 +174,46 @@ public class DeploymentRepository {
                 params(asOf).addValue("keys", pairs(deployments)), intervalRow(asOf));
     }
 
+    /**
+     * For each deployment, its first {@code limit} stints after {@code after} (from the start when null),
+     * oldest first: started by the instant when one is given, each as it stood then. The primary key's
+     * {@code (environment, service, from_position)} prefix finds where a page starts.
+     */
+    public List<DeploymentIntervalView> historyPages(Collection<DeploymentKey> deployments, HistoryCursor after,
+                                                     int limit, AsOf asOf) {
+        if (deployments.isEmpty()) {
+            return List.of();
+        }
+        HistoryCursor from = after == null ? new HistoryCursor(-1, false, "", 0) : after;
+        MapSqlParameterSource params = params(asOf).addValue("keys", pairs(deployments)).addValue("limit", limit)
+                .addValue("afterPosition", from.position()).addValue("afterCanary", from.canary())
+                .addValue("afterModel", from.model()).addValue("afterVersion", from.version());
+        return jdbc.query("SELECT p.* FROM rm_deployment d CROSS JOIN LATERAL (SELECT "
+                        + Temporal.qualified("i", INTERVAL_COLUMNS) + " FROM rm_deployment_interval i "
+                        + "WHERE i.environment = d.environment AND i.service = d.service"
+                        + (asOf == null ? "" : " AND i." + startedBy(asOf))
+                        + " AND i.from_position >= :afterPosition AND (i.from_position, i.canary, i.model, i.version) "
+                        + "> (:afterPosition, :afterCanary, :afterModel, :afterVersion) "
+                        + "ORDER BY i.from_position, i.canary, i.model, i.version LIMIT :limit) p "
+                        + "WHERE (d.environment, d.service) IN (:keys)",
+                params, intervalRow(asOf));
+    }
+
+    /** Where a page of a deployment's history resumes: after this stint, in the order history lists them. */
+    public record HistoryCursor(long position, boolean canary, String model, int version) {
+
+        public static HistoryCursor parse(String cursor) {
+            String[] parts = cursor.split(":", 3);
+            int lastColon = parts[2].lastIndexOf(':');
+            return new HistoryCursor(Long.parseLong(parts[0]), Boolean.parseBoolean(parts[1]),
+                    parts[2].substring(0, lastColon), Integer.parseInt(parts[2].substring(lastColon + 1)));
+        }
+
+        public static String of(DeploymentIntervalView i) {
+            return i.fromPosition() + ":" + i.canary() + ":" + i.model() + ":" + i.version();
+        }
+    }
+
     /** Every interval of the versions of many models, oldest first. */
     public List<DeploymentIntervalView> intervalsOfModels(Collection<String> models) {
         return intervalsOfModels(models, null);
