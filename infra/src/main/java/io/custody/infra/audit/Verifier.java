@@ -3,7 +3,6 @@ package io.custody.infra.audit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.custody.errors.CustodyException;
 import io.custody.events.audit.CheckpointRecorded;
-import org.postgresql.PGStatement;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -15,7 +14,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;

@@ -4,7 +4,6 @@ import io.custody.infra.support.FreshServer;
 import io.custody.infra.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.graphql.ResponseError;
-import org.springframework.graphql.test.tester.GraphQlTester;
 
 import java.util.List;
 import java.util.Map;

@@ -43,8 +43,8 @@ class LifecycleQueriesTest extends LifecycleIntegrationTest {
                 .path("model.versions.nodes[1].aliases").entityList(String.class).containsExactly("champion")
                 .path("model.aliases[*].alias").entityList(String.class).containsExactly("challenger", "champion")
                 .path("model.aliases[1].modelVersion.artifactDigest").entity(String.class).isEqualTo(ARTIFACT_V1)
-                .path("model.deployments[*].version").entityList(Integer.class).containsExactly(1, 2, 2, 1)
-                .path("model.deployments[*].live").entityList(Boolean.class).containsExactly(false, false, false, true);
+                .path("model.deployments.nodes[*].version").entityList(Integer.class).containsExactly(1, 2, 2, 1)
+                .path("model.deployments.nodes[*].live").entityList(Boolean.class).containsExactly(false, false, false, true);
     }
 
     @Test
@@ -76,30 +76,30 @@ class LifecycleQueriesTest extends LifecycleIntegrationTest {
                 .path("modelVersion.approvals[0].approvedAt").entity(String.class).isEqualTo("2026-01-08T09:00Z");
 
         // v1: live from the first deploy until v2 replaced it, and again from the rollback on.
-        v1.path("modelVersion.deployments[*].startReason").entityList(String.class)
+        v1.path("modelVersion.deployments.nodes[*].startReason").entityList(String.class)
                 .containsExactly("DEPLOYED", "ROLLBACK")
-                .path("modelVersion.deployments[0].from").entity(String.class).isEqualTo("2026-01-10T09:00Z")
-                .path("modelVersion.deployments[0].deployedBy").entity(String.class).isEqualTo("frank")
-                .path("modelVersion.deployments[0].policyVersion").entity(String.class).isEqualTo("gates@3")
-                .path("modelVersion.deployments[0].to").entity(String.class).isEqualTo("2026-01-14T09:00Z")
-                .path("modelVersion.deployments[0].endReason").entity(String.class).isEqualTo("REPLACED")
-                .path("modelVersion.deployments[0].endNote").entity(String.class).isEqualTo("by " + n.model() + "#2")
-                .path("modelVersion.deployments[1].from").entity(String.class).isEqualTo("2026-01-15T09:00Z")
-                .path("modelVersion.deployments[1].deployedBy").entity(String.class).isEqualTo("grace")
-                .path("modelVersion.deployments[1].to").valueIsNull()
-                .path("modelVersion.deployments[1].live").entity(Boolean.class).isEqualTo(true);
+                .path("modelVersion.deployments.nodes[0].from").entity(String.class).isEqualTo("2026-01-10T09:00Z")
+                .path("modelVersion.deployments.nodes[0].deployedBy").entity(String.class).isEqualTo("frank")
+                .path("modelVersion.deployments.nodes[0].policyVersion").entity(String.class).isEqualTo("gates@3")
+                .path("modelVersion.deployments.nodes[0].to").entity(String.class).isEqualTo("2026-01-14T09:00Z")
+                .path("modelVersion.deployments.nodes[0].endReason").entity(String.class).isEqualTo("REPLACED")
+                .path("modelVersion.deployments.nodes[0].endNote").entity(String.class).isEqualTo("by " + n.model() + "#2")
+                .path("modelVersion.deployments.nodes[1].from").entity(String.class).isEqualTo("2026-01-15T09:00Z")
+                .path("modelVersion.deployments.nodes[1].deployedBy").entity(String.class).isEqualTo("grace")
+                .path("modelVersion.deployments.nodes[1].to").valueIsNull()
+                .path("modelVersion.deployments.nodes[1].live").entity(Boolean.class).isEqualTo(true);
 
         GraphQlTester.Response v2 = graphQl().documentName("modelVersion").variable("model", n.model())
                 .variable("version", 2).execute();
         v2.path("modelVersion.live").entity(Boolean.class).isEqualTo(false)
                 .path("modelVersion.aliases").entityList(String.class).containsExactly("challenger")
                 .path("modelVersion.run.id").entity(String.class).isEqualTo(n.run2())
-                .path("modelVersion.deployments[*].canary").entityList(Boolean.class).containsExactly(true, false)
-                .path("modelVersion.deployments[0].share").entity(Double.class).isEqualTo(0.1)
-                .path("modelVersion.deployments[0].endReason").entity(String.class).isEqualTo("PROMOTED")
-                .path("modelVersion.deployments[1].endReason").entity(String.class).isEqualTo("ROLLED_BACK")
-                .path("modelVersion.deployments[1].endNote").entity(String.class).isEqualTo("latency regression")
-                .path("modelVersion.deployments[1].endedBy").entity(String.class).isEqualTo("grace");
+                .path("modelVersion.deployments.nodes[*].canary").entityList(Boolean.class).containsExactly(true, false)
+                .path("modelVersion.deployments.nodes[0].share").entity(Double.class).isEqualTo(0.1)
+                .path("modelVersion.deployments.nodes[0].endReason").entity(String.class).isEqualTo("PROMOTED")
+                .path("modelVersion.deployments.nodes[1].endReason").entity(String.class).isEqualTo("ROLLED_BACK")
+                .path("modelVersion.deployments.nodes[1].endNote").entity(String.class).isEqualTo("latency regression")
+                .path("modelVersion.deployments.nodes[1].endedBy").entity(String.class).isEqualTo("grace");
     }
 
     @Test

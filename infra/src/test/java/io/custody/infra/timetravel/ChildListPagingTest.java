@@ -14,8 +14,9 @@ import java.util.Map;
 import static io.custody.infra.support.GraphQlErrorsAssert.oneError;
 
 /**
- * A model's and a dataset's versions and a deployment's history grow without bound, so they are served a
- * page at a time: first, after, edges, nodes and pageInfo, like the top-level lists.
+ * A model's and a dataset's versions, a deployment's history and a model's or a version's stints grow
+ * without bound, so they are served a page at a time: first, after, edges, nodes and pageInfo, like the
+ * top-level lists.
  */
 class ChildListPagingTest extends IntegrationTest {
 
@@ -108,6 +109,34 @@ class ChildListPagingTest extends IntegrationTest {
         String cursor = first.path("deployment.history.pageInfo.endCursor").entity(String.class).get();
         history(2, cursor).path("deployment.history.nodes[*].version").entityList(Integer.class).containsExactly(3)
                 .path("deployment.history.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(false);
+    }
+
+    @Test
+    void a_models_and_a_versions_stints_come_oldest_first_a_page_at_a_time() {
+        life.train(2);
+        life.deploy(1, null);
+        life.deploy(2, null);
+        life.rollBack(1, "latency regression");
+        String stints = """
+                query($m: String!, $first: Int, $after: String, $modelAfter: String) {
+                  model(name: $m) { deployments(first: $first, after: $modelAfter) {
+                    nodes { version startReason } pageInfo { hasNextPage endCursor } } }
+                  modelVersion(model: $m, version: 1) { deployments(first: $first, after: $after) {
+                    nodes { version startReason } pageInfo { hasNextPage endCursor } } }
+                }""";
+
+        GraphQlTester.Response first = graphQl().document(stints).variable("m", life.model()).variable("first", 2)
+                .execute();
+        first.path("model.deployments.nodes[*].version").entityList(Integer.class).containsExactly(1, 2)
+                .path("model.deployments.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(true)
+                .path("modelVersion.deployments.nodes[*].startReason").entityList(String.class)
+                .containsExactly("DEPLOYED", "ROLLBACK")
+                .path("modelVersion.deployments.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(false);
+        String cursor = first.path("model.deployments.pageInfo.endCursor").entity(String.class).get();
+        graphQl().document(stints).variable("m", life.model()).variable("first", 2).variable("modelAfter", cursor)
+                .execute().path("model.deployments.nodes[*].version").entityList(Integer.class).containsExactly(1)
+                .path("model.deployments.nodes[0].startReason").entity(String.class).isEqualTo("ROLLBACK")
+                .path("model.deployments.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(false);
     }
 
     @Test

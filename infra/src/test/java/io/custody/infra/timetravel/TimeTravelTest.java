@@ -33,7 +33,7 @@ class TimeTravelTest extends IntegrationTest {
               modelVersion(model: $m, version: $v, asOf: $asOf, timeBasis: $basis) {
                 live archived
                 liveAt(environment: "production", at: $at)
-                deployments { from to live }
+                deployments { nodes { from to live } }
                 approvals { approver }
               }
             }""";
@@ -149,7 +149,7 @@ class TimeTravelTest extends IntegrationTest {
                 .containsExactly("REPLACED", "ROLLED_BACK", null);
 
         versionAsOf(2, v2Live, null, v2Live).path("modelVersion.live").entity(Boolean.class).isEqualTo(true)
-                .path("modelVersion.deployments[0].live").entity(Boolean.class).isEqualTo(true);
+                .path("modelVersion.deployments.nodes[0].live").entity(Boolean.class).isEqualTo(true);
         versionAsOf(2, rolledBack, null, v2Live).path("modelVersion.live").entity(Boolean.class).isEqualTo(false)
                 .path("modelVersion.liveAt").entity(Boolean.class).isEqualTo(true);
         versionAsOf(2, null, null, rolledBack).path("modelVersion.live").entity(Boolean.class).isEqualTo(false)

@@ -3,7 +3,8 @@ package io.custody.query.deployment;
 import graphql.schema.DataFetchingEnvironment;
 import io.custody.commands.deployment.DeploymentPayload;
 import io.custody.errors.CustodyException;
-import io.custody.query.deployment.DeploymentRepository.HistoryCursor;
+import io.custody.query.deployment.StintPages.HistoryCursor;
+import io.custody.query.deployment.StintPages.StintCursor;
 import io.custody.query.model.ModelRepository;
 import io.custody.query.model.ModelVersionKey;
 import io.custody.query.model.ModelVersionView;
@@ -50,13 +51,22 @@ class DeploymentQueries {
     private final ModelRepository models;
 
     private final ChildPages<DeploymentView, DeploymentKey, HistoryCursor, DeploymentIntervalView> historyPages;
+    private final ChildPages<ModelView, String, StintCursor, DeploymentIntervalView> modelStintPages;
+    private final ChildPages<ModelVersionView, ModelVersionKey, StintCursor, DeploymentIntervalView> versionStintPages;
 
-    DeploymentQueries(DeploymentRepository deployments, ModelRepository models, BatchLoaderRegistry registry) {
+    DeploymentQueries(DeploymentRepository deployments, ModelRepository models, StintPages stints,
+                      BatchLoaderRegistry registry) {
         this.deployments = deployments;
         this.models = models;
         this.historyPages = ChildPages.register(registry, "deploymentHistoryPages", DeploymentView::key,
                 DeploymentView::asOf, DeploymentIntervalView::deploymentKey, HistoryCursor::of,
-                cursor -> Cursors.parse(cursor, HistoryCursor::parse), deployments::historyPages);
+                cursor -> Cursors.parse(cursor, HistoryCursor::parse), stints::ofDeployments);
+        this.modelStintPages = ChildPages.register(registry, "modelStintPages", ModelView::name, ModelView::asOf,
+                DeploymentIntervalView::model, StintCursor::of, cursor -> Cursors.parse(cursor, StintCursor::parse),
+                stints::ofModels);
+        this.versionStintPages = ChildPages.register(registry, "modelVersionStintPages", ModelVersionView::key,
+                ModelVersionView::asOf, DeploymentIntervalView::modelVersionKey, StintCursor::of,
+                cursor -> Cursors.parse(cursor, StintCursor::parse), stints::ofVersions);
     }
 
     @QueryMapping
@@ -133,28 +143,21 @@ class DeploymentQueries {
         });
     }
 
-    @BatchMapping(typeName = "Model", field = "deployments")
-    Map<ModelView, List<DeploymentIntervalView>> modelDeployments(List<ModelView> parents) {
-        return Batches.perAsOf(parents, ModelView::asOf, (group, asOf) -> {
-            Map<String, List<DeploymentIntervalView>> byModel = deployments.intervalsOfModels(group.stream()
-                    .map(ModelView::name).distinct().toList(), asOf).stream()
-                    .collect(Collectors.groupingBy(DeploymentIntervalView::model));
-            Map<ModelView, List<DeploymentIntervalView>> out = new LinkedHashMap<>();
-            group.forEach(p -> out.put(p, byModel.getOrDefault(p.name(), List.of())));
-            return out;
-        });
+    /** A page of the stints of any of a model's versions, oldest first. */
+    @SchemaMapping(typeName = "Model", field = "deployments")
+    CompletableFuture<Connection<DeploymentIntervalView>> modelDeployments(ModelView model, @Argument Integer first,
+                                                                           @Argument String after,
+                                                                           DataFetchingEnvironment env) {
+        return modelStintPages.page(model, first, after, env);
     }
 
-    @BatchMapping(typeName = "ModelVersion", field = "deployments")
-    Map<ModelVersionView, List<DeploymentIntervalView>> versionDeployments(List<ModelVersionView> parents) {
-        return Batches.perAsOf(parents, ModelVersionView::asOf, (group, asOf) -> {
-            Map<ModelVersionKey, List<DeploymentIntervalView>> byVersion = deployments.intervalsOfVersions(group.stream()
-                    .map(ModelVersionView::key).distinct().toList(), asOf).stream()
-                    .collect(Collectors.groupingBy(DeploymentIntervalView::modelVersionKey));
-            Map<ModelVersionView, List<DeploymentIntervalView>> out = new LinkedHashMap<>();
-            group.forEach(p -> out.put(p, byVersion.getOrDefault(p.key(), List.of())));
-            return out;
-        });
+    /** A page of a model version's stints, oldest first. */
+    @SchemaMapping(typeName = "ModelVersion", field = "deployments")
+    CompletableFuture<Connection<DeploymentIntervalView>> versionDeployments(ModelVersionView version,
+                                                                             @Argument Integer first,
+                                                                             @Argument String after,
+                                                                             DataFetchingEnvironment env) {
+        return versionStintPages.page(version, first, after, env);
     }
 
     @BatchMapping(typeName = "ModelVersion", field = "live")
