@@ -20,17 +20,16 @@ final class ChunkScan {
 
     private static final int FETCH = 5_000;
 
-    private final AuditKey key;
-
     private final long from;
     private final long to;
     private final boolean first;
     private final long sealedThrough;
     private final Checkpoints checks;
     private final SealChain chain;
+    private Connection c;
+    // The findings and counts, read by Verifier once every chunk is done.
     final List<IntegrityProblem> problems = new ArrayList<>();
     final List<Altered> altered = new ArrayList<>();
-    private Connection c;
     long problemCount;
     long events;
     long gaps;
@@ -39,7 +38,6 @@ final class ChunkScan {
     int checkpointsVerified;
 
     ChunkScan(AuditKey key, long from, long to, boolean first, long sealedThrough, List<CheckpointRecorded> checkpoints) {
-        this.key = key;
         this.from = from;
         this.to = to;
         this.first = first;
