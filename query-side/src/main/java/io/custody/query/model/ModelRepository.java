@@ -155,7 +155,7 @@ public class ModelRepository {
 
     /**
      * For each model, its newest {@code limit} versions numbered below {@code before} (all when null), newest
-     * first: one backward step on the primary key per model, however many versions it has.
+     * first: one backward range of the primary key per model, however many versions it has.
      */
     public List<ModelVersionView> versionPages(Collection<String> models, Integer before, int limit, AsOf asOf) {
         if (models.isEmpty()) {
