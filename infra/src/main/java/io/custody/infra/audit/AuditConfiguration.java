@@ -17,7 +17,7 @@ public class AuditConfiguration {
 
     @Bean
     AuditKey auditKey(AuditProperties audit, CustodyProperties custody) {
-        return AuditKey.resolve(audit.key(), custody.embedded().enabled(), custody.dataDir(), true);
+        return AuditKey.resolve(audit.key(), audit.keyFile(), custody.embedded().enabled(), custody.dataDir(), true);
     }
 
     @Bean

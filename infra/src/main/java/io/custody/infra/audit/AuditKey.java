@@ -5,10 +5,8 @@ import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -39,19 +37,22 @@ public final class AuditKey {
     }
 
     /**
-     * The key as configured: {@code custody.audit.key} when set; else, for the embedded default only, the
-     * key file in the data directory, created on first use when {@code create} is true.
+     * The key as configured: {@code custody.audit.key} when set; else the key file, {@code keyFile} when
+     * given ({@code custody.audit.key-file}), else {@code <dataDir>/audit.key} for the embedded default.
+     * A missing file is created (when {@code create} is true) only for the embedded default: instances on
+     * external services must share one key, so none of them may invent its own.
      */
-    public static AuditKey resolve(String configured, boolean embedded, Path dataDir, boolean create) {
+    public static AuditKey resolve(String configured, Path keyFile, boolean embedded, Path dataDir, boolean create) {
         if (configured != null && !configured.isBlank()) {
             return ofBase64(configured);
         }
-        if (!embedded) {
+        if (!embedded && keyFile == null) {
             throw new IllegalStateException("custody.audit.key is not set: with external services, set it from your "
-                    + "secret store (base64 of at least 32 random bytes, e.g. `openssl rand -base64 32`)");
+                    + "secret store (base64 of at least 32 random bytes, e.g. `openssl rand -base64 32`), or point "
+                    + "custody.audit.key-file at a file that holds it");
         }
-        Path file = dataDir.resolve(FILE_NAME);
-        if (create) {
+        Path file = keyFile != null ? keyFile : dataDir.resolve(FILE_NAME);
+        if (create && embedded) {
             return readOrCreate(file);
         }
         if (!Files.exists(file)) {
@@ -80,24 +81,19 @@ public final class AuditKey {
     }
 
     /**
-     * The key in {@code file}; on first use, a new random key written there readable by the owner only.
-     * For the single-machine default, where no secret store is configured.
+     * The key in {@code file}; on first use, a new random key written there durably, readable by the owner
+     * only. For the single-machine default, where no secret store is configured.
      */
     public static AuditKey readOrCreate(Path file) {
         if (!Files.exists(file)) {
             byte[] bytes = new byte[MIN_BYTES];
             new SecureRandom().nextBytes(bytes);
             try {
-                Files.createDirectories(file.toAbsolutePath().getParent());
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                Files.writeString(file, Base64.getEncoder().encodeToString(bytes) + "\n", StandardCharsets.US_ASCII);
-            } catch (FileAlreadyExistsException raced) {
-                // Another process created it first: use theirs.
-            } catch (UnsupportedOperationException e) {
-                throw new IllegalStateException("cannot create " + file + " with owner-only permissions on this "
-                        + "file system; set custody.audit.key instead", e);
+                // False when another process created it first: theirs is read below.
+                KeyFile.create(file, Base64.getEncoder().encodeToString(bytes) + "\n");
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot create the audit key file " + file, e);
+                throw new UncheckedIOException("cannot create the audit key file " + file
+                        + " (custody.audit.key-file)", e);
             }
         }
         return readFrom(file);

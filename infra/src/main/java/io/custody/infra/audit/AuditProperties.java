@@ -3,6 +3,7 @@ package io.custody.infra.audit;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -10,11 +11,14 @@ import java.time.Duration;
  *
  * @param key         the HMAC key, base64, at least 32 bytes. Unset in the embedded default: a random key is
  *                    generated once into {@code <data-dir>/audit.key}. Production sets it from a secret store.
+ * @param keyFile     where the key is kept when {@code key} is unset; default {@code <data-dir>/audit.key}. Keep
+ *                    it apart from the data directory: whoever can rewrite the database and read the key can
+ *                    re-seal forged history (docs/audit.md)
  * @param sealer      the background component that seals the log
  * @param checkpoints how often sealed ranges are closed by a checkpoint event
  */
 @ConfigurationProperties("custody.audit")
-public record AuditProperties(String key, @DefaultValue Sealer sealer, @DefaultValue Checkpoints checkpoints) {
+public record AuditProperties(String key, Path keyFile, @DefaultValue Sealer sealer, @DefaultValue Checkpoints checkpoints) {
 
     /**
      * @param enabled      run the sealer on this instance (one instance at a time seals, through a lock)
@@ -43,7 +47,7 @@ public record AuditProperties(String key, @DefaultValue Sealer sealer, @DefaultV
     /** Never prints the key. */
     @Override
     public String toString() {
-        return "AuditProperties[key=" + (key == null ? "unset" : "(set)") + ", sealer=" + sealer
+        return "AuditProperties[key=" + (key == null ? "unset" : "(set)") + ", keyFile=" + keyFile + ", sealer=" + sealer
                 + ", checkpoints=" + checkpoints + "]";
     }
 }

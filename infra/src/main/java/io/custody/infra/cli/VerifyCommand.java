@@ -36,7 +36,7 @@ final class VerifyCommand {
             print(v, out);
             return v.ok() ? 0 : 1;
         } catch (CustodyException e) {
-            err.println("verify: " + e.getMessage());
+            err.println("verify: " + (e.field() == null ? "" : "--" + e.field() + " ") + e.getMessage());
             return 2;
         } catch (RuntimeException e) {
             Throwable root = e;

@@ -72,7 +72,7 @@ class VerifyContext {
     @Bean
     AuditKey auditKey(AuditProperties audit, CustodyProperties custody) {
         // Never created here: a new key could not verify seals made with the server's.
-        return AuditKey.resolve(audit.key(), custody.embedded().enabled(), custody.dataDir(), false);
+        return AuditKey.resolve(audit.key(), audit.keyFile(), custody.embedded().enabled(), custody.dataDir(), false);
     }
 
     @Bean

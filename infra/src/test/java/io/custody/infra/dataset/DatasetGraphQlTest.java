@@ -62,7 +62,7 @@ class DatasetGraphQlTest extends IntegrationTest {
 
         graphQl().documentName("dataset").variable("name", name).execute()
                 .path("dataset.versionCount").entity(Integer.class).isEqualTo(1)
-                .path("dataset.versions[0].version").entity(String.class).isEqualTo("v3")
+                .path("dataset.versions.nodes[0].version").entity(String.class).isEqualTo("v3")
                 .path("dataset.tags").entityList(String.class).containsExactly("pii");
 
         graphQl().documentName("search").variable("text", name.substring(name.indexOf('-') + 1))

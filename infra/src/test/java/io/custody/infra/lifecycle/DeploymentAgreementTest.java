@@ -90,9 +90,9 @@ class DeploymentAgreementTest extends LifecycleIntegrationTest {
     List<Stint> readModel(Names n) {
         GraphQlTester.Response history = graphQl().document("""
                         query($s: String!) { deployment(environment: "staging", service: $s) {
-                          history { version canary share from to } } }""")
+                          history { nodes { version canary share from to } } } }""")
                 .variable("s", n.service()).execute();
-        List<Map<String, Object>> rows = history.path("deployment.history")
+        List<Map<String, Object>> rows = history.path("deployment.history.nodes")
                 .entity(new ParameterizedTypeReference<List<Map<String, Object>>>() {
                 }).get();
         return rows.stream().map(r -> new Stint((Integer) r.get("version"), (Boolean) r.get("canary"),

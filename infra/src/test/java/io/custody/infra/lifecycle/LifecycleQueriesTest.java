@@ -38,13 +38,13 @@ class LifecycleQueriesTest extends LifecycleIntegrationTest {
                 .path("model.versionCount").entity(Integer.class).isEqualTo(2)
                 .path("model.registeredBy").entity(String.class).isEqualTo("carol")
                 .path("model.registeredAt").entity(String.class).isEqualTo("2026-01-06T09:00Z")
-                .path("model.versions[*].version").entityList(Integer.class).containsExactly(2, 1)
-                .path("model.versions[*].live").entityList(Boolean.class).containsExactly(false, true)
-                .path("model.versions[1].aliases").entityList(String.class).containsExactly("champion")
+                .path("model.versions.nodes[*].version").entityList(Integer.class).containsExactly(2, 1)
+                .path("model.versions.nodes[*].live").entityList(Boolean.class).containsExactly(false, true)
+                .path("model.versions.nodes[1].aliases").entityList(String.class).containsExactly("champion")
                 .path("model.aliases[*].alias").entityList(String.class).containsExactly("challenger", "champion")
                 .path("model.aliases[1].modelVersion.artifactDigest").entity(String.class).isEqualTo(ARTIFACT_V1)
-                .path("model.deployments[*].version").entityList(Integer.class).containsExactly(1, 2, 2, 1)
-                .path("model.deployments[*].live").entityList(Boolean.class).containsExactly(false, false, false, true);
+                .path("model.deployments.nodes[*].version").entityList(Integer.class).containsExactly(1, 2, 2, 1)
+                .path("model.deployments.nodes[*].live").entityList(Boolean.class).containsExactly(false, false, false, true);
     }
 
     @Test
@@ -76,30 +76,30 @@ class LifecycleQueriesTest extends LifecycleIntegrationTest {
                 .path("modelVersion.approvals[0].approvedAt").entity(String.class).isEqualTo("2026-01-08T09:00Z");
 
         // v1: live from the first deploy until v2 replaced it, and again from the rollback on.
-        v1.path("modelVersion.deployments[*].startReason").entityList(String.class)
+        v1.path("modelVersion.deployments.nodes[*].startReason").entityList(String.class)
                 .containsExactly("DEPLOYED", "ROLLBACK")
-                .path("modelVersion.deployments[0].from").entity(String.class).isEqualTo("2026-01-10T09:00Z")
-                .path("modelVersion.deployments[0].deployedBy").entity(String.class).isEqualTo("frank")
-                .path("modelVersion.deployments[0].policyVersion").entity(String.class).isEqualTo("gates@3")
-                .path("modelVersion.deployments[0].to").entity(String.class).isEqualTo("2026-01-14T09:00Z")
-                .path("modelVersion.deployments[0].endReason").entity(String.class).isEqualTo("REPLACED")
-                .path("modelVersion.deployments[0].endNote").entity(String.class).isEqualTo("by " + n.model() + "#2")
-                .path("modelVersion.deployments[1].from").entity(String.class).isEqualTo("2026-01-15T09:00Z")
-                .path("modelVersion.deployments[1].deployedBy").entity(String.class).isEqualTo("grace")
-                .path("modelVersion.deployments[1].to").valueIsNull()
-                .path("modelVersion.deployments[1].live").entity(Boolean.class).isEqualTo(true);
+                .path("modelVersion.deployments.nodes[0].from").entity(String.class).isEqualTo("2026-01-10T09:00Z")
+                .path("modelVersion.deployments.nodes[0].deployedBy").entity(String.class).isEqualTo("frank")
+                .path("modelVersion.deployments.nodes[0].policyVersion").entity(String.class).isEqualTo("gates@3")
+                .path("modelVersion.deployments.nodes[0].to").entity(String.class).isEqualTo("2026-01-14T09:00Z")
+                .path("modelVersion.deployments.nodes[0].endReason").entity(String.class).isEqualTo("REPLACED")
+                .path("modelVersion.deployments.nodes[0].endNote").entity(String.class).isEqualTo("by " + n.model() + "#2")
+                .path("modelVersion.deployments.nodes[1].from").entity(String.class).isEqualTo("2026-01-15T09:00Z")
+                .path("modelVersion.deployments.nodes[1].deployedBy").entity(String.class).isEqualTo("grace")
+                .path("modelVersion.deployments.nodes[1].to").valueIsNull()
+                .path("modelVersion.deployments.nodes[1].live").entity(Boolean.class).isEqualTo(true);
 
         GraphQlTester.Response v2 = graphQl().documentName("modelVersion").variable("model", n.model())
                 .variable("version", 2).execute();
         v2.path("modelVersion.live").entity(Boolean.class).isEqualTo(false)
                 .path("modelVersion.aliases").entityList(String.class).containsExactly("challenger")
                 .path("modelVersion.run.id").entity(String.class).isEqualTo(n.run2())
-                .path("modelVersion.deployments[*].canary").entityList(Boolean.class).containsExactly(true, false)
-                .path("modelVersion.deployments[0].share").entity(Double.class).isEqualTo(0.1)
-                .path("modelVersion.deployments[0].endReason").entity(String.class).isEqualTo("PROMOTED")
-                .path("modelVersion.deployments[1].endReason").entity(String.class).isEqualTo("ROLLED_BACK")
-                .path("modelVersion.deployments[1].endNote").entity(String.class).isEqualTo("latency regression")
-                .path("modelVersion.deployments[1].endedBy").entity(String.class).isEqualTo("grace");
+                .path("modelVersion.deployments.nodes[*].canary").entityList(Boolean.class).containsExactly(true, false)
+                .path("modelVersion.deployments.nodes[0].share").entity(Double.class).isEqualTo(0.1)
+                .path("modelVersion.deployments.nodes[0].endReason").entity(String.class).isEqualTo("PROMOTED")
+                .path("modelVersion.deployments.nodes[1].endReason").entity(String.class).isEqualTo("ROLLED_BACK")
+                .path("modelVersion.deployments.nodes[1].endNote").entity(String.class).isEqualTo("latency regression")
+                .path("modelVersion.deployments.nodes[1].endedBy").entity(String.class).isEqualTo("grace");
     }
 
     @Test
@@ -226,17 +226,17 @@ class LifecycleQueriesTest extends LifecycleIntegrationTest {
                 .path("deployment.primary").valueIsNull()
                 .path("deployment.liveVersions").entityList(Object.class).hasSize(0)
                 // Every stint is kept, never overwritten: closed ones carry their end.
-                .path("deployment.history[*].version").entityList(Integer.class).containsExactly(1, 2, 2, 1)
-                .path("deployment.history[*].canary").entityList(Boolean.class).containsExactly(false, true, false, false)
-                .path("deployment.history[*].startReason").entityList(String.class)
+                .path("deployment.history.nodes[*].version").entityList(Integer.class).containsExactly(1, 2, 2, 1)
+                .path("deployment.history.nodes[*].canary").entityList(Boolean.class).containsExactly(false, true, false, false)
+                .path("deployment.history.nodes[*].startReason").entityList(String.class)
                 .containsExactly("DEPLOYED", "DEPLOYED", "DEPLOYED", "ROLLBACK")
-                .path("deployment.history[*].endReason").entityList(String.class)
+                .path("deployment.history.nodes[*].endReason").entityList(String.class)
                 .containsExactly("REPLACED", "PROMOTED", "ROLLED_BACK", "UNDEPLOYED")
-                .path("deployment.history[*].from").entityList(String.class).containsExactly("2026-01-10T09:00Z",
+                .path("deployment.history.nodes[*].from").entityList(String.class).containsExactly("2026-01-10T09:00Z",
                         "2026-01-13T09:00Z", "2026-01-14T09:00Z", "2026-01-15T09:00Z")
-                .path("deployment.history[*].to").entityList(String.class).containsExactly("2026-01-14T09:00Z",
+                .path("deployment.history.nodes[*].to").entityList(String.class).containsExactly("2026-01-14T09:00Z",
                         "2026-01-14T09:00Z", "2026-01-15T09:00Z", "2026-01-20T09:00Z")
-                .path("deployment.history[3].endNote").entity(String.class).isEqualTo("service retired");
+                .path("deployment.history.nodes[3].endNote").entity(String.class).isEqualTo("service retired");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM rm_deployment_interval WHERE service = ?", Integer.class,
                 n.service())).isEqualTo(4);
 
@@ -290,7 +290,7 @@ class LifecycleQueriesTest extends LifecycleIntegrationTest {
                 .isEqualTo("2026-01-15T09:00Z")
                 .path("deployments.edges[" + index + "].node.liveVersions[0].deployedBy").entity(String.class)
                 .isEqualTo("grace")
-                .path("deployments.edges[" + index + "].node.history").entityList(Object.class).hasSize(4);
+                .path("deployments.edges[" + index + "].node.history.nodes").entityList(Object.class).hasSize(4);
     }
 
     @Test

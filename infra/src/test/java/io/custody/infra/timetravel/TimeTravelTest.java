@@ -24,7 +24,7 @@ class TimeTravelTest extends IntegrationTest {
               deployment(environment: $e, service: $s, asOf: $asOf, timeBasis: $basis) {
                 live lastChangedAt
                 primary { version from startReason }
-                history { version from to endReason live }
+                history { nodes { version from to endReason live } }
               }
             }""";
 
@@ -33,7 +33,7 @@ class TimeTravelTest extends IntegrationTest {
               modelVersion(model: $m, version: $v, asOf: $asOf, timeBasis: $basis) {
                 live archived
                 liveAt(environment: "production", at: $at)
-                deployments { from to live }
+                deployments { nodes { from to live } }
                 approvals { approver }
               }
             }""";
@@ -70,17 +70,17 @@ class TimeTravelTest extends IntegrationTest {
         String query = """
                 query($d: String!, $asOf: DateTime) {
                   datasetVersion(dataset: $d, version: "v3", asOf: $asOf) { quarantined quarantineReason position }
-                  dataset(name: $d, asOf: $asOf) { versionCount versions { version quarantined } }
+                  dataset(name: $d, asOf: $asOf) { versionCount versions { nodes { version quarantined } } }
                 }""";
         graphQl().document(query).variable("d", life.dataset()).variable("asOf", clean.toString()).execute()
                 .path("datasetVersion.quarantined").entity(Boolean.class).isEqualTo(false)
                 .path("datasetVersion.quarantineReason").valueIsNull()
                 .path("dataset.versionCount").entity(Integer.class).isEqualTo(1)
-                .path("dataset.versions[0].quarantined").entity(Boolean.class).isEqualTo(false);
+                .path("dataset.versions.nodes[0].quarantined").entity(Boolean.class).isEqualTo(false);
         graphQl().document(query).variable("d", life.dataset()).variable("asOf", null).execute()
                 .path("datasetVersion.quarantined").entity(Boolean.class).isEqualTo(true)
                 .path("datasetVersion.quarantineReason").entity(String.class).isEqualTo("label leak")
-                .path("dataset.versions[0].quarantined").entity(Boolean.class).isEqualTo(true);
+                .path("dataset.versions.nodes[0].quarantined").entity(Boolean.class).isEqualTo(true);
         // As of now, the history answers exactly what the current tables answer.
         graphQl().document(query).variable("d", life.dataset()).variable("asOf", Lifecycle.pause().toString()).execute()
                 .path("datasetVersion.quarantined").entity(Boolean.class).isEqualTo(true)
@@ -133,23 +133,23 @@ class TimeTravelTest extends IntegrationTest {
 
         deploymentAsOf(v1Live, null)
                 .path("deployment.primary.version").entity(Integer.class).isEqualTo(1)
-                .path("deployment.history[*].version").entityList(Integer.class).containsExactly(1)
-                .path("deployment.history[0].to").valueIsNull();
+                .path("deployment.history.nodes[*].version").entityList(Integer.class).containsExactly(1)
+                .path("deployment.history.nodes[0].to").valueIsNull();
         deploymentAsOf(v2Live, null)
                 .path("deployment.primary.version").entity(Integer.class).isEqualTo(2)
-                .path("deployment.history[*].version").entityList(Integer.class).containsExactly(1, 2)
-                .path("deployment.history[*].endReason").entityList(String.class).containsExactly("REPLACED", null)
+                .path("deployment.history.nodes[*].version").entityList(Integer.class).containsExactly(1, 2)
+                .path("deployment.history.nodes[*].endReason").entityList(String.class).containsExactly("REPLACED", null)
                 // v2's stint ended later, by the rollback: as of T it was still open.
-                .path("deployment.history[1].live").entity(Boolean.class).isEqualTo(true)
-                .path("deployment.history[1].to").valueIsNull();
+                .path("deployment.history.nodes[1].live").entity(Boolean.class).isEqualTo(true)
+                .path("deployment.history.nodes[1].to").valueIsNull();
         deploymentAsOf(rolledBack, null)
                 .path("deployment.primary.version").entity(Integer.class).isEqualTo(1)
                 .path("deployment.primary.startReason").entity(String.class).isEqualTo("ROLLBACK")
-                .path("deployment.history[*].endReason").entityList(String.class)
+                .path("deployment.history.nodes[*].endReason").entityList(String.class)
                 .containsExactly("REPLACED", "ROLLED_BACK", null);
 
         versionAsOf(2, v2Live, null, v2Live).path("modelVersion.live").entity(Boolean.class).isEqualTo(true)
-                .path("modelVersion.deployments[0].live").entity(Boolean.class).isEqualTo(true);
+                .path("modelVersion.deployments.nodes[0].live").entity(Boolean.class).isEqualTo(true);
         versionAsOf(2, rolledBack, null, v2Live).path("modelVersion.live").entity(Boolean.class).isEqualTo(false)
                 .path("modelVersion.liveAt").entity(Boolean.class).isEqualTo(true);
         versionAsOf(2, null, null, rolledBack).path("modelVersion.live").entity(Boolean.class).isEqualTo(false)
@@ -204,7 +204,7 @@ class TimeTravelTest extends IntegrationTest {
                 .path("deployment.primary.from").entity(Instant.class).isEqualTo(v2WentLive);
         deploymentAsOf(start.minus(Duration.ofHours(2)), "EVENT")
                 .path("deployment.primary.version").entity(Integer.class).isEqualTo(1)
-                .path("deployment.history[0].to").valueIsNull();
+                .path("deployment.history.nodes[0].to").valueIsNull();
         deploymentAsOf(start.minus(Duration.ofHours(4)), "EVENT").path("deployment").valueIsNull();
         versionAsOf(2, halfHourAgo, "EVENT", halfHourAgo)
                 .path("modelVersion.live").entity(Boolean.class).isEqualTo(true)
@@ -304,15 +304,15 @@ class TimeTravelTest extends IntegrationTest {
 
         String model = """
                 query($m: String!, $asOf: DateTime) {
-                  model(name: $m, asOf: $asOf) { versionCount versions { version archived } }
+                  model(name: $m, asOf: $asOf) { versionCount versions { nodes { version archived } } }
                   models(owner: "risk-ml", asOf: $asOf, first: 500) { edges { node { name versionCount } } }
                 }""";
         graphQl().document(model).variable("m", life.model()).variable("asOf", running.toString()).execute()
                 .path("model.versionCount").entity(Integer.class).isEqualTo(0)
-                .path("model.versions").entityList(Object.class).hasSize(0);
+                .path("model.versions.nodes").entityList(Object.class).hasSize(0);
         graphQl().document(model).variable("m", life.model()).variable("asOf", registered.toString()).execute()
                 .path("model.versionCount").entity(Integer.class).isEqualTo(1)
-                .path("model.versions[0].archived").entity(Boolean.class).isEqualTo(false)
+                .path("model.versions.nodes[0].archived").entity(Boolean.class).isEqualTo(false)
                 .path("models.edges[*].node.name").entityList(String.class).contains(life.model());
     }
 }

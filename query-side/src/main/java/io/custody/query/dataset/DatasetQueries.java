@@ -1,10 +1,13 @@
 package io.custody.query.dataset;
 
+import graphql.schema.DataFetchingEnvironment;
 import io.custody.commands.dataset.DatasetPayload;
 import io.custody.commands.dataset.DatasetVersionPayload;
 import io.custody.errors.CustodyException;
 import io.custody.query.support.AsOf;
+import io.custody.query.dataset.DatasetRepository.VersionCursor;
 import io.custody.query.support.Batches;
+import io.custody.query.support.ChildPages;
 import io.custody.query.support.Connection;
 import io.custody.query.support.Cursors;
 import io.custody.values.DatasetName;
@@ -13,12 +16,14 @@ import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.stereotype.Controller;
 
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -27,8 +32,13 @@ class DatasetQueries {
 
     private final DatasetRepository datasets;
 
-    DatasetQueries(DatasetRepository datasets) {
+    private final ChildPages<DatasetView, String, VersionCursor, DatasetVersionView> versionPages;
+
+    DatasetQueries(DatasetRepository datasets, BatchLoaderRegistry registry) {
         this.datasets = datasets;
+        this.versionPages = ChildPages.register(registry, "datasetVersionPages", DatasetView::name, DatasetView::asOf,
+                DatasetVersionView::dataset, VersionCursor::of, cursor -> Cursors.parse(cursor, VersionCursor::parse),
+                datasets::versionPages);
     }
 
     @QueryMapping
@@ -53,16 +63,11 @@ class DatasetQueries {
         return Connection.fromOverfetch(rows, size, DatasetView::name, datasets.count(namespace, owner, at));
     }
 
-    @BatchMapping(typeName = "Dataset", field = "versions")
-    Map<DatasetView, List<DatasetVersionView>> versions(List<DatasetView> parents) {
-        return Batches.perAsOf(parents, DatasetView::asOf, (group, asOf) -> {
-            Map<String, List<DatasetVersionView>> byDataset = datasets.versionsOf(
-                    group.stream().map(DatasetView::name).distinct().toList(), asOf).stream()
-                    .collect(Collectors.groupingBy(DatasetVersionView::dataset));
-            Map<DatasetView, List<DatasetVersionView>> out = new LinkedHashMap<>();
-            group.forEach(p -> out.put(p, byDataset.getOrDefault(p.name(), List.of())));
-            return out;
-        });
+    /** A page of a dataset's versions, newest first; every dataset on the response asking for the same page shares a query. */
+    @SchemaMapping(typeName = "Dataset", field = "versions")
+    CompletableFuture<Connection<DatasetVersionView>> versions(DatasetView dataset, @Argument Integer first,
+                                                               @Argument String after, DataFetchingEnvironment env) {
+        return versionPages.page(dataset, first, after, env);
     }
 
     @BatchMapping(typeName = "DatasetVersion", field = "datasetInfo")

@@ -61,7 +61,7 @@ public class DatasetRepository {
                 rs.getBoolean("quarantined"), rs.getString("quarantine_reason"),
                 rs.getObject("quarantined_at", OffsetDateTime.class), rs.getString("quarantined_by"),
                 rs.getObject("registered_at", OffsetDateTime.class), rs.getString("registered_by"),
-                rs.getLong("last_position"), asOf);
+                rs.getLong("registered_position"), rs.getLong("last_position"), asOf);
     }
 
     public Optional<DatasetView> find(String name) {
@@ -128,25 +128,39 @@ public class DatasetRepository {
         return findVersions(List.of(Map.entry(dataset, version)), asOf).stream().findFirst();
     }
 
-    /** All versions of many datasets in one query, newest first: feeds the batch loader of Dataset.versions. */
-    public List<DatasetVersionView> versionsOf(Collection<String> datasets) {
-        return versionsOf(datasets, null);
-    }
-
-    public List<DatasetVersionView> versionsOf(Collection<String> datasets, AsOf asOf) {
+    /**
+     * For each dataset, its newest {@code limit} versions registered before {@code after} (all when null),
+     * newest first, on the {@code (dataset, registered_position, version)} index of V42.
+     */
+    public List<DatasetVersionView> versionPages(Collection<String> datasets, VersionCursor after, int limit, AsOf asOf) {
         if (datasets.isEmpty()) {
             return List.of();
         }
-        if (asOf == null) {
-            return jdbc.query("SELECT " + VERSION_COLUMNS + " FROM rm_dataset_version WHERE dataset IN (:datasets) "
-                    + "ORDER BY dataset, registered_position DESC", new MapSqlParameterSource("datasets", datasets),
-                    versionRow(null));
+        MapSqlParameterSource params = (asOf == null ? new MapSqlParameterSource() : Temporal.at(asOf))
+                .addValue("datasets", datasets).addValue("limit", limit)
+                .addValue("beforePosition", after == null ? Long.MAX_VALUE : after.position())
+                .addValue("beforeVersion", after == null ? "" : after.version());
+        String page = asOf == null
+                ? "SELECT " + Temporal.qualified("v", VERSION_COLUMNS) + " FROM rm_dataset_version v"
+                : "SELECT s.* FROM rm_dataset_version v CROSS JOIN LATERAL " + Temporal.stateOf("rm_dataset_version",
+                VERSION_COLUMNS, "h.dataset = v.dataset AND h.version = v.version", asOf) + " s";
+        return jdbc.query("SELECT p.* FROM rm_dataset d CROSS JOIN LATERAL (" + page + " WHERE v.dataset = d.name "
+                        + "AND (v.registered_position, v.version) < (:beforePosition, :beforeVersion) "
+                        + "ORDER BY v.registered_position DESC, v.version DESC LIMIT :limit) p WHERE d.name IN (:datasets)",
+                params, versionRow(asOf));
+    }
+
+    /** Where a page of a dataset's versions resumes: after the version registered at this position with this label. */
+    public record VersionCursor(long position, String version) {
+
+        public static VersionCursor parse(String cursor) {
+            int colon = cursor.indexOf(':');
+            return new VersionCursor(Long.parseLong(cursor.substring(0, colon)), cursor.substring(colon + 1));
         }
-        return jdbc.query("SELECT s.* FROM rm_dataset_version v CROSS JOIN LATERAL "
-                        + Temporal.stateOf("rm_dataset_version", VERSION_COLUMNS,
-                        "h.dataset = v.dataset AND h.version = v.version", asOf)
-                        + " s WHERE v.dataset IN (:datasets) ORDER BY s.dataset, s.registered_position DESC",
-                Temporal.at(asOf).addValue("datasets", datasets), versionRow(asOf));
+
+        public static String of(DatasetVersionView v) {
+            return v.registeredPosition() + ":" + v.version();
+        }
     }
 
     /** Versions named by (dataset, version) pairs, in one query: feeds batch loaders of fields that point at versions. */

@@ -11,7 +11,8 @@ public record DatasetVersionView(String dataset, String version, String location
                                  List<SchemaFieldView> schema, Long rowCount, List<String> tags, JsonNode profile,
                                  String producedByRun, boolean quarantined, String quarantineReason,
                                  OffsetDateTime quarantinedAt, String quarantinedBy, OffsetDateTime registeredAt,
-                                 String registeredBy, long position, AsOf asOf) {
+                                 String registeredBy, long registeredPosition, long position,
+                                 AsOf asOf) {
 
     public record SchemaFieldView(String name, String type, String description) {
     }

@@ -1,13 +1,17 @@
 package io.custody.query.deployment;
 
+import graphql.schema.DataFetchingEnvironment;
 import io.custody.commands.deployment.DeploymentPayload;
 import io.custody.errors.CustodyException;
+import io.custody.query.deployment.StintPages.HistoryCursor;
+import io.custody.query.deployment.StintPages.StintCursor;
 import io.custody.query.model.ModelRepository;
 import io.custody.query.model.ModelVersionKey;
 import io.custody.query.model.ModelVersionView;
 import io.custody.query.model.ModelView;
 import io.custody.query.support.AsOf;
 import io.custody.query.support.Batches;
+import io.custody.query.support.ChildPages;
 import io.custody.query.support.Connection;
 import io.custody.query.support.Cursors;
 import io.custody.values.Environment;
@@ -16,6 +20,7 @@ import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.stereotype.Controller;
 
 import java.time.OffsetDateTime;
@@ -24,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -44,9 +50,23 @@ class DeploymentQueries {
     private final DeploymentRepository deployments;
     private final ModelRepository models;
 
-    DeploymentQueries(DeploymentRepository deployments, ModelRepository models) {
+    private final ChildPages<DeploymentView, DeploymentKey, HistoryCursor, DeploymentIntervalView> historyPages;
+    private final ChildPages<ModelView, String, StintCursor, DeploymentIntervalView> modelStintPages;
+    private final ChildPages<ModelVersionView, ModelVersionKey, StintCursor, DeploymentIntervalView> versionStintPages;
+
+    DeploymentQueries(DeploymentRepository deployments, ModelRepository models, StintPages stints,
+                      BatchLoaderRegistry registry) {
         this.deployments = deployments;
         this.models = models;
+        this.historyPages = ChildPages.register(registry, "deploymentHistoryPages", DeploymentView::key,
+                DeploymentView::asOf, DeploymentIntervalView::deploymentKey, HistoryCursor::of,
+                cursor -> Cursors.parse(cursor, HistoryCursor::parse), stints::ofDeployments);
+        this.modelStintPages = ChildPages.register(registry, "modelStintPages", ModelView::name, ModelView::asOf,
+                DeploymentIntervalView::model, StintCursor::of, cursor -> Cursors.parse(cursor, StintCursor::parse),
+                stints::ofModels);
+        this.versionStintPages = ChildPages.register(registry, "modelVersionStintPages", ModelVersionView::key,
+                ModelVersionView::asOf, DeploymentIntervalView::modelVersionKey, StintCursor::of,
+                cursor -> Cursors.parse(cursor, StintCursor::parse), stints::ofVersions);
     }
 
     @QueryMapping
@@ -68,10 +88,11 @@ class DeploymentQueries {
         return Connection.fromOverfetch(rows, size, d -> d.key().toString(), deployments.count(env, live, at));
     }
 
-    @BatchMapping(typeName = "Deployment", field = "history")
-    Map<DeploymentView, List<DeploymentIntervalView>> history(List<DeploymentView> parents) {
-        return Batches.perAsOf(parents, DeploymentView::asOf,
-                (group, asOf) -> byDeployment(group, deployments.intervalsOf(keys(group), false, asOf)));
+    /** A page of a deployment's stints, oldest first; every deployment on the response asking for the same page shares a query. */
+    @SchemaMapping(typeName = "Deployment", field = "history")
+    CompletableFuture<Connection<DeploymentIntervalView>> history(DeploymentView deployment, @Argument Integer first,
+                                                                  @Argument String after, DataFetchingEnvironment env) {
+        return historyPages.page(deployment, first, after, env);
     }
 
     @BatchMapping(typeName = "Deployment", field = "liveVersions")
@@ -122,28 +143,21 @@ class DeploymentQueries {
         });
     }
 
-    @BatchMapping(typeName = "Model", field = "deployments")
-    Map<ModelView, List<DeploymentIntervalView>> modelDeployments(List<ModelView> parents) {
-        return Batches.perAsOf(parents, ModelView::asOf, (group, asOf) -> {
-            Map<String, List<DeploymentIntervalView>> byModel = deployments.intervalsOfModels(group.stream()
-                    .map(ModelView::name).distinct().toList(), asOf).stream()
-                    .collect(Collectors.groupingBy(DeploymentIntervalView::model));
-            Map<ModelView, List<DeploymentIntervalView>> out = new LinkedHashMap<>();
-            group.forEach(p -> out.put(p, byModel.getOrDefault(p.name(), List.of())));
-            return out;
-        });
+    /** A page of the stints of any of a model's versions, oldest first. */
+    @SchemaMapping(typeName = "Model", field = "deployments")
+    CompletableFuture<Connection<DeploymentIntervalView>> modelDeployments(ModelView model, @Argument Integer first,
+                                                                           @Argument String after,
+                                                                           DataFetchingEnvironment env) {
+        return modelStintPages.page(model, first, after, env);
     }
 
-    @BatchMapping(typeName = "ModelVersion", field = "deployments")
-    Map<ModelVersionView, List<DeploymentIntervalView>> versionDeployments(List<ModelVersionView> parents) {
-        return Batches.perAsOf(parents, ModelVersionView::asOf, (group, asOf) -> {
-            Map<ModelVersionKey, List<DeploymentIntervalView>> byVersion = deployments.intervalsOfVersions(group.stream()
-                    .map(ModelVersionView::key).distinct().toList(), asOf).stream()
-                    .collect(Collectors.groupingBy(DeploymentIntervalView::modelVersionKey));
-            Map<ModelVersionView, List<DeploymentIntervalView>> out = new LinkedHashMap<>();
-            group.forEach(p -> out.put(p, byVersion.getOrDefault(p.key(), List.of())));
-            return out;
-        });
+    /** A page of a model version's stints, oldest first. */
+    @SchemaMapping(typeName = "ModelVersion", field = "deployments")
+    CompletableFuture<Connection<DeploymentIntervalView>> versionDeployments(ModelVersionView version,
+                                                                             @Argument Integer first,
+                                                                             @Argument String after,
+                                                                             DataFetchingEnvironment env) {
+        return versionStintPages.page(version, first, after, env);
     }
 
     @BatchMapping(typeName = "ModelVersion", field = "live")

@@ -31,7 +31,7 @@ public class DeploymentRepository {
     private static final String FILTER = "(CAST(:environment AS VARCHAR) IS NULL OR d.environment = :environment) "
             + "AND (NOT :liveOnly OR EXISTS (SELECT 1 FROM rm_deployment_interval i WHERE i.environment = d.environment "
             + "AND i.service = d.service AND i.to_position IS NULL))";
-    private static final String INTERVAL_COLUMNS = "environment, service, model, version, canary, share, from_time, "
+    static final String INTERVAL_COLUMNS = "environment, service, model, version, canary, share, from_time, "
             + "from_recorded_at, from_position, start_reason, deployed_by, policy_version, to_time, to_recorded_at, "
             + "to_position, end_reason, end_note, ended_by";
     /** The interval on each clock, exactly as the GiST indexes of V20 are built, so the planner can use them. */
@@ -55,7 +55,7 @@ public class DeploymentRepository {
                 rs.getObject("last_changed_at", OffsetDateTime.class), rs.getLong("last_position"), asOf);
     }
 
-    private static RowMapper<DeploymentIntervalView> intervalRow(AsOf asOf) {
+    static RowMapper<DeploymentIntervalView> intervalRow(AsOf asOf) {
         return (rs, i) -> new DeploymentIntervalView(
                 rs.getString("environment"), rs.getString("service"), rs.getString("model"), rs.getInt("version"),
                 rs.getBoolean("canary"), (Double) rs.getObject("share"), rs.getObject("from_time", OffsetDateTime.class),
@@ -174,35 +174,6 @@ public class DeploymentRepository {
                 params(asOf).addValue("keys", pairs(deployments)), intervalRow(asOf));
     }
 
-    /** Every interval of the versions of many models, oldest first. */
-    public List<DeploymentIntervalView> intervalsOfModels(Collection<String> models) {
-        return intervalsOfModels(models, null);
-    }
-
-    public List<DeploymentIntervalView> intervalsOfModels(Collection<String> models, AsOf asOf) {
-        if (models.isEmpty()) {
-            return List.of();
-        }
-        return jdbc.query("SELECT " + INTERVAL_COLUMNS + " FROM rm_deployment_interval WHERE model IN (:models)"
-                        + (asOf == null ? "" : " AND " + startedBy(asOf)) + " ORDER BY from_position, environment, service",
-                params(asOf).addValue("models", models), intervalRow(asOf));
-    }
-
-    /** Every interval of many model versions, oldest first. */
-    public List<DeploymentIntervalView> intervalsOfVersions(Collection<ModelVersionKey> versions) {
-        return intervalsOfVersions(versions, null);
-    }
-
-    public List<DeploymentIntervalView> intervalsOfVersions(Collection<ModelVersionKey> versions, AsOf asOf) {
-        if (versions.isEmpty()) {
-            return List.of();
-        }
-        return jdbc.query("SELECT " + INTERVAL_COLUMNS + " FROM rm_deployment_interval "
-                        + "WHERE (model, version) IN (:keys)" + (asOf == null ? "" : " AND " + startedBy(asOf))
-                        + " ORDER BY from_position, environment, service",
-                params(asOf).addValue("keys", modelPairs(versions)), intervalRow(asOf));
-    }
-
     /** Which of the versions are live on some deployment now. */
     public Set<ModelVersionKey> liveAmong(Collection<ModelVersionKey> versions) {
         return liveAmong(versions, null);
@@ -270,7 +241,7 @@ public class DeploymentRepository {
                 + "ORDER BY from_position DESC LIMIT 1", p, intervalRow(asOf)).stream().findFirst();
     }
 
-    private static MapSqlParameterSource params(AsOf asOf) {
+    static MapSqlParameterSource params(AsOf asOf) {
         return asOf == null ? new MapSqlParameterSource() : Temporal.at(asOf);
     }
 
@@ -278,11 +249,11 @@ public class DeploymentRepository {
         return params(asOf).addValue("environment", environment).addValue("liveOnly", liveOnly);
     }
 
-    private static List<Object[]> pairs(Collection<DeploymentKey> keys) {
+    static List<Object[]> pairs(Collection<DeploymentKey> keys) {
         return keys.stream().distinct().map(k -> new Object[]{k.environment(), k.service()}).toList();
     }
 
-    private static List<Object[]> modelPairs(Collection<ModelVersionKey> keys) {
+    static List<Object[]> modelPairs(Collection<ModelVersionKey> keys) {
         return keys.stream().distinct().map(k -> new Object[]{k.model(), k.version()}).toList();
     }
 }

@@ -1,5 +1,6 @@
 package io.custody.query.model;
 
+import graphql.schema.DataFetchingEnvironment;
 import io.custody.commands.model.ModelPayload;
 import io.custody.commands.model.ModelVersionPayload;
 import io.custody.errors.CustodyException;
@@ -7,6 +8,7 @@ import io.custody.query.run.RunRepository;
 import io.custody.query.run.RunView;
 import io.custody.query.support.AsOf;
 import io.custody.query.support.Batches;
+import io.custody.query.support.ChildPages;
 import io.custody.query.support.Connection;
 import io.custody.query.support.Cursors;
 import io.custody.values.ModelName;
@@ -14,6 +16,7 @@ import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.stereotype.Controller;
 
 import java.time.OffsetDateTime;
@@ -21,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -34,9 +38,14 @@ class ModelQueries {
     private final ModelRepository models;
     private final RunRepository runs;
 
-    ModelQueries(ModelRepository models, RunRepository runs) {
+    private final ChildPages<ModelView, String, Integer, ModelVersionView> versionPages;
+
+    ModelQueries(ModelRepository models, RunRepository runs, BatchLoaderRegistry registry) {
         this.models = models;
         this.runs = runs;
+        this.versionPages = ChildPages.register(registry, "modelVersionPages", ModelView::name, ModelView::asOf,
+                ModelVersionView::model, v -> String.valueOf(v.version()),
+                cursor -> Cursors.parse(cursor, Integer::valueOf), models::versionPages);
     }
 
     @QueryMapping
@@ -61,13 +70,11 @@ class ModelQueries {
                 AsOf.of(asOf, timeBasis)).orElse(null);
     }
 
-    @BatchMapping(typeName = "Model", field = "versions")
-    Map<ModelView, List<ModelVersionView>> versions(List<ModelView> parents) {
-        return Batches.perAsOf(parents, ModelView::asOf, (group, asOf) -> {
-            Map<String, List<ModelVersionView>> byModel = models.versionsOf(names(group), asOf).stream()
-                    .collect(Collectors.groupingBy(ModelVersionView::model));
-            return perParent(group, p -> byModel.getOrDefault(p.name(), List.of()));
-        });
+    /** A page of a model's versions, newest first; every model on the response asking for the same page shares a query. */
+    @SchemaMapping(typeName = "Model", field = "versions")
+    CompletableFuture<Connection<ModelVersionView>> versions(ModelView model, @Argument Integer first,
+                                                             @Argument String after, DataFetchingEnvironment env) {
+        return versionPages.page(model, first, after, env);
     }
 
     @BatchMapping(typeName = "Model", field = "aliases")

@@ -153,23 +153,23 @@ public class ModelRepository {
                 Temporal.keys(asOf, keys, ModelVersionKey::model, ModelVersionKey::version), versionRow(asOf));
     }
 
-    /** All versions of many models, newest first. */
-    public List<ModelVersionView> versionsOf(Collection<String> models) {
-        return versionsOf(models, null);
-    }
-
-    public List<ModelVersionView> versionsOf(Collection<String> models, AsOf asOf) {
+    /**
+     * For each model, its newest {@code limit} versions numbered below {@code before} (all when null), newest
+     * first: one backward range of the primary key per model, however many versions it has.
+     */
+    public List<ModelVersionView> versionPages(Collection<String> models, Integer before, int limit, AsOf asOf) {
         if (models.isEmpty()) {
             return List.of();
         }
-        if (asOf == null) {
-            return jdbc.query("SELECT " + VERSION_COLUMNS + " FROM rm_model_version WHERE model IN (:models) "
-                    + "ORDER BY model, version DESC", new MapSqlParameterSource("models", models), versionRow(null));
-        }
-        return jdbc.query("SELECT s.* FROM rm_model_version v CROSS JOIN LATERAL "
-                + Temporal.stateOf("rm_model_version", VERSION_COLUMNS, "h.model = v.model AND h.version = v.version",
-                asOf) + " s WHERE v.model IN (:models) ORDER BY s.model, s.version DESC",
-                Temporal.at(asOf).addValue("models", models), versionRow(asOf));
+        MapSqlParameterSource params = params(asOf).addValue("models", models)
+                .addValue("before", before == null ? Integer.MAX_VALUE : before).addValue("limit", limit);
+        String page = asOf == null
+                ? "SELECT " + Temporal.qualified("v", VERSION_COLUMNS) + " FROM rm_model_version v"
+                : "SELECT s.* FROM rm_model_version v CROSS JOIN LATERAL " + Temporal.stateOf("rm_model_version",
+                VERSION_COLUMNS, "h.model = v.model AND h.version = v.version", asOf) + " s";
+        return jdbc.query("SELECT p.* FROM rm_model m CROSS JOIN LATERAL (" + page + " WHERE v.model = m.name "
+                        + "AND v.version < :before ORDER BY v.version DESC LIMIT :limit) p WHERE m.name IN (:models)",
+                params, versionRow(asOf));
     }
 
     /** The versions built by each of many runs. */

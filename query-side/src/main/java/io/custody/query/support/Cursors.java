@@ -4,6 +4,7 @@ import io.custody.errors.CustodyException;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.function.Function;
 
 /** Opaque cursors: a base64 of the sort key, so clients can't depend on what's inside. */
 public final class Cursors {
@@ -24,6 +25,15 @@ public final class Cursors {
         try {
             return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
+            throw CustodyException.badRequest("after", "is not a cursor this API returned");
+        }
+    }
+
+    /** A decoded cursor parsed back into its sort key; anything that does not parse is BAD_REQUEST naming {@code after}. */
+    public static <C> C parse(String decoded, Function<String, C> parser) {
+        try {
+            return parser.apply(decoded);
+        } catch (RuntimeException e) {
             throw CustodyException.badRequest("after", "is not a cursor this API returned");
         }
     }

@@ -80,7 +80,12 @@ public final class Temporal {
     }
 
     private static String qualified(String columns) {
-        return Arrays.stream(columns.split(",")).map(String::trim).map(c -> "h." + c)
+        return qualified("h", columns);
+    }
+
+    /** {@code columns} (comma-separated) each prefixed with the table alias, for queries that join tables sharing names. */
+    public static String qualified(String alias, String columns) {
+        return Arrays.stream(columns.split(",")).map(String::trim).map(c -> alias + "." + c)
                 .collect(Collectors.joining(", "));
     }
 }

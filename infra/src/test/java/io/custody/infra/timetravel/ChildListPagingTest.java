@@ -1,0 +1,190 @@
+package io.custody.infra.timetravel;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.custody.infra.support.IntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.graphql.test.tester.GraphQlTester;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static io.custody.infra.support.GraphQlErrorsAssert.oneError;
+
+/**
+ * A model's and a dataset's versions, a deployment's history and a model's or a version's stints grow
+ * without bound, so they are served a page at a time: first, after, edges, nodes and pageInfo, like the
+ * top-level lists.
+ */
+class ChildListPagingTest extends IntegrationTest {
+
+    private static final String MODEL_VERSIONS = """
+            query($m: String!, $first: Int, $after: String, $asOf: DateTime) {
+              model(name: $m, asOf: $asOf) { versions(first: $first, after: $after) {
+                edges { cursor node { version } } nodes { version } pageInfo { hasNextPage endCursor } } }
+            }""";
+    private static final String DATASET_VERSIONS = """
+            query($d: String!, $first: Int, $after: String) {
+              dataset(name: $d) { versions(first: $first, after: $after) {
+                nodes { version } pageInfo { hasNextPage endCursor } } }
+            }""";
+    private static final String HISTORY = """
+            query($s: String!, $first: Int, $after: String) {
+              deployment(environment: "production", service: $s) { history(first: $first, after: $after) {
+                nodes { version } pageInfo { hasNextPage endCursor } } }
+            }""";
+
+    @Autowired
+    ObjectMapper json;
+
+    Lifecycle life;
+
+    @BeforeEach
+    void fresh() {
+        life = new Lifecycle(http(), json);
+    }
+
+    @Test
+    void a_models_versions_come_newest_first_a_page_at_a_time() {
+        life.train(3);
+
+        GraphQlTester.Response first = modelVersions(2, null, null);
+        first.path("model.versions.nodes[*].version").entityList(Integer.class).containsExactly(3, 2)
+                .path("model.versions.edges[*].node.version").entityList(Integer.class).containsExactly(3, 2)
+                .path("model.versions.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(true);
+        String cursor = first.path("model.versions.pageInfo.endCursor").entity(String.class).get();
+        first.path("model.versions.edges[1].cursor").entity(String.class).isEqualTo(cursor);
+
+        modelVersions(2, cursor, null).path("model.versions.nodes[*].version").entityList(Integer.class).containsExactly(1)
+                .path("model.versions.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(false);
+    }
+
+    @Test
+    void pages_of_versions_as_of_an_instant_hold_only_the_versions_registered_by_then() {
+        life.train(2);
+        Instant twoVersions = Lifecycle.pause();
+        life.send("pipeline", List.of(life.item("RegisterModelVersion", null, Map.of("model", life.model(),
+                "run", life.run(2), "artifactUri", "s3://models/" + life.model() + "/3",
+                "artifactDigest", "sha256:" + "3".repeat(64)))));
+
+        GraphQlTester.Response then = modelVersions(1, null, twoVersions);
+        then.path("model.versions.nodes[*].version").entityList(Integer.class).containsExactly(2)
+                .path("model.versions.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(true);
+        String cursor = then.path("model.versions.pageInfo.endCursor").entity(String.class).get();
+        modelVersions(1, cursor, twoVersions).path("model.versions.nodes[*].version").entityList(Integer.class)
+                .containsExactly(1).path("model.versions.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(false);
+        modelVersions(5, null, null).path("model.versions.nodes[*].version").entityList(Integer.class)
+                .containsExactly(3, 2, 1);
+    }
+
+    @Test
+    void a_datasets_versions_come_newest_first_a_page_at_a_time() {
+        life.registerData();
+        for (String version : List.of("v4", "v5")) {
+            life.send("pipeline", List.of(life.item("RegisterDatasetVersion", null, Map.of("dataset", life.dataset(),
+                    "version", version, "location", "s3://lake/" + life.dataset() + "/" + version,
+                    "digest", Lifecycle.DATASET_DIGEST))));
+        }
+
+        GraphQlTester.Response first = datasetVersions(2, null);
+        first.path("dataset.versions.nodes[*].version").entityList(String.class).containsExactly("v5", "v4")
+                .path("dataset.versions.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(true);
+        String cursor = first.path("dataset.versions.pageInfo.endCursor").entity(String.class).get();
+        datasetVersions(2, cursor).path("dataset.versions.nodes[*].version").entityList(String.class)
+                .containsExactly("v3").path("dataset.versions.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(false);
+    }
+
+    @Test
+    void a_deployments_history_comes_oldest_first_a_page_at_a_time() {
+        life.train(3);
+        life.deploy(1, null);
+        life.deploy(2, null);
+        life.deploy(3, null);
+
+        GraphQlTester.Response first = history(2, null);
+        first.path("deployment.history.nodes[*].version").entityList(Integer.class).containsExactly(1, 2)
+                .path("deployment.history.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(true);
+        String cursor = first.path("deployment.history.pageInfo.endCursor").entity(String.class).get();
+        history(2, cursor).path("deployment.history.nodes[*].version").entityList(Integer.class).containsExactly(3)
+                .path("deployment.history.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(false);
+    }
+
+    @Test
+    void a_models_and_a_versions_stints_come_oldest_first_a_page_at_a_time() {
+        life.train(2);
+        life.deploy(1, null);
+        life.deploy(2, null);
+        life.rollBack(1, "latency regression");
+        String stints = """
+                query($m: String!, $first: Int, $after: String, $modelAfter: String) {
+                  model(name: $m) { deployments(first: $first, after: $modelAfter) {
+                    nodes { version startReason } pageInfo { hasNextPage endCursor } } }
+                  modelVersion(model: $m, version: 1) { deployments(first: $first, after: $after) {
+                    nodes { version startReason } pageInfo { hasNextPage endCursor } } }
+                }""";
+
+        GraphQlTester.Response first = graphQl().document(stints).variable("m", life.model()).variable("first", 2)
+                .execute();
+        first.path("model.deployments.nodes[*].version").entityList(Integer.class).containsExactly(1, 2)
+                .path("model.deployments.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(true)
+                .path("modelVersion.deployments.nodes[*].startReason").entityList(String.class)
+                .containsExactly("DEPLOYED", "ROLLBACK")
+                .path("modelVersion.deployments.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(false);
+        String cursor = first.path("model.deployments.pageInfo.endCursor").entity(String.class).get();
+        graphQl().document(stints).variable("m", life.model()).variable("first", 2).variable("modelAfter", cursor)
+                .execute().path("model.deployments.nodes[*].version").entityList(Integer.class).containsExactly(1)
+                .path("model.deployments.nodes[0].startReason").entity(String.class).isEqualTo("ROLLBACK")
+                .path("model.deployments.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(false);
+    }
+
+    @Test
+    void every_model_on_a_page_gets_its_own_versions() {
+        Lifecycle other = new Lifecycle(http(), json);
+        life.train(2);
+        other.train(1);
+
+        graphQl().document("""
+                        query($a: String!, $b: String!) {
+                          a: model(name: $a) { versions(first: 1) { nodes { model version } } }
+                          b: model(name: $b) { versions(first: 1) { nodes { model version } } }
+                        }""").variable("a", life.model()).variable("b", other.model()).execute()
+                .path("a.versions.nodes[*].version").entityList(Integer.class).containsExactly(2)
+                .path("a.versions.nodes[0].model").entity(String.class).isEqualTo(life.model())
+                .path("b.versions.nodes[*].version").entityList(Integer.class).containsExactly(1)
+                .path("b.versions.nodes[0].model").entity(String.class).isEqualTo(other.model());
+    }
+
+    @Test
+    void a_cursor_this_api_did_not_return_is_refused_naming_after() {
+        life.train(1);
+        life.deploy(1, null);
+
+        modelVersions(2, "bm90LWEtbnVtYmVy", null).errors().satisfy(oneError("BAD_REQUEST", "after", "not a cursor"));
+        history(2, "%%%").errors().satisfy(oneError("BAD_REQUEST", "after", "not a cursor"));
+    }
+
+    @Test
+    void a_page_size_outside_one_to_five_hundred_is_refused_naming_first() {
+        life.train(1);
+
+        modelVersions(0, null, null).errors().satisfy(oneError("BAD_REQUEST", "first", "between 1 and 500"));
+        datasetVersions(501, null).errors().satisfy(oneError("BAD_REQUEST", "first", "between 1 and 500"));
+    }
+
+    private GraphQlTester.Response modelVersions(int first, String after, Instant asOf) {
+        return graphQl().document(MODEL_VERSIONS).variable("m", life.model()).variable("first", first)
+                .variable("after", after).variable("asOf", asOf == null ? null : asOf.toString()).execute();
+    }
+
+    private GraphQlTester.Response datasetVersions(int first, String after) {
+        return graphQl().document(DATASET_VERSIONS).variable("d", life.dataset()).variable("first", first)
+                .variable("after", after).execute();
+    }
+
+    private GraphQlTester.Response history(int first, String after) {
+        return graphQl().document(HISTORY).variable("s", life.service()).variable("first", first)
+                .variable("after", after).execute();
+    }
+}
