@@ -121,7 +121,7 @@ class LifecycleQueriesTest extends LifecycleIntegrationTest {
                 .path("run.metrics[*].step").entityList(Long.class).containsExactly(2L, 2L)
                 .path("run.metricHistory.totalCount").entity(Integer.class).isEqualTo(2)
                 .path("run.metricHistory.nodes[*].value").entityList(Double.class).containsExactly(0.80, 0.86)
-                .path("run.artifacts[0].digest").entity(String.class).isEqualTo(ARTIFACT_V1)
+                .path("run.artifacts.nodes[0].digest").entity(String.class).isEqualTo(ARTIFACT_V1)
                 .path("run.modelVersions[0].version").entity(Integer.class).isEqualTo(1);
         graphQl().documentName("run").variable("id", "no-such-run").execute().path("run").valueIsNull();
     }
