@@ -15,8 +15,8 @@ import java.util.Map;
 import static io.custody.infra.support.GraphQlErrorsAssert.oneError;
 
 /**
- * A model's and a dataset's versions, a deployment's history, a model's or a version's stints and a run's
- * artifacts grow without bound, so they are served a page at a time: first, after, edges, nodes and pageInfo, like the
+ * A model's and a dataset's versions, a deployment's history, a model's or a version's stints, a version's
+ * validations and approvals, and a run's artifacts grow without bound, so they are served a page at a time: first, after, edges, nodes and pageInfo, like the
  * top-level lists.
  */
 class ChildListPagingTest extends IntegrationTest {
@@ -166,6 +166,33 @@ class ChildListPagingTest extends IntegrationTest {
         graphQl().document(artifacts).variable("r", run).variable("after", cursor).execute()
                 .path("run.artifacts.nodes[*].name").entityList(String.class).containsExactly("checkpoint-3")
                 .path("run.artifacts.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(false);
+    }
+
+    @Test
+    void a_versions_validations_come_oldest_first_a_page_at_a_time() {
+        life.train(1);
+        for (String check : List.of("drift<0.1", "fairness")) {
+            life.send("pipeline", List.of(life.item("RecordValidation", null, Map.of("model", life.model(),
+                    "version", 1, "checks", List.of(Map.of("name", check, "passed", true))))));
+        }
+        String validations = """
+                query($m: String!, $after: String) {
+                  modelVersion(model: $m, version: 1) { validations(first: 2, after: $after) {
+                    nodes { checks { name } } pageInfo { hasNextPage endCursor } }
+                    approvals(first: 2) { nodes { role } pageInfo { hasNextPage } } }
+                }""";
+
+        GraphQlTester.Response first = graphQl().document(validations).variable("m", life.model()).execute();
+        first.path("modelVersion.validations.nodes[*].checks[0].name").entityList(String.class)
+                .containsExactly("auc>=0.75", "drift<0.1")
+                .path("modelVersion.validations.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(true)
+                .path("modelVersion.approvals.nodes[*].role").entityList(String.class).containsExactly("risk-officer")
+                .path("modelVersion.approvals.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(false);
+        String cursor = first.path("modelVersion.validations.pageInfo.endCursor").entity(String.class).get();
+        graphQl().document(validations).variable("m", life.model()).variable("after", cursor).execute()
+                .path("modelVersion.validations.nodes[*].checks[0].name").entityList(String.class)
+                .containsExactly("fairness")
+                .path("modelVersion.validations.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(false);
     }
 
     @Test
