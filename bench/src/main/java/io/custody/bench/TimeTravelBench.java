@@ -51,7 +51,7 @@ final class TimeTravelBench {
     private static final String VERSION_AS_OF = """
             query($m: String!, $v: Int!, $t: DateTime, $at: DateTime!) {
               modelVersion(model: $m, version: $v, asOf: $t) {
-                archived live aliases approvals { approver } liveAt(environment: "production", at: $at)
+                archived live aliases approvals { nodes { approver } } liveAt(environment: "production", at: $at)
               }
             }""";
     private static final String LIVE_AT = """

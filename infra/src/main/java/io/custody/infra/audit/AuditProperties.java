@@ -10,7 +10,7 @@ import java.time.Duration;
  * Tamper evidence settings, under {@code custody.audit.*}. See docs/audit.md.
  *
  * @param key         the HMAC key, base64, at least 32 bytes. Unset in the embedded default: a random key is
- *                    generated once into {@code <data-dir>/audit.key}. Production sets it from a secret store.
+ *                    generated once into {@code keyFile}. Production sets it from a secret store.
  * @param keyFile     where the key is kept when {@code key} is unset; default {@code <data-dir>/audit.key}. Keep
  *                    it apart from the data directory: whoever can rewrite the database and read the key can
  *                    re-seal forged history (docs/audit.md)

@@ -43,6 +43,12 @@ class VerifyRangeTest extends IntegrationTest {
     }
 
     @Test
+    void the_request_from_the_issue_answers() {
+        graphQl().document("{ verify(to: 9223372036854775807) { ok } }").execute()
+                .path("verify.ok").entity(Boolean.class).isEqualTo(true);
+    }
+
+    @Test
     void a_range_past_the_newest_position_verifies_nothing() {
         GraphQlTester.Response answer = verify(Long.MAX_VALUE - 1, Long.MAX_VALUE);
 

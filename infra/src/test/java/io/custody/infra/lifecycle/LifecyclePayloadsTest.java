@@ -45,8 +45,8 @@ class LifecyclePayloadsTest extends IntegrationTest {
                         + "checks: [{name: \"auc\", passed: true}]}) { modelVersion { version } } }")
                 .execute().path("recordValidation.modelVersion.version").entity(Integer.class).isEqualTo(1);
         graphQl("bob").document("mutation { approveModelVersion(input: {model: \"" + model + "\", version: 1}) "
-                        + "{ modelVersion { approvals { approver } } } }")
-                .execute().path("approveModelVersion.modelVersion.approvals[0].approver").entity(String.class)
+                        + "{ modelVersion { approvals { nodes { approver } } } } }")
+                .execute().path("approveModelVersion.modelVersion.approvals.nodes[0].approver").entity(String.class)
                 .isEqualTo("bob");
         graphQl().document("mutation { deployModelVersion(input: {environment: \"production\", service: \"svc-" + s
                         + "\", model: \"" + model + "\", version: 1}) { deployment { key live primary { version } } } }")

@@ -67,13 +67,13 @@ class LifecycleQueriesTest extends LifecycleIntegrationTest {
                 .path("modelVersion.run.inputs[0].datasetVersion.quarantined").entity(Boolean.class).isEqualTo(false)
                 .path("modelVersion.run.hyperparameters.learning_rate").entity(String.class).isEqualTo("0.1")
                 .path("modelVersion.run.environment.packages.xgboost").entity(String.class).isEqualTo("2.0.3")
-                .path("modelVersion.validations[0].passed").entity(Boolean.class).isEqualTo(true)
-                .path("modelVersion.validations[0].validatedBy").entity(String.class).isEqualTo("dave")
-                .path("modelVersion.validations[0].metrics.auc").entity(Double.class).isEqualTo(0.86)
-                .path("modelVersion.validations[0].checks[0].name").entity(String.class).isEqualTo("holdout-auc")
-                .path("modelVersion.approvals[0].approver").entity(String.class).isEqualTo("erin")
-                .path("modelVersion.approvals[0].role").entity(String.class).isEqualTo("risk-officer")
-                .path("modelVersion.approvals[0].approvedAt").entity(String.class).isEqualTo("2026-01-08T09:00Z");
+                .path("modelVersion.validations.nodes[0].passed").entity(Boolean.class).isEqualTo(true)
+                .path("modelVersion.validations.nodes[0].validatedBy").entity(String.class).isEqualTo("dave")
+                .path("modelVersion.validations.nodes[0].metrics.auc").entity(Double.class).isEqualTo(0.86)
+                .path("modelVersion.validations.nodes[0].checks[0].name").entity(String.class).isEqualTo("holdout-auc")
+                .path("modelVersion.approvals.nodes[0].approver").entity(String.class).isEqualTo("erin")
+                .path("modelVersion.approvals.nodes[0].role").entity(String.class).isEqualTo("risk-officer")
+                .path("modelVersion.approvals.nodes[0].approvedAt").entity(String.class).isEqualTo("2026-01-08T09:00Z");
 
         // v1: live from the first deploy until v2 replaced it, and again from the rollback on.
         v1.path("modelVersion.deployments.nodes[*].startReason").entityList(String.class)
@@ -121,7 +121,7 @@ class LifecycleQueriesTest extends LifecycleIntegrationTest {
                 .path("run.metrics[*].step").entityList(Long.class).containsExactly(2L, 2L)
                 .path("run.metricHistory.totalCount").entity(Integer.class).isEqualTo(2)
                 .path("run.metricHistory.nodes[*].value").entityList(Double.class).containsExactly(0.80, 0.86)
-                .path("run.artifacts[0].digest").entity(String.class).isEqualTo(ARTIFACT_V1)
+                .path("run.artifacts.nodes[0].digest").entity(String.class).isEqualTo(ARTIFACT_V1)
                 .path("run.modelVersions[0].version").entity(Integer.class).isEqualTo(1);
         graphQl().documentName("run").variable("id", "no-such-run").execute().path("run").valueIsNull();
     }

@@ -8,14 +8,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.test.tester.GraphQlTester;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import static io.custody.infra.support.GraphQlErrorsAssert.oneError;
 
 /**
- * A model's and a dataset's versions, a deployment's history and a model's or a version's stints grow
- * without bound, so they are served a page at a time: first, after, edges, nodes and pageInfo, like the
+ * A model's and a dataset's versions, a deployment's history, a model's or a version's stints, a version's
+ * validations and approvals, and a run's artifacts grow without bound, so they are served a page at a time: first, after, edges, nodes and pageInfo, like the
  * top-level lists.
  */
 class ChildListPagingTest extends IntegrationTest {
@@ -137,6 +138,61 @@ class ChildListPagingTest extends IntegrationTest {
                 .execute().path("model.deployments.nodes[*].version").entityList(Integer.class).containsExactly(1)
                 .path("model.deployments.nodes[0].startReason").entity(String.class).isEqualTo("ROLLBACK")
                 .path("model.deployments.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(false);
+    }
+
+    @Test
+    void a_runs_artifacts_come_in_the_order_logged_a_page_at_a_time() {
+        life.registerData();
+        String run = life.run(9);
+        List<Map<String, Object>> items = new ArrayList<>();
+        items.add(life.item("StartRun", null, Map.of("run", run, "experiment", "credit",
+                "code", Map.of("repository", "https://git.example.com/risk/credit", "commit", Lifecycle.COMMIT,
+                        "dirty", false),
+                "inputs", List.of(Map.of("dataset", life.dataset(), "version", "v3")))));
+        for (int i = 1; i <= 3; i++) {
+            items.add(life.item("LogArtifact", null, Map.of("run", run, "name", "checkpoint-" + i,
+                    "uri", "s3://models/checkpoints/" + i, "digest", "sha256:" + String.valueOf(i).repeat(64))));
+        }
+        life.send("pipeline", items);
+        String artifacts = """
+                query($r: String!, $after: String) {
+                  run(id: $r) { artifacts(first: 2, after: $after) { nodes { name } pageInfo { hasNextPage endCursor } } }
+                }""";
+
+        GraphQlTester.Response first = graphQl().document(artifacts).variable("r", run).execute();
+        first.path("run.artifacts.nodes[*].name").entityList(String.class).containsExactly("checkpoint-1", "checkpoint-2")
+                .path("run.artifacts.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(true);
+        String cursor = first.path("run.artifacts.pageInfo.endCursor").entity(String.class).get();
+        graphQl().document(artifacts).variable("r", run).variable("after", cursor).execute()
+                .path("run.artifacts.nodes[*].name").entityList(String.class).containsExactly("checkpoint-3")
+                .path("run.artifacts.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(false);
+    }
+
+    @Test
+    void a_versions_validations_come_oldest_first_a_page_at_a_time() {
+        life.train(1);
+        for (String check : List.of("drift<0.1", "fairness")) {
+            life.send("pipeline", List.of(life.item("RecordValidation", null, Map.of("model", life.model(),
+                    "version", 1, "checks", List.of(Map.of("name", check, "passed", true))))));
+        }
+        String validations = """
+                query($m: String!, $after: String) {
+                  modelVersion(model: $m, version: 1) { validations(first: 2, after: $after) {
+                    nodes { checks { name } } pageInfo { hasNextPage endCursor } }
+                    approvals(first: 2) { nodes { role } pageInfo { hasNextPage } } }
+                }""";
+
+        GraphQlTester.Response first = graphQl().document(validations).variable("m", life.model()).execute();
+        first.path("modelVersion.validations.nodes[*].checks[0].name").entityList(String.class)
+                .containsExactly("auc>=0.75", "drift<0.1")
+                .path("modelVersion.validations.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(true)
+                .path("modelVersion.approvals.nodes[*].role").entityList(String.class).containsExactly("risk-officer")
+                .path("modelVersion.approvals.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(false);
+        String cursor = first.path("modelVersion.validations.pageInfo.endCursor").entity(String.class).get();
+        graphQl().document(validations).variable("m", life.model()).variable("after", cursor).execute()
+                .path("modelVersion.validations.nodes[*].checks[0].name").entityList(String.class)
+                .containsExactly("fairness")
+                .path("modelVersion.validations.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(false);
     }
 
     @Test

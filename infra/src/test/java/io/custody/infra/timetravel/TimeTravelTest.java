@@ -34,7 +34,7 @@ class TimeTravelTest extends IntegrationTest {
                 live archived
                 liveAt(environment: "production", at: $at)
                 deployments { nodes { from to live } }
-                approvals { approver }
+                approvals { nodes { approver } }
               }
             }""";
 

@@ -39,6 +39,8 @@ class ModelQueries {
     private final RunRepository runs;
 
     private final ChildPages<ModelView, String, Integer, ModelVersionView> versionPages;
+    private final ChildPages<ModelVersionView, ModelVersionKey, Long, ValidationView> validationPages;
+    private final ChildPages<ModelVersionView, ModelVersionKey, Long, ApprovalView> approvalPages;
 
     ModelQueries(ModelRepository models, RunRepository runs, BatchLoaderRegistry registry) {
         this.models = models;
@@ -46,6 +48,12 @@ class ModelQueries {
         this.versionPages = ChildPages.register(registry, "modelVersionPages", ModelView::name, ModelView::asOf,
                 ModelVersionView::model, v -> String.valueOf(v.version()),
                 cursor -> Cursors.parse(cursor, Integer::valueOf), models::versionPages);
+        this.validationPages = ChildPages.register(registry, "modelVersionValidationPages", ModelVersionView::key,
+                ModelVersionView::asOf, ValidationView::key, v -> String.valueOf(v.position()),
+                cursor -> Cursors.parse(cursor, Long::valueOf), models::validationPages);
+        this.approvalPages = ChildPages.register(registry, "modelVersionApprovalPages", ModelVersionView::key,
+                ModelVersionView::asOf, ApprovalView::key, a -> String.valueOf(a.position()),
+                cursor -> Cursors.parse(cursor, Long::valueOf), models::approvalPages);
     }
 
     @QueryMapping
@@ -114,22 +122,18 @@ class ModelQueries {
         });
     }
 
-    @BatchMapping(typeName = "ModelVersion", field = "validations")
-    Map<ModelVersionView, List<ValidationView>> validations(List<ModelVersionView> versions) {
-        return Batches.perAsOf(versions, ModelVersionView::asOf, (group, asOf) -> {
-            Map<ModelVersionKey, List<ValidationView>> byKey = models.validationsOf(keys(group), asOf).stream()
-                    .collect(Collectors.groupingBy(ValidationView::key));
-            return perParent(group, v -> byKey.getOrDefault(v.key(), List.of()));
-        });
+    /** A page of a version's validations, oldest first. */
+    @SchemaMapping(typeName = "ModelVersion", field = "validations")
+    CompletableFuture<Connection<ValidationView>> validations(ModelVersionView version, @Argument Integer first,
+                                                              @Argument String after, DataFetchingEnvironment env) {
+        return validationPages.page(version, first, after, env);
     }
 
-    @BatchMapping(typeName = "ModelVersion", field = "approvals")
-    Map<ModelVersionView, List<ApprovalView>> approvals(List<ModelVersionView> versions) {
-        return Batches.perAsOf(versions, ModelVersionView::asOf, (group, asOf) -> {
-            Map<ModelVersionKey, List<ApprovalView>> byKey = models.approvalsOf(keys(group), asOf).stream()
-                    .collect(Collectors.groupingBy(ApprovalView::key));
-            return perParent(group, v -> byKey.getOrDefault(v.key(), List.of()));
-        });
+    /** A page of a version's approvals, oldest first. */
+    @SchemaMapping(typeName = "ModelVersion", field = "approvals")
+    CompletableFuture<Connection<ApprovalView>> approvals(ModelVersionView version, @Argument Integer first,
+                                                          @Argument String after, DataFetchingEnvironment env) {
+        return approvalPages.page(version, first, after, env);
     }
 
     @BatchMapping(typeName = "ModelVersion", field = "aliases")

@@ -207,6 +207,38 @@ public class ModelRepository {
                 params(asOf).addValue("keys", pairs(keys)), validationRow);
     }
 
+    /** For each version, the first {@code limit} validations after position {@code after} (from the first when null), oldest first. */
+    public List<ValidationView> validationPages(Collection<ModelVersionKey> keys, Long after, int limit, AsOf asOf) {
+        return perVersionPage("rm_model_validation", "model, version, position, metrics, checks, passed, "
+                + "validated_by, validated_at, recorded_by, recorded_at", "validated_at", keys, after, limit, asOf,
+                validationRow);
+    }
+
+    /** For each version, the first {@code limit} approvals after position {@code after} (from the first when null), oldest first. */
+    public List<ApprovalView> approvalPages(Collection<ModelVersionKey> keys, Long after, int limit, AsOf asOf) {
+        return perVersionPage("rm_model_approval", "model, version, position, approver, role, comment, approved_at, "
+                + "recorded_by, recorded_at", "approved_at", keys, after, limit, asOf, approvalRow);
+    }
+
+    /**
+     * A page of one of a version's child tables, keyed {@code (model, version, position)}: one range of that
+     * key per version, recorded (or happened) by the instant.
+     */
+    private <T> List<T> perVersionPage(String table, String columns, String eventColumn,
+                                       Collection<ModelVersionKey> keys, Long after, int limit, AsOf asOf,
+                                       RowMapper<T> row) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query("SELECT p.* FROM rm_model_version v CROSS JOIN LATERAL (SELECT "
+                        + Temporal.qualified("c", columns) + " FROM " + table + " c WHERE c.model = v.model "
+                        + "AND c.version = v.version AND c.position > :after"
+                        + until(asOf, "c.recorded_at", "c." + eventColumn) + " ORDER BY c.position LIMIT :limit) p "
+                        + "WHERE (v.model, v.version) IN (:keys)",
+                params(asOf).addValue("keys", pairs(keys)).addValue("after", after == null ? -1L : after)
+                        .addValue("limit", limit), row);
+    }
+
     /** Approvals of many versions, oldest first. */
     public List<ApprovalView> approvalsOf(Collection<ModelVersionKey> keys) {
         return approvalsOf(keys, null);

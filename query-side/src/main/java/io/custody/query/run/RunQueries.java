@@ -1,11 +1,13 @@
 package io.custody.query.run;
 
+import graphql.schema.DataFetchingEnvironment;
 import io.custody.commands.run.RunPayload;
 import io.custody.errors.CustodyException;
 import io.custody.query.dataset.DatasetRepository;
 import io.custody.query.dataset.DatasetVersionView;
 import io.custody.query.support.AsOf;
 import io.custody.query.support.Batches;
+import io.custody.query.support.ChildPages;
 import io.custody.query.support.Connection;
 import io.custody.query.support.Cursors;
 import io.custody.values.RunId;
@@ -13,6 +15,7 @@ import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.stereotype.Controller;
 
 import java.time.OffsetDateTime;
@@ -21,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -32,9 +36,14 @@ class RunQueries {
     private final RunRepository runs;
     private final DatasetRepository datasets;
 
-    RunQueries(RunRepository runs, DatasetRepository datasets) {
+    private final ChildPages<RunView, String, Long, ArtifactView> artifactPages;
+
+    RunQueries(RunRepository runs, DatasetRepository datasets, BatchLoaderRegistry registry) {
         this.runs = runs;
         this.datasets = datasets;
+        this.artifactPages = ChildPages.register(registry, "runArtifactPages", RunView::id, RunView::asOf,
+                ArtifactView::run, a -> String.valueOf(a.position()), cursor -> Cursors.parse(cursor, Long::valueOf),
+                runs::artifactPages);
     }
 
     @QueryMapping
@@ -67,10 +76,11 @@ class RunQueries {
                 (group, asOf) -> byRun(group, runs.latestMetricsOf(ids(group), asOf), MetricView::run));
     }
 
-    @BatchMapping(typeName = "Run", field = "artifacts")
-    Map<RunView, List<ArtifactView>> artifacts(List<RunView> parents) {
-        return Batches.perAsOf(parents, RunView::asOf,
-                (group, asOf) -> byRun(group, runs.artifactsOf(ids(group), asOf), ArtifactView::run));
+    /** A page of a run's artifacts, in the order logged; every run on the response asking for the same page shares a query. */
+    @SchemaMapping(typeName = "Run", field = "artifacts")
+    CompletableFuture<Connection<ArtifactView>> artifacts(RunView run, @Argument Integer first, @Argument String after,
+                                                          DataFetchingEnvironment env) {
+        return artifactPages.page(run, first, after, env);
     }
 
     /** One run's full metric log, a page at a time; asked for one run at a time, so not batched. */

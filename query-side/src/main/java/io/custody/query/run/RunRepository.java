@@ -177,18 +177,21 @@ public class RunRepository {
         return n == null ? 0 : n;
     }
 
-    public List<ArtifactView> artifactsOf(Collection<String> runs) {
-        return artifactsOf(runs, null);
-    }
-
-    /** The artifacts of many runs logged by the instant (recorded, or by the logger's clock), in the order logged. */
-    public List<ArtifactView> artifactsOf(Collection<String> runs, AsOf asOf) {
+    /**
+     * For each run, the first {@code limit} artifacts logged after position {@code after} (from the first
+     * when null) and by the instant (recorded, or by the logger's clock), in the order logged: one range of
+     * the primary key per run, however many it logged.
+     */
+    public List<ArtifactView> artifactPages(Collection<String> runs, Long after, int limit, AsOf asOf) {
         if (runs.isEmpty()) {
             return List.of();
         }
-        return jdbc.query("SELECT run, name, uri, digest, logged_at, logged_by, position FROM rm_run_artifact "
-                        + "WHERE run IN (:runs)" + until(asOf, "recorded_at", "logged_at") + " ORDER BY run, position",
-                params(asOf).addValue("runs", runs), artifactRow);
+        return jdbc.query("SELECT p.* FROM rm_run r CROSS JOIN LATERAL (SELECT a.run, a.name, a.uri, a.digest, "
+                        + "a.logged_at, a.logged_by, a.position FROM rm_run_artifact a WHERE a.run = r.id "
+                        + "AND a.position > :after" + until(asOf, "a.recorded_at", "a.logged_at")
+                        + " ORDER BY a.position LIMIT :limit) p WHERE r.id IN (:runs)",
+                params(asOf).addValue("runs", runs).addValue("after", after == null ? -1L : after)
+                        .addValue("limit", limit), artifactRow);
     }
 
     private static String until(AsOf asOf, String recordedColumn, String eventColumn) {
