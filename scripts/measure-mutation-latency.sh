@@ -11,7 +11,7 @@ data=$(mktemp -d)/custody-data
 trap 'kill "${pid:-0}" 2>/dev/null || true' EXIT
 java -jar infra/target/custody.jar --server.port="$port" --custody.data-dir="$data" >"$data.log" 2>&1 &
 pid=$!
-until curl -sf "localhost:$port/actuator/health" >/dev/null 2>&1; do
+until curl -sf "localhost:$port/actuator/health/readiness" >/dev/null 2>&1; do
   kill -0 "$pid" 2>/dev/null || { echo "server died, see $data.log"; exit 1; }
   sleep 0.5
 done

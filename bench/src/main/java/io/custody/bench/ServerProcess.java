@@ -58,7 +58,7 @@ final class ServerProcess implements AutoCloseable {
                 throw new IllegalStateException("server exited; see " + dataDir.getParent().resolve("server.log"));
             }
             try {
-                HttpResponse<String> r = client.send(HttpRequest.newBuilder(server.uri("/actuator/health"))
+                HttpResponse<String> r = client.send(HttpRequest.newBuilder(server.uri("/actuator/health/readiness"))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     break;

@@ -76,7 +76,7 @@ final class CustodyServer implements AutoCloseable {
                 throw new IllegalStateException("server not healthy after 6 minutes:\n" + log());
             }
             try {
-                if (client.send(HttpRequest.newBuilder(uri("/actuator/health")).timeout(Duration.ofSeconds(2)).build(),
+                if (client.send(HttpRequest.newBuilder(uri("/actuator/health/readiness")).timeout(Duration.ofSeconds(2)).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     lastStartMillis = (System.nanoTime() - t0) / 1_000_000;
                     return this;
