@@ -1,5 +1,6 @@
 package io.custody.meta;
 
+import io.custody.values.ApiTokenId;
 import io.custody.values.DatasetName;
 import io.custody.values.Environment;
 import io.custody.values.JobRef;
@@ -26,6 +27,7 @@ public final class Streams {
     public static final String JOB_RUN = "jobrun:";
     public static final String JOB = "job:";
     public static final String OBSERVED_DATASET = "oldataset:";
+    public static final String API_TOKEN = "apitoken:";
 
     private Streams() {
     }
@@ -77,5 +79,10 @@ public final class Streams {
     /** What OpenLineage DatasetEvents said about a dataset, beside the dataset's own stream. */
     public static String observedDataset(DatasetName dataset) {
         return OBSERVED_DATASET + dataset.value();
+    }
+
+    /** An API token: its creation and revocation. */
+    public static String apiToken(ApiTokenId id) {
+        return API_TOKEN + id.value();
     }
 }
