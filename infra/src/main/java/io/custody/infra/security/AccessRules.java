@@ -76,8 +76,9 @@ public final class AccessRules {
         open("/actuator/health/liveness", "/actuator/health/readiness");
         // The GraphiQL page is static; the requests it sends need a token like any other.
         open("/graphiql/**");
-        // Each field of a GraphQL request is authorised by the field rules above.
-        path(EVERY_ROLE, "/graphql");
+        // Each field of a GraphQL request is authorised by the field rules above; the schema is no secret
+        // from a caller who may introspect it.
+        path(EVERY_ROLE, "/graphql", "/graphql/schema");
         // INGEST: the HTTP ingest endpoints. A command in /api/v1/events also needs its mutation's role.
         // (A pattern ending in /** matches its own root too: /api/v1/lineage.)
         path(EnumSet.of(INGEST), "/api/v1/predictions", "/api/v1/outcomes", "/api/v1/events", "/api/v1/lineage/**");

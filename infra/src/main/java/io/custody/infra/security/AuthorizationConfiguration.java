@@ -1,11 +1,9 @@
 package io.custody.infra.security;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.custody.command.ingest.OperationAccess;
 import org.springframework.boot.autoconfigure.graphql.GraphQlSourceBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.web.access.AccessDeniedHandler;
 
 import java.util.List;
 
@@ -34,10 +32,5 @@ public class AuthorizationConfiguration {
     @Bean
     OperationAccess operationAccess(AccessRules rules, SecurityProperties security) {
         return new IngestAccess(rules, security.enabled());
-    }
-
-    @Bean
-    AccessDeniedHandler forbiddenAnswer(AccessRules rules, ObjectMapper json) {
-        return new ForbiddenAnswer(rules, json);
     }
 }

@@ -5,13 +5,13 @@ import io.custody.command.security.ApiTokenCredentials;
 import io.custody.command.security.ApiTokenSecrets;
 import io.custody.meta.Caller;
 import io.custody.values.Role;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -25,8 +25,12 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.preauth.PreAuthenticatedAuthenticationToken;
 import org.springframework.security.web.authentication.preauth.RequestHeaderAuthenticationFilter;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
@@ -41,10 +45,6 @@ public class SecurityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
-    /** Open without a token: a load balancer's probes, and the GraphiQL page (its requests need one). */
-    public static final String[] OPEN_PATHS = {"/actuator/health/liveness", "/actuator/health/readiness",
-            "/graphiql/**"};
-
     private static final List<GrantedAuthority> ALL_ROLES = AuthorityUtils.createAuthorityList(
             Arrays.stream(Role.values()).map(Role::authority).toArray(String[]::new));
 
@@ -55,9 +55,10 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityProperties properties,
-                                            ApiTokenCredentials credentials, Clock clock, ObjectMapper json)
-            throws Exception {
-        http.csrf(AbstractHttpConfigurer::disable)
+                                            ApiTokenCredentials credentials, Clock clock, ObjectMapper json,
+                                            AccessRules rules) throws Exception {
+        http.cors(c -> c.configurationSource(cors(properties.allowedOrigins())))
+                .csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
@@ -77,16 +78,26 @@ public class SecurityConfiguration {
                         .authenticationEntryPoint(entryPoint))
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint))
                 .addFilterBefore(limit, BearerTokenAuthenticationFilter.class);
-        authorize(http);
+        // Who may call which endpoint: the table in AccessRules. A caller without the role gets 403 naming it.
+        http.authorizeHttpRequests(rules::applyTo)
+                .exceptionHandling(e -> e.accessDeniedHandler(new ForbiddenAnswer(rules, json)));
         return http.build();
     }
 
-    /** Who may call what. Everything but the open paths needs an authenticated caller. */
-    static void authorize(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(a -> a
-                .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-                .requestMatchers(OPEN_PATHS).permitAll()
-                .anyRequest().authenticated());
+    /**
+     * Browser pages of the named origins may call the server; a cross-origin request from any other, its
+     * preflight included, is refused (403). Same-origin requests are not CORS requests and pass.
+     */
+    private static CorsConfigurationSource cors(List<String> allowedOrigins) {
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOrigins(allowedOrigins);
+        cors.setAllowedMethods(List.of("GET", "POST"));
+        cors.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, Caller.ACTOR_HEADER,
+                Caller.SOURCE_HEADER, Caller.CORRELATION_HEADER));
+        cors.setMaxAge(Duration.ofHours(1));
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/**", cors);
+        return source;
     }
 
     /** API tokens by their prefix; anything else is taken for a JWT. */

@@ -6,6 +6,7 @@ import org.springframework.core.env.Environment;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -17,9 +18,16 @@ import java.util.Locale;
  *                             {@code false} is for a try-out on one's own machine
  * @param oidc                 where JWTs come from, if anywhere
  * @param failedAuthentication how many failed authentications a client address may have per window
+ * @param allowedOrigins       the origins whose browser pages may call the server (CORS); every other
+ *                             cross-origin request is refused
  */
 public record SecurityProperties(@DefaultValue("true") boolean enabled, @DefaultValue Oidc oidc,
-                                 @DefaultValue FailedAuthentication failedAuthentication) {
+                                 @DefaultValue FailedAuthentication failedAuthentication,
+                                 @DefaultValue List<String> allowedOrigins) {
+
+    public SecurityProperties {
+        allowedOrigins = List.copyOf(allowedOrigins);
+    }
 
     static final String PREFIX = "custody.security";
     static final String ENABLED = PREFIX + ".enabled";
