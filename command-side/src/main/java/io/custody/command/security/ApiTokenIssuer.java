@@ -25,13 +25,29 @@ public class ApiTokenIssuer {
         this.dispatcher = dispatcher;
     }
 
+    /** Creates a token and answers once the read models show it (createApiToken). */
     public CreatedApiTokenPayload issue(ActorName actor, Set<Role> roles, Instant expiresAt, String description,
                                         Caller caller) {
+        return issue(actor, roles, expiresAt, description, caller, true);
+    }
+
+    /**
+     * Creates a token and answers once it authenticates, without waiting for the read models: at startup
+     * they may not run yet, or not in this instance.
+     */
+    public CreatedApiTokenPayload issueWithoutReadModels(ActorName actor, Set<Role> roles, Instant expiresAt,
+                                                         String description, Caller caller) {
+        return issue(actor, roles, expiresAt, description, caller, false);
+    }
+
+    private CreatedApiTokenPayload issue(ActorName actor, Set<Role> roles, Instant expiresAt, String description,
+                                         Caller caller, boolean awaitReadModels) {
         ApiTokenSecrets.Token token = ApiTokenSecrets.generate();
         byte[] salt = ApiTokenSecrets.salt();
         CreateApiToken command = new CreateApiToken(token.id(), actor, roles, expiresAt, description, salt,
                 ApiTokenSecrets.hash(salt, token.secret()));
-        CommandReceipt receipt = dispatcher.send(command, command.streamId(), caller, null);
+        CommandReceipt receipt = dispatcher.dispatch(command, command.streamId(), caller, null, null, awaitReadModels)
+                .receipt();
         return new CreatedApiTokenPayload(receipt, token.id(), token.bearer());
     }
 }

@@ -43,7 +43,7 @@ class BootstrapToken implements ApplicationRunner {
         if (!properties.enabled() || credentials.anyActiveAt(clock.instant())) {
             return;
         }
-        String token = issuer.issue(ACTOR, Set.of(Role.ADMIN), null,
+        String token = issuer.issueWithoutReadModels(ACTOR, Set.of(Role.ADMIN), null,
                 "created at startup because no token was usable; revoke it once real admin tokens exist",
                 Caller.system("bootstrap")).secret();
         log.warn("Bootstrap admin token: {}", token);

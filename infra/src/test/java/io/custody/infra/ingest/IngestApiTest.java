@@ -55,7 +55,7 @@ class IngestApiTest extends IntegrationTest {
     final Chain chain = new Chain(UUID.randomUUID().toString().substring(0, 8));
 
     JsonNode post(String path, String actor, MediaType type, String body, int status) throws Exception {
-        byte[] reply = http().post().uri(path).contentType(type).header("X-Custody-Actor", actor).bodyValue(body)
+        byte[] reply = http(actor).post().uri(path).contentType(type).bodyValue(body)
                 .exchange().expectStatus().isEqualTo(status).expectBody().returnResult().getResponseBody();
         return json.readTree(reply);
     }
