@@ -1,11 +1,16 @@
 package io.custody.infra.security;
 
+import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLSchema;
 import io.custody.infra.support.IntegrationTest;
 import io.custody.values.Role;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.graphql.execution.GraphQlSource;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
@@ -17,6 +22,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static io.custody.values.Role.ADMIN;
@@ -33,11 +41,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * over GraphQL and over HTTP, called by a token holding exactly one role. Allowed means neither 401/403
  * nor an UNAUTHORIZED/FORBIDDEN error (inputs name nothing that exists, so most answer NOT_FOUND or
  * BAD_REQUEST and store nothing); denied means exactly 403, or a FORBIDDEN error naming the role needed.
+ * A Query or Mutation field the table does not call fails it: a new operation gets its row here.
  */
 class RoleTableTest extends IntegrationTest {
 
     private static final Set<Role> READERS = EnumSet.of(VIEWER, DATA_SCIENTIST, APPROVER, DEPLOYER, AUDITOR, ADMIN);
     private static final Set<Role> EVERYONE = EnumSet.allOf(Role.class);
+    /** The top-level field a document calls. */
+    private static final Pattern FIELD = Pattern.compile("^(?:mutation )?\\{ (\\w+)");
 
     /** One operation of the table: a GraphQL document, or an HTTP request. */
     record Operation(String name, Set<Role> allowed, String document, HttpMethod method, String path, String body) {
@@ -168,6 +179,20 @@ class RoleTableTest extends IntegrationTest {
     static Stream<Arguments> everyOperationForEveryRole() {
         return operations().stream().flatMap(operation -> Arrays.stream(Role.values())
                 .map(role -> Arguments.of(operation, role)));
+    }
+
+    @Autowired
+    GraphQlSource graphQlSource;
+
+    @Test
+    void the_table_calls_every_query_and_mutation_field_of_the_schema() {
+        GraphQLSchema schema = graphQlSource.schema();
+        List<String> fields = Stream.of(schema.getQueryType(), schema.getMutationType())
+                .flatMap(type -> type.getFieldDefinitions().stream()).map(GraphQLFieldDefinition::getName).toList();
+        Set<String> called = operations().stream().filter(o -> o.document() != null)
+                .map(o -> FIELD.matcher(o.document())).filter(Matcher::find).map(m -> m.group(1))
+                .collect(Collectors.toSet());
+        assertThat(called).as("fields the role table calls").containsAll(fields);
     }
 
     @ParameterizedTest(name = "{1} {0}")
