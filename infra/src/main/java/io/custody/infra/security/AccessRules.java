@@ -72,7 +72,7 @@ public final class AccessRules {
         // ADMIN.
         mutation(ADMIN_ONLY, "createApiToken", "revokeApiToken", "rebuildReadModel", "retryDeadLetters");
 
-        // Probes stay open for load balancers and orchestrators; they show no details to anonymous callers.
+        // Probes stay open for load balancers and orchestrators; they answer their status only.
         open("/actuator/health/liveness", "/actuator/health/readiness");
         // The GraphiQL page is static; the requests it sends need a token like any other.
         open("/graphiql/**");
