@@ -25,6 +25,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.preauth.PreAuthenticatedAuthenticationToken;
 import org.springframework.security.web.authentication.preauth.RequestHeaderAuthenticationFilter;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 
 import java.time.Clock;
 import java.util.Arrays;
@@ -109,6 +110,8 @@ public class SecurityConfiguration {
         RequestHeaderAuthenticationFilter actorHeader = new RequestHeaderAuthenticationFilter();
         actorHeader.setPrincipalRequestHeader(Caller.ACTOR_HEADER);
         actorHeader.setExceptionIfHeaderMissing(false);
+        // Per request, like every other authentication here: no HTTP session.
+        actorHeader.setSecurityContextRepository(new RequestAttributeSecurityContextRepository());
         actorHeader.setAuthenticationManager(named -> new PreAuthenticatedAuthenticationToken(named.getPrincipal(),
                 "", ALL_ROLES));
         http.addFilter(actorHeader)
