@@ -39,12 +39,15 @@ class ApiTokenAuthentication implements AuthenticationManager {
         Optional<ApiTokenSecrets.Token> token = ApiTokenSecrets.parse(bearer);
         Optional<Credential> found = token.flatMap(t -> credentials.find(t.id()));
         String secret = token.map(ApiTokenSecrets.Token::secret).orElse("");
-        boolean matches = found.map(c -> ApiTokenSecrets.matches(c.salt(), c.hash(), secret))
-                .orElseGet(() -> ApiTokenSecrets.matches(NO_SALT, NO_HASH, secret) && false);
-        if (!matches) {
-            throw new InvalidBearerTokenException("the bearer token is not one this server knows");
+        if (found.isEmpty()) {
+            // The work a wrong secret costs, so that the answer's timing does not tell which ids exist.
+            ApiTokenSecrets.matches(NO_SALT, NO_HASH, secret);
+            throw unknown();
         }
         Credential credential = found.get();
+        if (!ApiTokenSecrets.matches(credential.salt(), credential.hash(), secret)) {
+            throw unknown();
+        }
         if (!credential.activeAt(clock.instant())) {
             throw new InvalidBearerTokenException("the API token " + credential.id() + " is revoked or expired");
         }
@@ -53,5 +56,9 @@ class ApiTokenAuthentication implements AuthenticationManager {
                 credential.roles().stream().map(Role::authority).map(SimpleGrantedAuthority::new).toList());
         authenticated.setDetails(authentication.getDetails());
         return authenticated;
+    }
+
+    private static InvalidBearerTokenException unknown() {
+        return new InvalidBearerTokenException("the bearer token is not one this server knows");
     }
 }

@@ -25,6 +25,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.preauth.PreAuthenticatedAuthenticationToken;
 import org.springframework.security.web.authentication.preauth.RequestHeaderAuthenticationFilter;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -120,6 +121,8 @@ public class SecurityConfiguration {
         RequestHeaderAuthenticationFilter actorHeader = new RequestHeaderAuthenticationFilter();
         actorHeader.setPrincipalRequestHeader(Caller.ACTOR_HEADER);
         actorHeader.setExceptionIfHeaderMissing(false);
+        // Per request, like every other authentication here: no HTTP session.
+        actorHeader.setSecurityContextRepository(new RequestAttributeSecurityContextRepository());
         actorHeader.setAuthenticationManager(named -> new PreAuthenticatedAuthenticationToken(named.getPrincipal(),
                 "", ALL_ROLES));
         http.addFilter(actorHeader)
