@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Times the embedded default from `java -jar` to /actuator/health UP: once on an empty data directory
+# Times the embedded default from `java -jar` to /actuator/health/readiness UP: once on an empty data directory
 # (cold: initdb, index creation) and once more on the same directory (restart).
 # Usage: scripts/measure-startup.sh [port]   (build first: mvn -B -q package -DskipTests)
 set -euo pipefail
@@ -14,7 +14,7 @@ start() {
   t0=$(date +%s%N)
   java -jar "$jar" --server.port="$port" --custody.data-dir="$data" >"$data.log" 2>&1 &
   pid=$!
-  until curl -sf "localhost:$port/actuator/health" >/dev/null 2>&1; do
+  until curl -sf "localhost:$port/actuator/health/readiness" >/dev/null 2>&1; do
     kill -0 "$pid" 2>/dev/null || { echo "server died, see $data.log"; exit 1; }
     sleep 0.2
   done

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** A Custody server in its own JVM, on a fresh data directory, with known ports. */
 final class ServerProcess implements AutoCloseable {
@@ -19,6 +21,8 @@ final class ServerProcess implements AutoCloseable {
     final int postgresPort;
     final Path dataDir;
     private final Process process;
+    /** The bootstrap admin token the server printed; null with authentication off. */
+    private String bootstrapToken;
 
     private ServerProcess(int httpPort, int postgresPort, Path dataDir, Process process) {
         this.httpPort = httpPort;
@@ -26,6 +30,8 @@ final class ServerProcess implements AutoCloseable {
         this.dataDir = dataDir;
         this.process = process;
     }
+
+    private static final Pattern BOOTSTRAP_LINE = Pattern.compile("Bootstrap admin token: (cst_\\S+)");
 
     static ServerProcess start(Path jar, String... extraArgs) throws IOException, InterruptedException {
         return start(jar, Files.createTempDirectory("custody-bench").resolve("custody-data"), extraArgs);
@@ -58,7 +64,7 @@ final class ServerProcess implements AutoCloseable {
                 throw new IllegalStateException("server exited; see " + dataDir.getParent().resolve("server.log"));
             }
             try {
-                HttpResponse<String> r = client.send(HttpRequest.newBuilder(server.uri("/actuator/health"))
+                HttpResponse<String> r = client.send(HttpRequest.newBuilder(server.uri("/actuator/health/readiness"))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     break;
@@ -68,8 +74,32 @@ final class ServerProcess implements AutoCloseable {
             }
             Thread.sleep(200);
         }
+        if (!List.of(extraArgs).contains("--custody.security.enabled=false")) {
+            server.bootstrapToken = lastBootstrapToken(dataDir.getParent().resolve("server.log"));
+        }
         System.err.printf("server up on :%d in %d ms (data %s)%n", http, (System.nanoTime() - t0) / 1_000_000, dataDir);
         return server;
+    }
+
+    /**
+     * The newest bootstrap token in the log: the server prints one on its first start (before it is
+     * ready), and a server restarted on the same data directory keeps using it.
+     */
+    private static String lastBootstrapToken(Path log) throws IOException {
+        Matcher line = BOOTSTRAP_LINE.matcher(Files.readString(log));
+        String token = null;
+        while (line.find()) {
+            token = line.group(1);
+        }
+        if (token == null) {
+            throw new IllegalStateException("no 'Bootstrap admin token:' line in " + log);
+        }
+        return token;
+    }
+
+    /** The bootstrap admin token; null with authentication off. */
+    String bootstrapToken() {
+        return bootstrapToken;
     }
 
     /** CPU time the server JVM has used so far (all its threads), in milliseconds. */

@@ -297,8 +297,11 @@ final class TimeTravelBench {
     private static Export export(ServerProcess server) throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         long start = System.nanoTime();
-        HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(
-                server.uri("/api/v1/audit/export?format=jsonl")).build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.uri("/api/v1/audit/export?format=jsonl"));
+        if (server.bootstrapToken() != null) {
+            request.header("Authorization", "Bearer " + server.bootstrapToken());
+        }
+        HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         long lines = 0;
         long bytes = 0;
         double firstByte = -1;

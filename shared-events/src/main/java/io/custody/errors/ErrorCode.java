@@ -10,5 +10,7 @@ public enum ErrorCode {
     CONFLICT,
     UNAUTHORIZED,
     FORBIDDEN,
+    /** Too many failed authentications from one client address (HTTP 429). */
+    TOO_MANY_REQUESTS,
     INTERNAL
 }

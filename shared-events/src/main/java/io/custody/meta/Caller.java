@@ -13,8 +13,9 @@ public record Caller(String actor, String sourceSystem, String correlationId) {
 
     public static final String CONTEXT_KEY = "custody.caller";
     /**
-     * The caller names itself in these headers; with authentication on, the actor header is the bearer
-     * token's actor, whatever was sent (docs/operations.md).
+     * The caller names the source system and the business transaction in these headers. The actor header
+     * counts only with authentication off; otherwise the actor is the authenticated principal
+     * (docs/security.md).
      */
     public static final String ACTOR_HEADER = "X-Custody-Actor";
     public static final String SOURCE_HEADER = "X-Custody-Source";

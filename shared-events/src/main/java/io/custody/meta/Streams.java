@@ -1,5 +1,6 @@
 package io.custody.meta;
 
+import io.custody.values.ApiTokenId;
 import io.custody.values.DatasetName;
 import io.custody.values.Environment;
 import io.custody.values.JobRef;
@@ -32,6 +33,7 @@ public final class Streams {
      * one past it (StreamsTest).
      */
     public static final int MAX_LENGTH = 255;
+    public static final String API_TOKEN = "apitoken:";
 
     private Streams() {
     }
@@ -83,5 +85,10 @@ public final class Streams {
     /** What OpenLineage DatasetEvents said about a dataset, beside the dataset's own stream. */
     public static String observedDataset(DatasetName dataset) {
         return OBSERVED_DATASET + dataset.value();
+    }
+
+    /** An API token: its creation and revocation. */
+    public static String apiToken(ApiTokenId id) {
+        return API_TOKEN + id.value();
     }
 }

@@ -3,9 +3,12 @@ package io.custody.command.api;
 import org.axonframework.commandhandling.CommandBus;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Clock;
 
 @Configuration(proxyBeanMethods = false)
 public class CommandSideConfiguration {
@@ -23,6 +26,13 @@ public class CommandSideConfiguration {
     @Bean(StreamTargetResolver.BEAN)
     StreamTargetResolver streamTargetResolver() {
         return new StreamTargetResolver();
+    }
+
+    /** The clock command handlers read "now" from (token expiry); tests fix it. */
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
     }
 
     @Autowired

@@ -3,15 +3,22 @@ package io.custody.command.api;
 import io.custody.meta.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 
-/** Resolves the caller of a plain HTTP request, the same way GraphQL requests are resolved. */
+import java.security.Principal;
+
+/**
+ * Resolves the caller of a request, for GraphQL and plain HTTP alike. The actor is the authenticated
+ * principal the servlet request carries (the security layer sets it: a token's actor, a JWT's claim, or,
+ * with authentication off, {@code X-Custody-Actor}); no header is read for it here.
+ */
 public final class HttpCallers {
 
     private HttpCallers() {
     }
 
     public static Caller from(HttpServletRequest request, String defaultSource) {
+        Principal principal = request.getUserPrincipal();
         String source = request.getHeader(Caller.SOURCE_HEADER);
-        return new Caller(request.getHeader(Caller.ACTOR_HEADER),
+        return new Caller(principal == null ? null : principal.getName(),
                 source == null || source.isBlank() ? defaultSource : source,
                 request.getHeader(Caller.CORRELATION_HEADER));
     }

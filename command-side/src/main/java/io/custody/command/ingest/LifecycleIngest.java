@@ -1,5 +1,6 @@
 package io.custody.command.ingest;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,13 +18,15 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code POST /api/v1/events}: lifecycle commands from services that don't speak GraphQL. Each item is
  * {@code {type, clientEventId, eventTime?, payload}}, where {@code type} is a command name and
  * {@code payload} has exactly the fields of the GraphQL mutation's input. Items run in order (a
  * dataset's registration before its versions), each on its own: one rejected item does not stop the
- * rest. The batch waits once, at the end, for the read models.
+ * rest. The batch waits once, at the end, for the read models. Each command also needs the role its
+ * mutation needs: one the caller may not send refuses the whole batch, before anything is stored.
  */
 @Component
 public class LifecycleIngest {
@@ -33,14 +36,18 @@ public class LifecycleIngest {
     private final IngestRoutes routes;
     private final CommandDispatcher dispatcher;
     private final ObjectMapper json;
+    private final OperationAccess access;
 
-    public LifecycleIngest(IngestRoutes routes, CommandDispatcher dispatcher, ObjectMapper json) {
+    public LifecycleIngest(IngestRoutes routes, CommandDispatcher dispatcher, ObjectMapper json,
+                           OperationAccess access) {
         this.routes = routes;
         this.dispatcher = dispatcher;
         this.json = json;
+        this.access = access;
     }
 
     public IngestReply ingest(List<JsonNode> items, Caller caller) {
+        authorize(items);
         List<ItemResult> results = new ArrayList<>(items.size());
         long highest = -1;
         for (int i = 0; i < items.size(); i++) {
@@ -73,6 +80,23 @@ public class LifecycleIngest {
             dispatcher.await(highest);
         }
         return IngestReply.of(results, highest);
+    }
+
+    /** An item of an unknown type is left to its own rejection: it runs nothing. */
+    private void authorize(List<JsonNode> items) {
+        for (int i = 0; i < items.size(); i++) {
+            String type = text(items.get(i), "type");
+            if (type == null || !routes.types().contains(type)) {
+                continue;
+            }
+            JsonNode payload = items.get(i).get("payload");
+            Map<String, Object> input = payload != null && payload.isObject()
+                    ? json.convertValue(payload, new TypeReference<Map<String, Object>>() { }) : Map.of();
+            String item = "[" + i + "].type";
+            access.refusal(type, input).ifPresent(refusal -> {
+                throw CustodyException.forbidden(item, type + ": " + refusal);
+            });
+        }
     }
 
     private Object read(JsonNode payload, Class<?> type) {

@@ -9,13 +9,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code rebuild <read-model> [--server=http://localhost:8080]}: asks the running server to rebuild a read
+ * {@code rebuild <read-model> [--server=http://localhost:8080] [--token-file=path]}: asks the running server to rebuild a read
  * model and follows the rebuild until it completes. It goes through the server because the switch-over
  * stops and restarts the server's own processor; a second process would be a second set of processors.
  * Exit code 0 when the rebuilt model is live, 1 when the rebuild failed, 2 when it could not start.
@@ -30,20 +32,28 @@ final class RebuildCommand {
     static int run(String[] args, PrintStream out, PrintStream err) {
         String server = "http://localhost:8080";
         String actor = "custody-cli";
+        String token = System.getenv("CUSTODY_TOKEN");
         List<String> names = new ArrayList<>();
         for (String arg : args) {
             if (arg.startsWith("--server=")) {
                 server = arg.substring("--server=".length());
             } else if (arg.startsWith("--read-model=")) {
                 names.add(arg.substring("--read-model=".length()));
+            } else if (arg.startsWith("--token-file=")) {
+                try {
+                    token = Files.readString(Path.of(arg.substring("--token-file=".length()))).trim();
+                } catch (IOException e) {
+                    err.println("rebuild: cannot read " + arg + ": " + e.getMessage());
+                    return 2;
+                }
             } else if (arg.startsWith("--actor=")) {
                 actor = arg.substring("--actor=".length());
             } else if (!arg.startsWith("--")) {
                 names.add(arg);
             }
         }
-        // From the environment, not an argument: arguments show in every process listing.
-        Client client = new Client(server.replaceAll("/+$", ""), actor, System.getenv("CUSTODY_TOKEN"));
+        // From the environment or a file, never an argument: arguments show in every process listing.
+        Client client = new Client(server.replaceAll("/+$", ""), actor, token);
         try {
             if (names.size() != 1) {
                 err.println("usage: rebuild <read-model> [--server=http://localhost:8080]; read models: "
@@ -111,7 +121,7 @@ final class RebuildCommand {
                 throw new IOException("no Custody server at " + server + " (start it, or pass --server=...)", e);
             }
             if (response.statusCode() == 401) {
-                throw new IOException(server + " requires a bearer token: set CUSTODY_TOKEN to an admin's token");
+                throw new IOException(server + " requires a bearer token: set CUSTODY_TOKEN (or --token-file) to an admin's token");
             }
             if (response.statusCode() != 200) {
                 throw new IOException(server + " answered HTTP " + response.statusCode());

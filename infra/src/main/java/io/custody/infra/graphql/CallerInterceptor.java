@@ -2,13 +2,17 @@ package io.custody.infra.graphql;
 
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
+import io.custody.command.api.HttpCallers;
 import io.custody.errors.ErrorCode;
 import io.custody.meta.Caller;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.graphql.ResponseError;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import reactor.core.publisher.Mono;
 
 import java.util.HashMap;
@@ -29,8 +33,7 @@ class CallerInterceptor implements WebGraphQlInterceptor {
 
     @Override
     public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
-        Caller caller = new Caller(request.getHeaders().getFirst(Caller.ACTOR_HEADER),
-                headerOr(request, Caller.SOURCE_HEADER, "graphql"), request.getHeaders().getFirst(Caller.CORRELATION_HEADER));
+        Caller caller = HttpCallers.from(servletRequest(), "graphql");
         request.configureExecutionInput((input, builder) ->
                 builder.graphQLContext(Map.of(Caller.CONTEXT_KEY, caller)).build());
         return chain.next(request).map(response -> response.getErrors().stream()
@@ -38,9 +41,15 @@ class CallerInterceptor implements WebGraphQlInterceptor {
                 : response.transform(b -> b.errors(response.getErrors().stream().map(CallerInterceptor::withCode).toList())));
     }
 
-    private static String headerOr(WebGraphQlRequest request, String header, String fallback) {
-        String value = request.getHeaders().getFirst(header);
-        return value == null || value.isBlank() ? fallback : value;
+    /**
+     * The servlet request this GraphQL request came in, as the security layer wrapped it (it carries the
+     * principal). Interceptors run on the request's thread, before any asynchronous step.
+     */
+    private static HttpServletRequest servletRequest() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            return attributes.getRequest();
+        }
+        throw new IllegalStateException("a GraphQL request outside a servlet request has no caller");
     }
 
     private static GraphQLError withCode(ResponseError error) {

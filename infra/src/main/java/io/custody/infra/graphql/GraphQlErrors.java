@@ -65,7 +65,7 @@ class GraphQlErrors {
 
     private static ErrorType classification(ErrorCode code) {
         return switch (code) {
-            case BAD_REQUEST, CONFLICT -> ErrorType.BAD_REQUEST;
+            case BAD_REQUEST, CONFLICT, TOO_MANY_REQUESTS -> ErrorType.BAD_REQUEST;
             case NOT_FOUND -> ErrorType.NOT_FOUND;
             case UNAUTHORIZED -> ErrorType.UNAUTHORIZED;
             case FORBIDDEN -> ErrorType.FORBIDDEN;

@@ -57,7 +57,7 @@ class IngestApiTest extends IntegrationTest {
 
     JsonNode post(String path, String actor, MediaType type, String body, int status) throws Exception {
         // Lifecycle items wait for the read models; a busy machine takes longer than the client's default 5 s.
-        byte[] reply = http().mutate().responseTimeout(Duration.ofSeconds(60)).build().post().uri(path).contentType(type).header("X-Custody-Actor", actor).bodyValue(body)
+        byte[] reply = http(actor).mutate().responseTimeout(Duration.ofSeconds(60)).build().post().uri(path).contentType(type).bodyValue(body)
                 .exchange().expectStatus().isEqualTo(status).expectBody().returnResult().getResponseBody();
         return json.readTree(reply);
     }

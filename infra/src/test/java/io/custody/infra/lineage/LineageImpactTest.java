@@ -60,7 +60,7 @@ class LineageImpactTest extends IntegrationTest {
     }
 
     JsonNode post(String path, String actor, String body, int status) throws Exception {
-        byte[] reply = http().mutate().responseTimeout(java.time.Duration.ofSeconds(60)).build().post().uri(path).contentType(MediaType.APPLICATION_JSON).header("X-Custody-Actor", actor)
+        byte[] reply = http(actor).mutate().responseTimeout(java.time.Duration.ofSeconds(60)).build().post().uri(path).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(body).exchange().expectStatus().isEqualTo(status).expectBody().returnResult()
                 .getResponseBody();
         return json.readTree(reply);

@@ -52,8 +52,8 @@ class OpenLineageBatchTest extends IntegrationTest {
     }
 
     JsonNode postBatch(String path, String body, MediaType type) throws Exception {
-        byte[] reply = http().mutate().responseTimeout(Duration.ofSeconds(60)).build().post()
-                .uri(path).contentType(type).header("X-Custody-Actor", "airflow")
+        byte[] reply = http("airflow").mutate().responseTimeout(Duration.ofSeconds(60)).build().post()
+                .uri(path).contentType(type)
                 .bodyValue(body).exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody();
         return json.readTree(reply);
     }

@@ -120,8 +120,7 @@ class OpenLineageIngestTest extends IntegrationTest {
     }
 
     JsonNode post(String body, int status) throws Exception {
-        byte[] reply = http().mutate().responseTimeout(java.time.Duration.ofSeconds(60)).build().post().uri("/api/v1/lineage").contentType(MediaType.APPLICATION_JSON)
-                .header("X-Custody-Actor", "airflow").bodyValue(body).exchange().expectStatus().isEqualTo(status)
+        byte[] reply = http("airflow").mutate().responseTimeout(java.time.Duration.ofSeconds(60)).build().post().uri("/api/v1/lineage").contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange().expectStatus().isEqualTo(status)
                 .expectBody().returnResult().getResponseBody();
         return json.readTree(reply);
     }
@@ -221,8 +220,8 @@ class OpenLineageIngestTest extends IntegrationTest {
 
     /** The reply of any status, with the status added as {@code httpStatus}. */
     JsonNode postAny(String body) throws Exception {
-        var result = http().mutate().responseTimeout(java.time.Duration.ofSeconds(60)).build().post()
-                .uri("/api/v1/lineage").contentType(MediaType.APPLICATION_JSON).header("X-Custody-Actor", "airflow")
+        var result = http("airflow").mutate().responseTimeout(java.time.Duration.ofSeconds(60)).build().post()
+                .uri("/api/v1/lineage").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(body).exchange().expectBody().returnResult();
         ObjectNode reply =
                 (ObjectNode) json.readTree(result.getResponseBody());

@@ -12,6 +12,7 @@ import io.custody.values.Environment;
 import io.custody.values.ModelName;
 import io.custody.values.ModelVersionRef;
 import io.custody.values.RequestId;
+import io.custody.values.Role;
 import io.custody.values.ServiceName;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -27,6 +28,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -147,8 +150,10 @@ class ReadModelRebuildTest {
     @Test
     void the_server_keeps_writing_and_answering_while_a_model_is_rebuilt_from_the_command_line() throws Exception {
         history(3);
-        CompletableFuture<Cli.Result> rebuild = CompletableFuture.supplyAsync(
-                () -> Cli.capture("rebuild", "dataset-read-model", "--server=" + server.baseUrl()));
+        Path tokenFile = Files.createTempFile("custody-token", ".txt");
+        Files.writeString(tokenFile, server.bearer("ops", Role.ADMIN));
+        CompletableFuture<Cli.Result> rebuild = CompletableFuture.supplyAsync(() -> Cli.capture("rebuild",
+                "dataset-read-model", "--server=" + server.baseUrl(), "--token-file=" + tokenFile));
         List<String> written = history(4);
         for (String name : written) {
             server.graphQl().document("{ dataset(name: \"" + name + "\") { name } }").execute()

@@ -1,7 +1,9 @@
 package io.custody.infra.restart;
 
+import io.custody.command.security.ApiTokenIssuer;
 import io.custody.infra.CustodyApplication;
 import io.custody.infra.support.TestServices;
+import io.custody.infra.support.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -30,12 +32,14 @@ class RestartTest {
         String index = "custody-restart-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, Object> props = TestServices.applicationProperties(jdbcUrl, index);
         String name = "restart/ds-" + UUID.randomUUID().toString().substring(0, 8);
+        // One token for both runs: made in the first, before the head is read, so the second adds no event.
+        TestTokens tokens = new TestTokens();
 
         long rowPosition;
         long head;
         long searchVersion;
         try (ConfigurableApplicationContext first = start(props)) {
-            HttpGraphQlTester graphQl = graphQl(first);
+            HttpGraphQlTester graphQl = graphQl(first, tokens);
             graphQl.document("mutation($i: RegisterDatasetInput!) { registerDataset(input: $i) { receipt { position } } }")
                     .variable("i", Map.of("name", name, "owner", "team-a")).execute();
             graphQl.document("mutation($i: RegisterDatasetVersionInput!) { registerDatasetVersion(input: $i) "
@@ -49,7 +53,7 @@ class RestartTest {
         }
 
         try (ConfigurableApplicationContext second = start(props)) {
-            HttpGraphQlTester graphQl = graphQl(second);
+            HttpGraphQlTester graphQl = graphQl(second, tokens);
             graphQl.document("{ datasetVersion(dataset: \"" + name + "\", version: \"v1\") { digest } }").execute()
                     .path("datasetVersion.digest").entity(String.class).isEqualTo(DIGEST);
             graphQl.document("{ dataset(name: \"" + name + "\") { versionCount position } }").execute()
@@ -87,9 +91,10 @@ class RestartTest {
         return new SpringApplicationBuilder(CustodyApplication.class).run(TestServices.arguments(all));
     }
 
-    private static HttpGraphQlTester graphQl(ConfigurableApplicationContext context) {
+    private static HttpGraphQlTester graphQl(ConfigurableApplicationContext context, TestTokens tokens) {
         String port = context.getEnvironment().getProperty("local.server.port");
-        return HttpGraphQlTester.create(WebTestClient.bindToServer()
-                .baseUrl("http://localhost:" + port + "/graphql").build());
+        return HttpGraphQlTester.create(WebTestClient.bindToServer().baseUrl("http://localhost:" + port + "/graphql")
+                .defaultHeader("Authorization", "Bearer " + tokens.bearer(context.getBean(ApiTokenIssuer.class), "alice"))
+                .build());
     }
 }

@@ -12,8 +12,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The built server jar as a separate process, exactly as the README runs it (embedded PostgreSQL and
@@ -22,12 +25,15 @@ import java.util.Map;
 final class CustodyServer implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern BOOTSTRAP_LINE = Pattern.compile("Bootstrap admin token: (cst_\\S+)");
 
     private final Path jar;
     private final Path dataDir;
     private int port;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private Process process;
+    private String bootstrapToken;
+    private final Map<String, String> tokens = new HashMap<>();
     long lastStartMillis;
 
     CustodyServer(Path dataDir) throws IOException {
@@ -76,9 +82,10 @@ final class CustodyServer implements AutoCloseable {
                 throw new IllegalStateException("server not healthy after 6 minutes:\n" + log());
             }
             try {
-                if (client.send(HttpRequest.newBuilder(uri("/actuator/health")).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (client.send(HttpRequest.newBuilder(uri("/actuator/health/readiness")).timeout(Duration.ofSeconds(2))
+                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     lastStartMillis = (System.nanoTime() - t0) / 1_000_000;
+                    readBootstrapToken();
                     return this;
                 }
             } catch (IOException starting) {
@@ -100,6 +107,44 @@ final class CustodyServer implements AutoCloseable {
         process.waitFor();
     }
 
+    /**
+     * The first start prints the bootstrap admin token (the server is ready only after it did); later starts
+     * print none, and the first one's still holds.
+     */
+    private void readBootstrapToken() throws IOException {
+        if (bootstrapToken != null) {
+            return;
+        }
+        Matcher line = BOOTSTRAP_LINE.matcher(Files.readString(dataDir.resolveSibling("server.log")));
+        if (!line.find()) {
+            throw new IllegalStateException("no 'Bootstrap admin token:' line in the log:\n" + log());
+        }
+        bootstrapToken = line.group(1);
+    }
+
+    String bootstrapToken() {
+        return bootstrapToken;
+    }
+
+    /** A token for {@code actor} with every role, created once with the bootstrap token. */
+    String bearer(String actor) throws IOException, InterruptedException {
+        String cached = tokens.get(actor);
+        if (cached != null) {
+            return cached;
+        }
+        String mutation = "mutation($i: CreateApiTokenInput!) { createApiToken(input: $i) { secret } }";
+        Map<String, Object> input = Map.of("actor", actor, "roles", List.of("VIEWER", "DATA_SCIENTIST", "APPROVER",
+                "DEPLOYER", "AUDITOR", "INGEST", "ADMIN"));
+        JsonNode reply = JSON.readTree(send("/graphql", "application/json", JSON.writeValueAsString(
+                Map.of("query", mutation, "variables", Map.of("i", input))), bootstrapToken).body());
+        String secret = reply.at("/data/createApiToken/secret").asText(null);
+        if (secret == null) {
+            throw new IllegalStateException("createApiToken for " + actor + " failed: " + reply);
+        }
+        tokens.put(actor, secret);
+        return secret;
+    }
+
     JsonNode graphQl(String query) throws IOException, InterruptedException {
         return JSON.readTree(post("/graphql", "application/json", JSON.writeValueAsString(Map.of("query", query))).body());
     }
@@ -110,8 +155,20 @@ final class CustodyServer implements AutoCloseable {
 
     HttpResponse<String> post(String path, String contentType, String body, String actor)
             throws IOException, InterruptedException {
+        return send(path, contentType, body, bearer(actor));
+    }
+
+    /** A POST without credentials. */
+    HttpResponse<String> postAnonymously(String path, String contentType, String body)
+            throws IOException, InterruptedException {
         return client.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
-                .header("X-Custody-Actor", actor).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> send(String path, String contentType, String body, String bearer)
+            throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+                .header("Authorization", "Bearer " + bearer).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -6,9 +6,7 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -47,11 +45,8 @@ class IngestInstanceTest {
                  "run": {"runId": "%s"}, "job": {"namespace": "airflow-%s", "name": "build"},
                  "inputs": [], "outputs": [{"namespace": "s3://ingest-%s", "name": "features"}]}"""
                 .formatted(run, suffix, suffix);
-        WebTestClient http = WebTestClient.bindToServer().baseUrl(ingest.baseUrl())
-                .responseTimeout(Duration.ofSeconds(60)).build();
-
-        http.post().uri("/api/v1/lineage?wait=false").contentType(MediaType.APPLICATION_JSON)
-                .header("X-Custody-Actor", "airflow").bodyValue(event).exchange().expectStatus().isCreated();
+        ingest.http("airflow").post().uri("/api/v1/lineage?wait=false").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(event).exchange().expectStatus().isCreated();
 
         assertThat(ingest.bean(EventProcessingConfiguration.class).eventProcessors().values())
                 .filteredOn(StreamingEventProcessor.class::isInstance).isNotEmpty()

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's promise, against the packaged jar: it starts with nothing installed but Java, a dataset
+ * The README's promise, against the packaged jar: it starts with nothing installed but Java, refuses an
+ * anonymous query and prints its bootstrap admin token once (not again on restart), a dataset
  * version registered over HTTP reads back and is found by search, a conflicting digest is refused, and a
  * restart on the same data directory keeps it.
  */
@@ -21,6 +23,9 @@ class ServerJarIT {
     void the_jar_registers_finds_refuses_and_keeps_a_dataset_version_across_restarts(@TempDir Path dir) throws Exception {
         try (CustodyServer server = new CustodyServer(dir.resolve("custody-data")).start()) {
             System.out.println("cold start to health UP: " + server.lastStartMillis + " ms");
+            assertThat(server.postAnonymously("/graphql", "application/json", "{\"query\": \"{ about { head } }\"}")
+                    .statusCode()).as("an anonymous query").isEqualTo(401);
+            assertThat(server.bootstrapToken()).startsWith("cst_");
             ok(server.graphQl("mutation { registerDataset(input: {name: \"lending/applications\", owner: \"risk-data\","
                     + " tags: [\"pii\"]}) { receipt { position } } }"));
             ok(server.graphQl("mutation { registerDatasetVersion(input: {dataset: \"lending/applications\", version: \"v3\","
@@ -40,6 +45,8 @@ class ServerJarIT {
             assertThat(versionDigest(server)).isEqualTo(DIGEST);
             assertThat(server.graphQl("{ dataset(name: \"lending/applications\") { versionCount } }")
                     .at("/data/dataset/versionCount").asInt()).isEqualTo(1);
+            assertThat(Files.readString(dir.resolve("server.log")).split("Bootstrap admin token: ", -1))
+                    .as("bootstrap token lines across the restart").hasSize(2);
         }
     }
 

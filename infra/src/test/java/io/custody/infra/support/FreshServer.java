@@ -1,9 +1,12 @@
 package io.custody.infra.support;
 
+import io.custody.command.security.ApiTokenIssuer;
 import io.custody.infra.CustodyApplication;
+import io.custody.values.Role;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -14,12 +17,14 @@ import java.util.UUID;
 
 /**
  * A whole Custody server on a database and search alias of its own, for tests that must not share the
- * common test database: tampering with the store, rebuilding read models, restarting.
+ * common test database: tampering with the store, rebuilding read models, restarting. Security is on unless
+ * {@code extra} turns it off; its clients carry a bearer token for their actor.
  */
 public final class FreshServer implements AutoCloseable {
 
     private final ConfigurableApplicationContext context;
     private final Map<String, Object> properties;
+    private final TestTokens tokens = new TestTokens();
 
     private FreshServer(ConfigurableApplicationContext context, Map<String, Object> properties) {
         this.context = context;
@@ -53,9 +58,29 @@ public final class FreshServer implements AutoCloseable {
         return "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
     }
 
+    /** GraphQL as alice, holding every role. */
     public HttpGraphQlTester graphQl() {
-        return HttpGraphQlTester.create(WebTestClient.bindToServer().baseUrl(baseUrl() + "/graphql")
-                .responseTimeout(Duration.ofSeconds(60)).defaultHeader("X-Custody-Actor", "alice").build());
+        return graphQl("alice");
+    }
+
+    /** GraphQL as {@code actor}, holding every role. */
+    public HttpGraphQlTester graphQl(String actor) {
+        return HttpGraphQlTester.create(http(actor).mutate().baseUrl(baseUrl() + "/graphql").build());
+    }
+
+    /** Plain HTTP as {@code actor}, holding every role. */
+    public WebTestClient http(String actor) {
+        return anonymousHttp().mutate().defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + bearer(actor)).build();
+    }
+
+    /** Plain HTTP without credentials. */
+    public WebTestClient anonymousHttp() {
+        return WebTestClient.bindToServer().baseUrl(baseUrl()).responseTimeout(Duration.ofSeconds(60)).build();
+    }
+
+    /** A bearer token acting as {@code actor} with exactly {@code roles}; with none given, every role. */
+    public String bearer(String actor, Role... roles) {
+        return tokens.bearer(bean(ApiTokenIssuer.class), actor, roles);
     }
 
     @Override

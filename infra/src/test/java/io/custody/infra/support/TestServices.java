@@ -121,6 +121,9 @@ public final class TestServices {
     private static final Pattern TIMED = Pattern.compile("custody_test_(\\d{10})_[0-9a-f]{8}");
     private static final Pattern LEGACY = Pattern.compile("custody_test_[0-9a-f]{12}");
 
+    /** The origin named in {@code custody.security.allowed-origins}. */
+    public static final String CORS_ORIGIN = "https://notebook.example.com";
+
     /** Spring properties pointing the application at a fresh database and the shared search node. */
     public static Map<String, Object> applicationProperties(String jdbcUrl, String searchIndex) {
         Postgres pg = postgres();
@@ -133,6 +136,8 @@ public final class TestServices {
         props.put("custody.search.index", searchIndex);
         // Outside the embedded default the audit key must be given; one per database, as in production.
         props.put("custody.audit.key", newAuditKey());
+        // The one origin whose browser pages may call the test servers (CorsTest); every other is refused.
+        props.put("custody.security.allowed-origins", CORS_ORIGIN);
         return props;
     }
 

@@ -51,7 +51,7 @@ class AuditTrailTest extends IntegrationTest {
 
     @BeforeEach
     void fresh() {
-        life = new Lifecycle(http(), json);
+        life = new Lifecycle(this::http, json);
         steward = "steward-" + life.suffix;
     }
 
@@ -191,9 +191,9 @@ class AuditTrailTest extends IntegrationTest {
         IntStream.range(0, count).parallel().forEach(i -> {
             String body = "{\"requestId\":\"r-" + i + "\",\"time\":\"" + at + "\",\"featuresDigest\":\"sha256:"
                     + "f".repeat(64) + "\",\"output\":{\"score\":0.5,\"label\":\"a,\\\"b\\\"\"}}\n";
-            http().mutate().responseTimeout(Duration.ofMinutes(2)).build().post()
+            http(exporter).mutate().responseTimeout(Duration.ofMinutes(2)).build().post()
                     .uri("/api/v1/predictions?environment=production&service=" + life.service())
-                    .contentType(MediaType.parseMediaType("application/x-ndjson")).header("X-Custody-Actor", exporter)
+                    .contentType(MediaType.parseMediaType("application/x-ndjson"))
                     .bodyValue(body).exchange().expectStatus().isOk();
         });
         barrier.await(jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class));
@@ -229,7 +229,7 @@ class AuditTrailTest extends IntegrationTest {
     String export(String query, String contentType) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://localhost:" + port + "/api/v1/audit/export?" + query))
-                .timeout(Duration.ofMinutes(1)).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + bearer(DEFAULT_ACTOR)).timeout(Duration.ofMinutes(1)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("status of %s: %s", query, response.body()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
                 assertThat(type).startsWith(contentType));

@@ -25,7 +25,7 @@ class DatasetHistoryBatchTest extends IntegrationTest {
 
     @Test
     void versions_registered_in_one_transaction_each_leave_their_own_dataset_state() {
-        Lifecycle life = new Lifecycle(http(), json);
+        Lifecycle life = new Lifecycle(this::http, json);
         List<Map<String, Object>> items = new ArrayList<>();
         items.add(life.item("RegisterDataset", null, Map.of("name", life.dataset(), "owner", "risk-data")));
         for (int v = 1; v <= 3; v++) {

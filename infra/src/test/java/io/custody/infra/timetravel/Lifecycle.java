@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,14 +26,15 @@ final class Lifecycle {
     static final String DATASET_DIGEST = "sha256:" + "d".repeat(64);
     static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
 
-    private final WebTestClient http;
+    private final Function<String, WebTestClient> clients;
     private final ObjectMapper json;
     final String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     private int ids;
 
-    Lifecycle(WebTestClient http, ObjectMapper json) {
+    /** {@code clients} gives an HTTP client authenticated as the actor it is given. */
+    Lifecycle(Function<String, WebTestClient> clients, ObjectMapper json) {
         // Generous: a batch waits for every read model, on a machine shared with other builds.
-        this.http = http.mutate().responseTimeout(Duration.ofMinutes(1)).build();
+        this.clients = actor -> clients.apply(actor).mutate().responseTimeout(Duration.ofMinutes(1)).build();
         this.json = json;
     }
 
@@ -70,8 +72,8 @@ final class Lifecycle {
     }
 
     JsonNode send(String actor, String correlationId, List<Map<String, Object>> items) {
-        WebTestClient.RequestBodySpec request = http.post().uri("/api/v1/events").contentType(MediaType.APPLICATION_JSON)
-                .header("X-Custody-Actor", actor);
+        WebTestClient.RequestBodySpec request = clients.apply(actor).post().uri("/api/v1/events")
+                .contentType(MediaType.APPLICATION_JSON);
         if (correlationId != null) {
             request = request.header("X-Correlation-Id", correlationId);
         }

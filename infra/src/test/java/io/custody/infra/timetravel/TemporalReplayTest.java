@@ -35,7 +35,7 @@ class TemporalReplayTest extends IntegrationTest {
 
     @Test
     void replaying_the_temporal_read_models_and_the_audit_trail_from_the_start_changes_no_row() {
-        Lifecycle life = new Lifecycle(http(), json);
+        Lifecycle life = new Lifecycle(this::http, json);
         life.train(2);
         life.send("pipeline", List.of(
                 life.item("SetAlias", null, Map.of("model", life.model(), "alias", "champion", "version", 1)),

@@ -45,7 +45,7 @@ class TimeTravelTest extends IntegrationTest {
 
     @BeforeEach
     void fresh() {
-        life = new Lifecycle(http(), json);
+        life = new Lifecycle(this::http, json);
     }
 
     GraphQlTester.Response deploymentAsOf(Instant asOf, String basis) {
@@ -226,14 +226,14 @@ class TimeTravelTest extends IntegrationTest {
         life.train(1);
         life.deploy(1, null);
         Instant live = Lifecycle.pause();
-        http().post().uri("/api/v1/predictions?environment=production&service=" + life.service() + "&wait=true")
-                .contentType(MediaType.APPLICATION_JSON).header("X-Custody-Actor", "credit-api")
+        http("credit-api").post().uri("/api/v1/predictions?environment=production&service=" + life.service() + "&wait=true")
+                .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("[{\"requestId\":\"req-1\",\"time\":\"" + Instant.now() + "\",\"featuresDigest\":\"sha256:"
                         + "f".repeat(64) + "\",\"output\":{\"pd\":0.07}}]")
                 .exchange().expectStatus().isOk();
         Instant predicted = Lifecycle.pause();
-        http().post().uri("/api/v1/outcomes?environment=production&service=" + life.service() + "&wait=true")
-                .contentType(MediaType.APPLICATION_JSON).header("X-Custody-Actor", "loans")
+        http("loans").post().uri("/api/v1/outcomes?environment=production&service=" + life.service() + "&wait=true")
+                .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("[{\"requestId\":\"req-1\",\"time\":\"" + Instant.now() + "\",\"outcome\":{\"defaulted\":false}}]")
                 .exchange().expectStatus().isOk();
         // A second approval, recorded after the prediction, is not part of the custody as of then.

@@ -1,0 +1,241 @@
+package io.custody.infra.security;
+
+import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLSchema;
+import io.custody.infra.support.IntegrationTest;
+import io.custody.values.Role;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.graphql.execution.GraphQlSource;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static io.custody.values.Role.ADMIN;
+import static io.custody.values.Role.APPROVER;
+import static io.custody.values.Role.AUDITOR;
+import static io.custody.values.Role.DATA_SCIENTIST;
+import static io.custody.values.Role.DEPLOYER;
+import static io.custody.values.Role.INGEST;
+import static io.custody.values.Role.VIEWER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The role table of docs/security.md, written out here independently of AccessRules: every operation,
+ * over GraphQL and over HTTP, called by a token holding exactly one role. Allowed means neither 401/403
+ * nor an UNAUTHORIZED/FORBIDDEN error (inputs name nothing that exists, so most answer NOT_FOUND or
+ * BAD_REQUEST and store nothing); denied means exactly 403, or a FORBIDDEN error naming the role needed.
+ * A Query or Mutation field the table does not call fails it: a new operation gets its row here.
+ */
+class RoleTableTest extends IntegrationTest {
+
+    private static final Set<Role> READERS = EnumSet.of(VIEWER, DATA_SCIENTIST, APPROVER, DEPLOYER, AUDITOR, ADMIN);
+    private static final Set<Role> EVERYONE = EnumSet.allOf(Role.class);
+    /** The top-level field a document calls. */
+    private static final Pattern FIELD = Pattern.compile("^(?:mutation )?\\{ (\\w+)");
+
+    /** One operation of the table: a GraphQL document, or an HTTP request. */
+    record Operation(String name, Set<Role> allowed, String document, HttpMethod method, String path, String body) {
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private static Operation query(String document, Role... also) {
+        return graphQl("{ " + document + " }", roles(READERS, also));
+    }
+
+    private static Operation mutation(String document, Role... roles) {
+        return graphQl("mutation { " + document + " }", only(roles));
+    }
+
+    private static Operation graphQl(String document, Set<Role> allowed) {
+        return new Operation(document, allowed, document, HttpMethod.POST, "/graphql", null);
+    }
+
+    private static Operation http(HttpMethod method, String path, String body, Role... roles) {
+        return new Operation(method + " " + path, only(roles), null, method, path, body);
+    }
+
+    private static Set<Role> roles(Set<Role> base, Role... also) {
+        Set<Role> all = EnumSet.copyOf(base);
+        all.addAll(Arrays.asList(also));
+        return all;
+    }
+
+    /** These roles and ADMIN, which may do everything. */
+    private static Set<Role> only(Role... roles) {
+        return roles(EnumSet.of(ADMIN), roles);
+    }
+
+    static List<Operation> operations() {
+        String nothing = "{ __typename }";
+        return List.of(
+                // VIEWER and every reading role: inventory, search, lineage, impact, custody.
+                query("about " + nothing),
+                query("dataset(name: \"authz/none\") " + nothing),
+                query("datasetVersion(dataset: \"authz/none\", version: \"v1\") " + nothing),
+                query("datasets(first: 1) " + nothing),
+                query("run(id: \"authz-none\") " + nothing),
+                query("runs(first: 1) " + nothing),
+                query("model(name: \"authz-none\") " + nothing),
+                query("models(first: 1) " + nothing),
+                query("modelVersion(model: \"authz-none\", version: 1) " + nothing),
+                query("deployment(environment: \"staging\", service: \"authz-none\") " + nothing),
+                query("deployments(first: 1) " + nothing),
+                query("prediction(environment: \"staging\", service: \"authz-none\", requestId: \"r1\") " + nothing),
+                query("custody(environment: \"staging\", service: \"authz-none\", requestId: \"r1\") " + nothing),
+                query("search(text: \"authz\", first: 1) " + nothing),
+                query("lineage(node: \"dataset:authz/none\") " + nothing),
+                query("lineageNode(id: \"dataset:authz/none\") " + nothing),
+                query("impact(dataset: \"authz/none\", version: \"v1\") " + nothing),
+                query("impactOfCommit(repository: \"https://git.example.com/none\", commit: \"abc\") " + nothing),
+                graphQl("{ me " + nothing + " }", EVERYONE),
+                // AUDITOR.
+                graphQl("{ auditTrail(first: 1) " + nothing + " }", only(AUDITOR)),
+                graphQl("{ history(stream: \"dataset:authz/none\", first: 1) " + nothing + " }", only(AUDITOR)),
+                graphQl("{ verify(from: 1, to: 1) " + nothing + " }", only(AUDITOR)),
+                // ADMIN.
+                graphQl("{ readModels " + nothing + " }", only()),
+                graphQl("{ rebuild(id: \"none\") " + nothing + " }", only()),
+                graphQl("{ rebuilds " + nothing + " }", only()),
+                graphQl("{ apiTokens " + nothing + " }", only()),
+                mutation("rebuildReadModel(name: \"no-such-read-model\") " + nothing),
+                mutation("createApiToken(input: {actor: \"authz-made\", roles: []}) " + nothing),
+                mutation("revokeApiToken(input: {id: \"none\", reason: \"authz test\"}) " + nothing),
+                // DATA_SCIENTIST: datasets, runs, models.
+                mutation("registerDataset(input: {name: \"Not A Name!\", owner: \"o\"}) " + nothing, DATA_SCIENTIST),
+                mutation("registerDatasetVersion(input: {dataset: \"authz/none\", version: \"v1\", location: \"s3://x\", "
+                        + "digest: \"not-a-digest\"}) " + nothing, DATA_SCIENTIST),
+                mutation("quarantineDatasetVersion(input: {dataset: \"authz/none\", version: \"v1\", reason: \"r\"}) "
+                        + nothing, DATA_SCIENTIST),
+                mutation("deprecateDataset(input: {name: \"authz/none\"}) " + nothing, DATA_SCIENTIST),
+                mutation("startRun(input: {run: \"Not A Run!\", code: {repository: \"r\", commit: \"c\"}}) " + nothing,
+                        DATA_SCIENTIST),
+                mutation("logMetrics(input: {run: \"authz-none\", metrics: [{name: \"m\", value: 1}]}) " + nothing,
+                        DATA_SCIENTIST),
+                mutation("logArtifact(input: {run: \"authz-none\", name: \"a\", uri: \"s3://x\", digest: \"bad\"}) "
+                        + nothing, DATA_SCIENTIST),
+                mutation("completeRun(input: {run: \"authz-none\"}) " + nothing, DATA_SCIENTIST),
+                mutation("failRun(input: {run: \"authz-none\", reason: \"r\"}) " + nothing, DATA_SCIENTIST),
+                mutation("registerModel(input: {name: \"Not A Name!\", owner: \"o\", riskTier: \"LOW\"}) " + nothing,
+                        DATA_SCIENTIST),
+                mutation("registerModelVersion(input: {model: \"authz-none\", run: \"authz-none\", artifactUri: \"s3://x\", "
+                        + "artifactDigest: \"bad\"}) " + nothing, DATA_SCIENTIST),
+                mutation("setAlias(input: {model: \"authz-none\", alias: \"champion\", version: 1}) " + nothing,
+                        DATA_SCIENTIST),
+                mutation("removeAlias(input: {model: \"authz-none\", alias: \"champion\"}) " + nothing, DATA_SCIENTIST),
+                mutation("archiveModelVersion(input: {model: \"authz-none\", version: 1}) " + nothing, DATA_SCIENTIST),
+                // APPROVER.
+                mutation("recordValidation(input: {model: \"authz-none\", version: 1, checks: []}) " + nothing, APPROVER),
+                mutation("approveModelVersion(input: {model: \"authz-none\", version: 1}) " + nothing, APPROVER),
+                // DEPLOYER everywhere, DATA_SCIENTIST outside production.
+                mutation("deployModelVersion(input: {environment: \"production\", service: \"authz-none\", "
+                        + "model: \"authz-none\", version: 1}) " + nothing, DEPLOYER),
+                mutation("deployModelVersion(input: {environment: \"staging\", service: \"authz-none\", "
+                        + "model: \"authz-none\", version: 1}) " + nothing, DEPLOYER, DATA_SCIENTIST),
+                mutation("rollBack(input: {environment: \"production\", service: \"authz-none\"}) " + nothing, DEPLOYER),
+                mutation("rollBack(input: {environment: \"staging\", service: \"authz-none\"}) " + nothing,
+                        DEPLOYER, DATA_SCIENTIST),
+                mutation("undeploy(input: {environment: \"production\", service: \"authz-none\"}) " + nothing, DEPLOYER),
+                mutation("undeploy(input: {environment: \"staging\", service: \"authz-none\"}) " + nothing,
+                        DEPLOYER, DATA_SCIENTIST),
+                // HTTP: INGEST, AUDITOR, ADMIN.
+                http(HttpMethod.POST, "/api/v1/predictions?environment=staging&service=authz-none", "[]", INGEST),
+                http(HttpMethod.POST, "/api/v1/outcomes?environment=staging&service=authz-none", "[]", INGEST),
+                http(HttpMethod.POST, "/api/v1/events", "[]", INGEST),
+                http(HttpMethod.POST, "/api/v1/lineage", "{}", INGEST),
+                http(HttpMethod.POST, "/api/v1/lineage/batch", "[]", INGEST),
+                http(HttpMethod.GET, "/api/v1/audit/export?from=2099-01-01T00:00:00Z", null, AUDITOR),
+                http(HttpMethod.GET, "/actuator/health", null),
+                http(HttpMethod.GET, "/actuator/info", null),
+                http(HttpMethod.GET, "/actuator/projections", null),
+                http(HttpMethod.GET, "/actuator/metrics", null),
+                new Operation("GET /graphql/schema", EVERYONE, null, HttpMethod.GET, "/graphql/schema", null),
+                new Operation("GET /actuator/health/liveness", EVERYONE, null, HttpMethod.GET,
+                        "/actuator/health/liveness", null),
+                new Operation("GET /actuator/health/readiness", EVERYONE, null, HttpMethod.GET,
+                        "/actuator/health/readiness", null));
+    }
+
+    static Stream<Arguments> everyOperationForEveryRole() {
+        return operations().stream().flatMap(operation -> Arrays.stream(Role.values())
+                .map(role -> Arguments.of(operation, role)));
+    }
+
+    @Autowired
+    GraphQlSource graphQlSource;
+
+    @Test
+    void the_table_calls_every_query_and_mutation_field_of_the_schema() {
+        GraphQLSchema schema = graphQlSource.schema();
+        List<String> fields = Stream.of(schema.getQueryType(), schema.getMutationType())
+                .flatMap(type -> type.getFieldDefinitions().stream()).map(GraphQLFieldDefinition::getName).toList();
+        Set<String> called = operations().stream().filter(o -> o.document() != null)
+                .map(o -> FIELD.matcher(o.document())).filter(Matcher::find).map(m -> m.group(1))
+                .collect(Collectors.toSet());
+        assertThat(called).as("fields the role table calls").containsAll(fields);
+    }
+
+    @ParameterizedTest(name = "{1} {0}")
+    @MethodSource("everyOperationForEveryRole")
+    void each_role_may_call_exactly_the_operations_the_table_gives_it(Operation operation, Role role) {
+        WebTestClient client = httpWith(bearer("authz-" + role.name().toLowerCase(Locale.ROOT), role));
+        if (operation.document() != null) {
+            EntityExchangeResult<Map<String, Object>> result = client.post().uri("/graphql")
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("query", operation.document()))
+                    .exchange().expectBody(new ParameterizedTypeReference<Map<String, Object>>() { }).returnResult();
+            List<Map<String, Object>> errors = errors(result.getResponseBody());
+            List<Object> codes = errors.stream().map(e -> extensions(e).get("code")).toList();
+            assertThat(result.getStatus().value()).as("HTTP status").isNotIn(401, 403);
+            if (operation.allowed().contains(role)) {
+                assertThat(codes).as(String.valueOf(errors)).doesNotContain("UNAUTHORIZED", "FORBIDDEN");
+            } else {
+                assertThat(codes).as(String.valueOf(errors)).containsExactly("FORBIDDEN");
+                assertThat(String.valueOf(errors.get(0).get("message"))).contains("needs role").contains("ADMIN");
+            }
+            return;
+        }
+        WebTestClient.RequestBodySpec request = client.method(operation.method()).uri(operation.path());
+        EntityExchangeResult<byte[]> result = (operation.body() == null ? request
+                : request.contentType(MediaType.APPLICATION_JSON).bodyValue(operation.body()))
+                .exchange().expectBody().returnResult();
+        String body = result.getResponseBody() == null ? "" : new String(result.getResponseBody());
+        if (operation.allowed().contains(role)) {
+            assertThat(result.getStatus().value()).as(body).isNotIn(401, 403);
+        } else {
+            assertThat(result.getStatus().value()).as(body).isEqualTo(403);
+            assertThat(body).contains("\"code\":\"FORBIDDEN\"").contains("needs role");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> errors(Map<String, Object> body) {
+        Object errors = body == null ? null : body.get("errors");
+        return errors == null ? List.of() : (List<Map<String, Object>>) errors;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> extensions(Map<String, Object> error) {
+        Object extensions = error.get("extensions");
+        return extensions == null ? Map.of() : (Map<String, Object>) extensions;
+    }
+}
