@@ -44,7 +44,7 @@ class ChildListPagingTest extends IntegrationTest {
 
     @BeforeEach
     void fresh() {
-        life = new Lifecycle(http(), json);
+        life = new Lifecycle(this::http, json);
     }
 
     @Test
@@ -197,7 +197,7 @@ class ChildListPagingTest extends IntegrationTest {
 
     @Test
     void every_model_on_a_page_gets_its_own_versions() {
-        Lifecycle other = new Lifecycle(http(), json);
+        Lifecycle other = new Lifecycle(this::http, json);
         life.train(2);
         other.train(1);
 
