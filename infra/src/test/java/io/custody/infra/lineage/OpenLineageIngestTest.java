@@ -7,6 +7,7 @@ import io.custody.infra.support.IntegrationTest;
 import io.openlineage.client.OpenLineage;
 import io.openlineage.client.OpenLineage.RunEvent.EventType;
 import io.openlineage.client.OpenLineageClient;
+import io.openlineage.client.transports.ApiKeyTokenProvider;
 import io.openlineage.client.transports.HttpConfig;
 import io.openlineage.client.transports.HttpTransport;
 import org.junit.jupiter.api.AfterEach;
@@ -54,6 +55,10 @@ class OpenLineageIngestTest extends IntegrationTest {
     void client() {
         HttpConfig config = new HttpConfig();
         config.setUrl(URI.create("http://localhost:" + port));
+        // The client's own way to send a bearer token, as an OpenLineage deployment would configure it.
+        ApiKeyTokenProvider token = new ApiKeyTokenProvider();
+        token.setApiKey(bearer("airflow"));
+        config.setAuth(token);
         client = OpenLineageClient.builder().transport(new HttpTransport(config)).build();
     }
 
@@ -120,7 +125,9 @@ class OpenLineageIngestTest extends IntegrationTest {
     }
 
     JsonNode post(String body, int status) throws Exception {
-        byte[] reply = http("airflow").mutate().responseTimeout(java.time.Duration.ofSeconds(60)).build().post().uri("/api/v1/lineage").contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange().expectStatus().isEqualTo(status)
+        byte[] reply = http("airflow").mutate().responseTimeout(java.time.Duration.ofSeconds(60)).build().post()
+                .uri("/api/v1/lineage").contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
+                .expectStatus().isEqualTo(status)
                 .expectBody().returnResult().getResponseBody();
         return json.readTree(reply);
     }

@@ -94,7 +94,8 @@ class RestartTest {
     private static HttpGraphQlTester graphQl(ConfigurableApplicationContext context, TestTokens tokens) {
         String port = context.getEnvironment().getProperty("local.server.port");
         return HttpGraphQlTester.create(WebTestClient.bindToServer().baseUrl("http://localhost:" + port + "/graphql")
-                .defaultHeader("Authorization", "Bearer " + tokens.bearer(context.getBean(ApiTokenIssuer.class), "alice"))
+                .defaultHeader("Authorization",
+                        "Bearer " + tokens.bearer(context.getBean(ApiTokenIssuer.class), "alice"))
                 .build());
     }
 }

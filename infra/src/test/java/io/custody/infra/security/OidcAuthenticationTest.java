@@ -128,7 +128,9 @@ class OidcAuthenticationTest {
     void a_jwt_whose_signature_was_altered_is_unauthorized() throws Exception {
         String token = jwt(key, valid());
         char last = token.charAt(token.length() - 2);
-        expectUnauthorized(token.substring(0, token.length() - 2) + (last == 'A' ? 'B' : 'A') + token.charAt(token.length() - 1));
+        String altered = token.substring(0, token.length() - 2) + (last == 'A' ? 'B' : 'A')
+                + token.charAt(token.length() - 1);
+        expectUnauthorized(altered);
     }
 
     @Test

@@ -229,7 +229,8 @@ class AuditTrailTest extends IntegrationTest {
     String export(String query, String contentType) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://localhost:" + port + "/api/v1/audit/export?" + query))
-                .header("Authorization", "Bearer " + bearer(DEFAULT_ACTOR)).timeout(Duration.ofMinutes(1)).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + bearer(DEFAULT_ACTOR)).timeout(Duration.ofMinutes(1)).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("status of %s: %s", query, response.body()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
                 assertThat(type).startsWith(contentType));
