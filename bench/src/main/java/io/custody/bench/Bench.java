@@ -13,6 +13,7 @@ import java.util.Arrays;
  * java -jar bench/target/custody-bench.jar lineage [runs=5000] [concurrency=8] [nodes=100000] [domains=100] [batch=100]
  * java -jar bench/target/custody-bench.jar audit [count=1000000] [compare-ingest]
  * java -jar bench/target/custody-bench.jar timetravel [events=1000000] [deployments=200] [changes=100] [samples=1000]
+ * java -jar bench/target/custody-bench.jar mutations [count=200] [warm-up=50]
  * </pre>
  */
 public final class Bench {
@@ -26,6 +27,7 @@ public final class Bench {
             System.err.println("       custody-bench lineage [runs] [concurrency] [nodes] [domains] [batch]");
             System.err.println("       custody-bench audit [count] [compare-ingest]");
             System.err.println("       custody-bench timetravel [events] [deployments] [changes] [samples]");
+            System.err.println("       custody-bench mutations [count] [warm-up]");
             System.exit(2);
         }
         Path jar = Path.of(System.getProperty("custody.jar", "infra/target/custody.jar"));
@@ -35,6 +37,7 @@ public final class Bench {
             case "lineage" -> LineageBench.run(jar, rest);
             case "audit" -> AuditBench.run(jar, rest);
             case "timetravel" -> TimeTravelBench.run(jar, rest);
+            case "mutations" -> MutationBench.run(jar, rest);
             default -> {
                 System.err.println("unknown benchmark " + args[0]);
                 System.exit(2);

@@ -118,6 +118,8 @@ class RoleTableTest extends IntegrationTest {
                 graphQl("{ rebuild(id: \"none\") " + nothing + " }", only()),
                 graphQl("{ rebuilds " + nothing + " }", only()),
                 graphQl("{ apiTokens " + nothing + " }", only()),
+                graphQl("{ deadLetters(processor: \"no-such-processor\") " + nothing + " }", only()),
+                mutation("retryDeadLetters(processor: \"no-such-processor\") " + nothing),
                 mutation("rebuildReadModel(name: \"no-such-read-model\") " + nothing),
                 mutation("createApiToken(input: {actor: \"authz-made\", roles: []}) " + nothing),
                 mutation("revokeApiToken(input: {id: \"none\", reason: \"authz test\"}) " + nothing),
