@@ -107,7 +107,9 @@ class DeadLetterTest extends IntegrationTest {
                         count -> assertThat(count.longValue()).isPositive())
                 .jsonPath("$.components.deadLetters.details['dataset-read-model']").isEqualTo(0);
         http().get().uri("/actuator/health/readiness").exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.status").isEqualTo("UP");
+                .jsonPath("$.status").isEqualTo("UP")
+                .jsonPath("$.components.deadLetters.details['" + AUDIT + "']").value(Number.class,
+                        count -> assertThat(count.longValue()).isPositive());
         http().get().uri("/actuator/projections").exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.projections[?(@.name == '" + AUDIT + "')].deadLetters").value(List.class,
                         counts -> assertThat(((Number) counts.get(0)).longValue()).isPositive());
