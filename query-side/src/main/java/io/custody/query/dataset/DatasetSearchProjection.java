@@ -47,9 +47,8 @@ class DatasetSearchProjection {
     void on(DatasetRegistered event, TrackingToken token, @Timestamp Instant at) {
         String key = event.dataset().value();
         remember(key, event.owner().value());
-        index.put(new SearchDocument(SearchDocument.idOf(EntityType.DATASET, key), EntityType.DATASET.name(), key, key,
-                event.description(), event.owner().value(), null, null, null, tags(event.tags()), null, false,
-                at.toString(), EventPositions.of(token)));
+        index.put(SearchDocument.of(EntityType.DATASET, key).text(event.description()).owner(event.owner().value())
+                .tags(tags(event.tags())).deprecated(false).at(EventPositions.of(token), at.toString()).build());
     }
 
     @EventHandler
@@ -65,9 +64,8 @@ class DatasetSearchProjection {
         }
         String text = Stream.concat(Stream.of(event.location(), event.digest().value()),
                 event.schema().stream().map(f -> f.name())).reduce((a, b) -> a + " " + b).orElse("");
-        index.put(new SearchDocument(SearchDocument.idOf(EntityType.DATASET_VERSION, key),
-                EntityType.DATASET_VERSION.name(), key, key, text, owner, null, null, null, tags(event.tags()), false,
-                null, at.toString(), EventPositions.of(token)));
+        index.put(SearchDocument.of(EntityType.DATASET_VERSION, key).text(text).owner(owner)
+                .tags(tags(event.tags())).quarantined(false).at(EventPositions.of(token), at.toString()).build());
     }
 
     @EventHandler

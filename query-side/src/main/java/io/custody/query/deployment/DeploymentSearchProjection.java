@@ -79,11 +79,10 @@ class DeploymentSearchProjection {
 
         List<String> words = new ArrayList<>(List.of(event.environment().value(), event.service().value()));
         served.forEach(v -> words.add(v + " " + v.model().value()));
-        index.put(new SearchDocument(SearchDocument.idOf(EntityType.DEPLOYMENT, key), EntityType.DEPLOYMENT.name(), key,
-                title(key, primary, canaries), String.join(" ", words),
-                model.map(m -> m.owner().value()).orElse(null), model.map(ModelRegistered::domain).orElse(null),
-                event.environment().value(), !open.isEmpty(), List.of(), null, null, at.toString(),
-                EventPositions.of(token)));
+        index.put(SearchDocument.of(EntityType.DEPLOYMENT, key).title(title(key, primary, canaries))
+                .text(String.join(" ", words)).owner(model.map(m -> m.owner().value()).orElse(null))
+                .domain(model.map(ModelRegistered::domain).orElse(null)).environment(event.environment().value())
+                .live(!open.isEmpty()).at(EventPositions.of(token), at.toString()).build());
     }
 
     static String title(String key, Optional<Stint> primary, List<Stint> canaries) {

@@ -14,7 +14,6 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -40,9 +39,8 @@ class ModelSearchProjection {
         String key = event.model().value();
         String text = words(event.description(), event.domain(),
                 event.riskTier() == null ? null : event.riskTier().name().toLowerCase(java.util.Locale.ROOT));
-        index.put(new SearchDocument(SearchDocument.idOf(EntityType.MODEL, key), EntityType.MODEL.name(), key, key, text,
-                event.owner().value(), event.domain(), null, null, List.of(), null, null, at.toString(),
-                EventPositions.of(token)));
+        index.put(SearchDocument.of(EntityType.MODEL, key).text(text).owner(event.owner().value())
+                .domain(event.domain()).at(EventPositions.of(token), at.toString()).build());
     }
 
     @EventHandler
@@ -54,10 +52,10 @@ class ModelSearchProjection {
         String text = words(model, event.description(), event.run() == null ? null : event.run().value(),
                 event.artifactUri(), event.artifactDigest() == null ? null : event.artifactDigest().value(),
                 event.inputSignature());
-        index.put(new SearchDocument(SearchDocument.idOf(EntityType.MODEL_VERSION, key), EntityType.MODEL_VERSION.name(),
-                key, key, text, modelDoc.map(SearchDocument::owner).orElse(null),
-                modelDoc.map(SearchDocument::domain).orElse(null), null, null, List.of(), null, false, at.toString(),
-                EventPositions.of(token)));
+        index.put(SearchDocument.of(EntityType.MODEL_VERSION, key).text(text)
+                .owner(modelDoc.map(SearchDocument::owner).orElse(null))
+                .domain(modelDoc.map(SearchDocument::domain).orElse(null)).deprecated(false)
+                .at(EventPositions.of(token), at.toString()).build());
     }
 
     /** An archived version is the model-version form of deprecation: on record, no longer to be used. */

@@ -44,7 +44,7 @@ class RunSearchProjection {
             words.add(event.environment().image());
         }
         String text = String.join(" ", words.stream().filter(Objects::nonNull).toList());
-        index.put(new SearchDocument(SearchDocument.idOf(EntityType.RUN, key), EntityType.RUN.name(), key, title, text,
-                null, null, null, null, List.of(), null, null, at.toString(), EventPositions.of(token)));
+        index.put(SearchDocument.of(EntityType.RUN, key).title(title).text(text)
+                .at(EventPositions.of(token), at.toString()).build());
     }
 }
