@@ -49,7 +49,7 @@ class KillDuringIngestIT {
                 assertThat(history.at("/data/history/0/payload/predictions").size()).isEqualTo(1);
             }
             // The read side catches up from its stored tokens and shows the last one too.
-            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
                     assertThat(server.graphQl("{ custody(environment: \"production\", service: \"svc\", requestId: \"k"
                             + (BATCH - 1) + "\") { prediction { requestId } } }")
                             .at("/data/custody/prediction/requestId").asText()).isEqualTo("k" + (BATCH - 1)));
