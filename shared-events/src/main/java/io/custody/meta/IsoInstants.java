@@ -7,8 +7,8 @@ import java.time.ZoneOffset;
 
 /**
  * {@link Instant#parse} with a fast path for the form senders use ({@code 2026-01-15T09:00:00Z}, with or
- * without up to nine fraction digits): two per prediction, and the formatter-based parse was a tenth of
- * the prediction ingest threads' CPU. Anything else, an offset or an invalid date included, goes to
+ * without up to nine fraction digits): two per prediction, where the formatter-based parse is a
+ * measurable share of ingest CPU. Anything else, an offset or an invalid date included, goes to
  * {@code Instant.parse}, so the accepted set and the errors are exactly its own. The event table's stored
  * times ({@code yyyy-MM-ddTHH:mm:ss.SSSZ}) take the same fast path when the store reads them back.
  */

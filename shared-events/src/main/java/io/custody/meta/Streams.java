@@ -56,7 +56,7 @@ public final class Streams {
 
     /**
      * A prediction's own name. Stores written before predictions were batched hold one stream of this name
-     * per prediction; now {@code history} answers it from the batch that recorded the prediction.
+     * per prediction; {@code history} also answers it from the batch that recorded the prediction.
      */
     public static String prediction(Environment environment, ServiceName service, RequestId requestId) {
         return PREDICTION + environment.value() + "/" + service.value() + "/" + requestId.value();

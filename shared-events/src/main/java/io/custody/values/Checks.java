@@ -26,7 +26,7 @@ public final class Checks {
     /**
      * {@code prefix} followed by exactly {@code digits} lowercase hex digits. Written out rather than as
      * a regular expression: digests are checked for every dataset version and lineage edge read or
-     * written, and the regex engine's per-character cost showed as several percent of ingest CPU.
+     * written, and the regex engine's per-character cost is several percent of ingest CPU.
      */
     public static String requireHex(String value, String prefix, int digits, String rule) {
         requireText(value, prefix.length() + digits);

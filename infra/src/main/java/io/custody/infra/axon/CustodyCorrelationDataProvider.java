@@ -16,8 +16,8 @@ import java.util.Map;
  * usual meaning instead: correlation is the whole business transaction, causation the direct parent.
  *
  * <p>Nothing for an event. Axon asks the providers for every message created while a message is handled,
- * a result message per handled event included, so every processor read every event's metadata for
- * nothing: read models and lookups send no messages (a third of a rebuild worker's CPU went there). An
+ * a result message per handled event included, so every processor would read every event's metadata for
+ * nothing: read models and lookups send no messages. An
  * event handler that starts sending commands (a saga) must carry the event's correlation itself.
  */
 public class CustodyCorrelationDataProvider implements CorrelationDataProvider {

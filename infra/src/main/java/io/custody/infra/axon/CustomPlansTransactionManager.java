@@ -10,11 +10,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *
  * <p>PostgreSQL otherwise keeps one generic plan per prepared statement from its sixth execution until the
  * table is next analyzed, and autovacuum looks once a minute. A projection replaying or catching up fills
- * its tables from empty: plans made while a history table held a few rows went on scanning it once it held
- * thirty thousand (closing a dataset version's open state: 12 ms a call instead of 0.1), and the dataset read
- * model took twice as long as it does now (docs/benchmarks.md). Only the processors: the ingest and query
- * statements run often enough that planning each (tenths of a millisecond) cost more than it saved, and their
- * plans cannot degrade that way (they probe indexes key by key).
+ * its tables from empty, so a plan made while a table held a few rows would go on scanning it once it holds
+ * tens of thousands. Only the processors: ingest and query statements run too often to plan each one, and
+ * their plans cannot degrade that way (they probe indexes key by key).
  */
 final class CustomPlansTransactionManager implements TransactionManager {
 

@@ -26,15 +26,14 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Axon's pooled streaming processor asks its stream whether it can call back when events arrive; the
  * embedded event store's stream cannot, and then an idle processor looks again only every 500 ms. Every
- * mutation waits for the read models (read-your-writes), so every mutation took about half a second, the
+ * mutation waits for the read models (read-your-writes), so without a callback it would wait for the
  * slowest of eight processors' polls. This source's streams call back when a transaction on this instance
  * commits events, and on a fixed tick for events other instances commit.
  *
  * <p>A processor is woken at once if it was not woken within the last {@code wakeInterval}, else when that
  * interval has passed: a lone mutation is projected at once, while under a stream of small commits each
- * processor wakes at most once per interval and handles what arrived meanwhile in one transaction (woken on
- * every commit, eight processors committing a transaction per ingest request cost a fifth of single-event
- * OpenLineage throughput, docs/benchmarks.md).
+ * processor wakes at most once per interval and handles what arrived meanwhile in one transaction, rather
+ * than eight processors each committing a transaction per ingest request.
  */
 public class SignallingMessageSource implements StreamableMessageSource<TrackedEventMessage<?>>, DisposableBean {
 

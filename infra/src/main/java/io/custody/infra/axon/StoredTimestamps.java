@@ -10,8 +10,7 @@ import java.time.ZoneOffset;
 /**
  * The event table's {@code time_stamp} text, exactly as Axon writes it ({@link DateTimeUtils#formatInstant}:
  * {@code yyyy-MM-ddTHH:mm:ss.SSSZ}, milliseconds truncated), without a
- * {@code DateTimeFormatter}: the formatter was a twentieth of the prediction ingest threads' CPU, one call
- * per appended event. Years outside 0–9999 go to Axon's formatter.
+ * {@code DateTimeFormatter}, a measurable share of ingest CPU at one call per appended event. Years outside 0–9999 go to Axon's formatter.
  */
 final class StoredTimestamps {
 
@@ -37,7 +36,7 @@ final class StoredTimestamps {
 
     /**
      * Reads a stored {@code time_stamp}: the form {@link #format} writes on {@link IsoInstants}'s fast path
-     * (a {@code DateTimeFormatter} was a quarter of a rebuild worker's CPU, one parse per event read),
+     * (one parse per event read, where a {@code DateTimeFormatter} is a large share of a rebuild worker's CPU),
      * anything else (offsets, years outside 0–9999) with Axon's parser.
      */
     static Instant parse(String text) {

@@ -56,9 +56,9 @@ public record CustodyProperties(@DefaultValue("./custody-data") Path dataDir,
      * @param mode       tracking (one thread per segment) or pooled processors
      * @param cachedEvents the newest events the event store keeps in memory for the processors tailing it
      *                   (Axon keeps 10,000): a processor further behind reads the store itself. A prediction
-     *                   batch event holds up to 500 predictions, about 150 KB, so Axon's default held
-     *                   gigabytes once ten thousand batches had been ingested; fewer than 2,000 made
-     *                   processors fall behind the cache under OpenLineage bursts (docs/benchmarks.md)
+     *                   batch event holds up to 500 predictions, about 150 KB, so Axon's default can hold
+     *                   gigabytes; with fewer than 2,000, processors fall behind the cache under OpenLineage
+     *                   bursts
      */
     /** Axon's two streaming processors; see ProcessingConfiguration. */
     public enum ProcessorMode { TRACKING, POOLED }

@@ -7,8 +7,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Spring's ObjectMapper is also Axon's event serializer. Every prediction is serialized once on ingest
- * and deserialized by each read model that handles it, so Jackson's reflective accessors were a visible
- * share of the ingest CPU; Blackbird replaces them with generated lambdas (docs/benchmarks.md).
+ * and deserialized by each read model that handles it, so Jackson's reflective accessors are a visible
+ * share of the ingest CPU; Blackbird replaces them with generated lambdas.
  */
 @Configuration(proxyBeanMethods = false)
 public class JsonConfiguration {

@@ -27,7 +27,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The custom scalars of the schema: DateTime, Long and JSON. */
+/**
+ * The custom scalars of the schema: DateTime, Long and JSON. Not graphql-java-extended-scalars: its DateTime
+ * writes exactly three fraction digits in the sender's offset, and Custody's wire form is the UTC instant in
+ * {@link OffsetDateTime#toString()}'s shortest form ({@code 2026-01-06T09:00Z}), which clients already read.
+ */
 final class Scalars {
 
     private Scalars() {

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static org.awaitility.Awaitility.await;
+
 /** Writes a small history through GraphQL, waits for it to be sealed, and tampers with it as a superuser. */
 final class AuditFixture {
 
@@ -53,17 +55,10 @@ final class AuditFixture {
 
     /** Waits until every position is sealed and the sealer has nothing more to append. */
     void awaitSealed() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        int stable = 0;
-        while (stable < 3) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the sealer did not seal the log within 60 s");
-            }
-            long head = scalar("SELECT coalesce(max(global_index), 0) FROM domain_event_entry");
-            long sealed = scalar("SELECT coalesce(max(global_index), 0) FROM event_seal");
-            stable = head == sealed ? stable + 1 : 0;
-            sleep(200);
-        }
+        await("the sealer seals the whole log").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .during(Duration.ofMillis(400))
+                .until(() -> scalar("SELECT coalesce(max(global_index), 0) FROM domain_event_entry")
+                        == scalar("SELECT coalesce(max(global_index), 0) FROM event_seal"));
     }
 
     /** Runs statements with the append-only triggers off, as a superuser who wanted to change history would. */
@@ -87,14 +82,5 @@ final class AuditFixture {
 
     JdbcTemplate jdbc() {
         return server.jdbc();
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }

@@ -223,13 +223,4 @@ abstract class LifecycleIntegrationTest extends IntegrationTest {
                 Integer.class, stream);
         return count == null ? 0 : count;
     }
-
-    static void sleep() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The lifecycle read models, search and replay through HTTP GraphQL. */
 class LifecycleQueriesTest extends LifecycleIntegrationTest {
@@ -375,11 +376,8 @@ class LifecycleQueriesTest extends LifecycleIntegrationTest {
             processor.start();
         }
         long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!PROCESSORS.stream().allMatch(name -> replayedTo(name, head))) {
-            assertThat(System.nanoTime()).as("the replay reached position %d within 30 s", head).isLessThan(deadline);
-            sleep();
-        }
+        await("the replay reached position " + head).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> PROCESSORS.stream().allMatch(name -> replayedTo(name, head)));
         assertThat(snapshot()).isEqualTo(before);
     }
 

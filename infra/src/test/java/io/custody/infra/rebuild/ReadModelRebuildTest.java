@@ -39,6 +39,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static io.custody.infra.support.GraphQlErrorsAssert.oneError;
 
 /**
@@ -109,12 +110,9 @@ class ReadModelRebuildTest {
         }
         StoredEvents.append(server.bean(EventStore.class), server.bean(TransactionManager.class), events);
         JdbcTemplate jdbc = server.jdbc();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (jdbc.queryForObject("SELECT count(*) FROM rm_prediction WHERE service = ? AND outcome IS NOT NULL",
-                Long.class, service) < count / 2) {
-            assertThat(System.nanoTime()).as("live prediction read model caught up").isLessThan(deadline);
-            sleep(100);
-        }
+        await("live prediction read model caught up").atMost(Duration.ofSeconds(60))
+                .until(() -> jdbc.queryForObject("SELECT count(*) FROM rm_prediction WHERE service = ? "
+                        + "AND outcome IS NOT NULL", Long.class, service) >= count / 2);
 
         Map<String, Object> done = rebuildAndWait("prediction-read-model");
         assertThat(done.get("state")).isEqualTo("COMPLETED");
@@ -203,20 +201,14 @@ class ReadModelRebuildTest {
     private static Map<String, Object> rebuildAndWait(String name) {
         String id = server.graphQl().document("mutation($n: String!) { rebuildReadModel(name: $n) { id state } }")
                 .variable("n", name).execute().path("rebuildReadModel.id").entity(String.class).get();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (true) {
-            Map<String, Object> status = server.graphQl().document("query($id: ID!) { rebuild(id: $id) { state position "
-                            + "targetPosition rebuiltInto retiredTo error } }")
-                    .variable("id", id).execute().path("rebuild").entity(Map.class).get();
-            if ("COMPLETED".equals(status.get("state")) || "FAILED".equals(status.get("state"))) {
-                assertThat(status.get("error")).isNull();
-                return status;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("rebuild of " + name + " did not finish: " + status);
-            }
-            sleep(200);
-        }
+        Map<String, Object> status = await("rebuild of " + name + " finishes").atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> server.graphQl().document("query($id: ID!) { rebuild(id: $id) { state position "
+                                + "targetPosition rebuiltInto retiredTo error } }")
+                        .variable("id", id).execute().path("rebuild").entity(Map.class).get(),
+                        s -> "COMPLETED".equals(s.get("state")) || "FAILED".equals(s.get("state")));
+        assertThat(status.get("error")).isNull();
+        return status;
     }
 
     private static List<String> indexes(JdbcTemplate jdbc, String schema, String table) {
@@ -244,14 +236,5 @@ class ReadModelRebuildTest {
         List<String> out = new java.util.ArrayList<>(a);
         out.addAll(b);
         return out;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }

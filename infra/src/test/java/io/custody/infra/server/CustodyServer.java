@@ -2,6 +2,7 @@ package io.custody.infra.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -17,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The built server jar as a separate process, exactly as the README runs it (embedded PostgreSQL and
@@ -73,25 +76,26 @@ final class CustodyServer implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolveSibling("server.log").toFile()))
                 .start();
-        long deadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
-        while (true) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("server exited:\n" + log());
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("server not healthy after 6 minutes:\n" + log());
-            }
-            try {
-                if (client.send(HttpRequest.newBuilder(uri("/actuator/health/readiness")).timeout(Duration.ofSeconds(2))
-                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    lastStartMillis = (System.nanoTime() - t0) / 1_000_000;
-                    readBootstrapToken();
-                    return this;
-                }
-            } catch (IOException starting) {
-                // not listening yet
-            }
-            Thread.sleep(200);
+        try {
+            await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofMillis(200)).until(this::ready);
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("server not healthy after 6 minutes:\n" + log(), e);
+        }
+        lastStartMillis = (System.nanoTime() - t0) / 1_000_000;
+        readBootstrapToken();
+        return this;
+    }
+
+    /** Whether readiness answers UP; fails at once if the process has exited. */
+    private boolean ready() throws InterruptedException {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("server exited:\n" + log());
+        }
+        try {
+            return client.send(HttpRequest.newBuilder(uri("/actuator/health/readiness")).timeout(Duration.ofSeconds(2))
+                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException starting) {
+            return false; // not listening yet
         }
     }
 

@@ -6,11 +6,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * kill -9 right after a prediction batch is acknowledged: after a restart on the same data directory
@@ -47,17 +49,10 @@ class KillDuringIngestIT {
                 assertThat(history.at("/data/history/0/payload/predictions").size()).isEqualTo(1);
             }
             // The read side catches up from its stored tokens and shows the last one too.
-            JsonNode custody = null;
-            for (int attempt = 0; attempt < 100; attempt++) {
-                custody = server.graphQl("{ custody(environment: \"production\", service: \"svc\", requestId: \"k"
-                        + (BATCH - 1) + "\") { prediction { requestId } } }");
-                if (!custody.at("/data/custody/prediction/requestId").isMissingNode()
-                        && !custody.at("/data/custody").isNull()) {
-                    break;
-                }
-                Thread.sleep(100);
-            }
-            assertThat(custody.at("/data/custody/prediction/requestId").asText()).isEqualTo("k" + (BATCH - 1));
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                    assertThat(server.graphQl("{ custody(environment: \"production\", service: \"svc\", requestId: \"k"
+                            + (BATCH - 1) + "\") { prediction { requestId } } }")
+                            .at("/data/custody/prediction/requestId").asText()).isEqualTo("k" + (BATCH - 1)));
         }
     }
 

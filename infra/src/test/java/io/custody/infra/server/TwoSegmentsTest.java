@@ -10,9 +10,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code custody.processing.segments=2}, as a cluster would be configured, on one instance: each read model
@@ -31,11 +31,8 @@ class TwoSegmentsTest {
                 .map(StreamingEventProcessor.class::cast).toList();
         assertThat(processors).isNotEmpty();
         // Each segment's thread claims its segment on its own schedule.
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (processors.stream().anyMatch(p -> p.processingStatus().size() < 2) && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-        }
-        processors.forEach(p -> assertThat(p.processingStatus()).as(p.getName()).hasSize(2));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                processors.forEach(p -> assertThat(p.processingStatus()).as(p.getName()).hasSize(2)));
 
         for (int d = 0; d < 6; d++) {
             // Several streams, so both segments get some.

@@ -145,7 +145,7 @@ final class Lifecycle {
         return now;
     }
 
-    static void sleep(long millis) {
+    private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

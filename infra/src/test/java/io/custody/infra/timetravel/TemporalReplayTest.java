@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The temporal read models and the audit trail are replay-safe: a replay from the first event adds nothing. */
 class TemporalReplayTest extends IntegrationTest {
@@ -76,11 +77,8 @@ class TemporalReplayTest extends IntegrationTest {
             processor.start();
         }
         long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!PROCESSORS.stream().allMatch(name -> replayedTo(name, head))) {
-            assertThat(System.nanoTime()).as("the replay reached position %d within 60 s", head).isLessThan(deadline);
-            Lifecycle.sleep(50);
-        }
+        await("the replay reached position " + head).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(() -> PROCESSORS.stream().allMatch(name -> replayedTo(name, head)));
         assertThat(snapshot()).isEqualTo(before);
     }
 

@@ -30,11 +30,10 @@ import java.util.stream.Collectors;
  * version is the global position of the event that produced it (external versioning), which makes
  * re-applying an event a rejected no-op rather than a regression.
  *
- * <p>Bulk requests do not refresh the index. A refresh per bulk request made every small batch a new
- * Lucene segment, and the node spent about a third of the server's CPU under OpenLineage ingest writing
- * and merging them (docs/benchmarks.md). Instead a search on this instance first refreshes if anything
- * was written since the last refresh ({@link #refreshIfBehind()}), so read-your-writes holds for search as
- * before; other instances see new documents within the index's refresh interval (one second). The index
+ * <p>Bulk requests do not refresh the index: a refresh per bulk request would make every small batch a
+ * new Lucene segment, and writing and merging them a large share of the server's CPU under ingest. Instead
+ * a search on this instance first refreshes if anything was written since the last refresh
+ * ({@link #refreshIfBehind()}), so read-your-writes holds for search; other instances see new documents within the index's refresh interval (one second). The index
  * does not set that interval ({@code search/index.json}): left at its default, a shard nobody searched for
  * 30 seconds stops refreshing until the next search, which then waits for one refresh.
  */
