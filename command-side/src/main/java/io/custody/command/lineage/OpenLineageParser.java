@@ -1,6 +1,10 @@
 package io.custody.command.lineage;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.custody.command.lineage.Parsed.ParsedDataset;
+import io.custody.command.lineage.Parsed.ParsedDatasetEvent;
+import io.custody.command.lineage.Parsed.ParsedJob;
+import io.custody.command.lineage.Parsed.ParsedRun;
 import io.custody.errors.CustodyException;
 import io.custody.values.CodeLocation;
 import io.custody.values.DatasetName;
@@ -35,31 +39,6 @@ final class OpenLineageParser {
     static final int MAX_DATASETS = 1_000;
     /** Stream ids are at most 255 characters, and a dataset's stream id is its name with a prefix. */
     static final int MAX_DATASET_NAME = DatasetName.MAX_LENGTH;
-
-    sealed interface Parsed permits ParsedRun, ParsedJob, ParsedDatasetEvent {
-        Instant eventTime();
-
-        String producer();
-    }
-
-    /** A dataset named by an event, at {@code path} in it. */
-    record ParsedDataset(String path, String namespace, String name, DatasetName dataset, String versionFacet,
-                         JsonNode facets, JsonNode ioFacets, List<SchemaField> schema, Long rowCount,
-                         String location) {
-    }
-
-    record ParsedRun(JobRunId run, JobRunState state, Instant eventTime, String producer, String schemaUrl,
-                     JobRef job, JobRunId parentRun, JobRef parentJob, CodeLocation code, JsonNode runFacets,
-                     JsonNode jobFacets, String errorMessage, List<ParsedDataset> inputs,
-                     List<ParsedDataset> outputs) implements Parsed {
-    }
-
-    record ParsedJob(JobRef job, Instant eventTime, String producer, CodeLocation code, JsonNode jobFacets,
-                     List<ParsedDataset> inputs, List<ParsedDataset> outputs) implements Parsed {
-    }
-
-    record ParsedDatasetEvent(ParsedDataset dataset, Instant eventTime, String producer) implements Parsed {
-    }
 
     private OpenLineageParser() {
     }
