@@ -75,11 +75,15 @@ final class LineagePlanner {
     static List<String[]> versionsToLookUp(List<Parsed> events, Map<DatasetName, KnownDataset> known) {
         Set<String> keys = new LinkedHashSet<>();
         for (Parsed event : events) {
-            labels(event, known).forEach((d, label) -> {
+            Map<ParsedDataset, Label> labels = labels(event, known);
+            List<ParsedDataset> datasets = new ArrayList<>(event.inputs());
+            datasets.addAll(event.outputs());
+            for (ParsedDataset d : datasets) {
+                Label label = labels.get(d);
                 if (label != null) {
                     keys.add(versionKey(d.dataset(), label.version()));
                 }
-            });
+            }
         }
         return keys.stream().map(k -> {
             int at = k.lastIndexOf('@');

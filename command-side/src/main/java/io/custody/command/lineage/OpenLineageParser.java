@@ -66,20 +66,15 @@ final class OpenLineageParser {
      * A RunEvent is then read as one, so one without {@code run} is refused rather than taken for a JobEvent.
      */
     static Kind kind(JsonNode root, String schemaUrl) {
-        String named = schemaUrl == null ? "" : schemaUrl.substring(schemaUrl.lastIndexOf('/') + 1);
-        switch (named) {
-            case "RunEvent" -> {
-                return Kind.RUN;
-            }
-            case "DatasetEvent" -> {
-                return Kind.DATASET;
-            }
-            case "JobEvent" -> {
-                return Kind.JOB;
-            }
-            default -> {
-                // No schemaURL, or one naming no event type: the fields decide.
-            }
+        Kind named = switch (schemaUrl == null ? "" : schemaUrl.substring(schemaUrl.lastIndexOf('/') + 1)) {
+            case "RunEvent" -> Kind.RUN;
+            case "DatasetEvent" -> Kind.DATASET;
+            case "JobEvent" -> Kind.JOB;
+            // No schemaURL, or one naming no event type: the fields decide.
+            default -> null;
+        };
+        if (named != null) {
+            return named;
         }
         if (root.has("run") || root.has("eventType")) {
             return Kind.RUN;
