@@ -1,6 +1,10 @@
 package io.custody.command.lineage;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.custody.command.lineage.Parsed.ParsedDataset;
+import io.custody.command.lineage.Parsed.ParsedDatasetEvent;
+import io.custody.command.lineage.Parsed.ParsedJob;
+import io.custody.command.lineage.Parsed.ParsedRun;
 import io.custody.errors.CustodyException;
 import io.custody.values.CodeLocation;
 import io.custody.values.DatasetName;
@@ -36,31 +40,6 @@ final class OpenLineageParser {
     /** Stream ids are at most 255 characters, and a dataset's stream id is its name with a prefix. */
     static final int MAX_DATASET_NAME = DatasetName.MAX_LENGTH;
 
-    sealed interface Parsed permits ParsedRun, ParsedJob, ParsedDatasetEvent {
-        Instant eventTime();
-
-        String producer();
-    }
-
-    /** A dataset named by an event, at {@code path} in it. */
-    record ParsedDataset(String path, String namespace, String name, DatasetName dataset, String versionFacet,
-                         JsonNode facets, JsonNode ioFacets, List<SchemaField> schema, Long rowCount,
-                         String location) {
-    }
-
-    record ParsedRun(JobRunId run, JobRunState state, Instant eventTime, String producer, String schemaUrl,
-                     JobRef job, JobRunId parentRun, JobRef parentJob, CodeLocation code, JsonNode runFacets,
-                     JsonNode jobFacets, String errorMessage, List<ParsedDataset> inputs,
-                     List<ParsedDataset> outputs) implements Parsed {
-    }
-
-    record ParsedJob(JobRef job, Instant eventTime, String producer, CodeLocation code, JsonNode jobFacets,
-                     List<ParsedDataset> inputs, List<ParsedDataset> outputs) implements Parsed {
-    }
-
-    record ParsedDatasetEvent(ParsedDataset dataset, Instant eventTime, String producer) implements Parsed {
-    }
-
     private OpenLineageParser() {
     }
 
@@ -71,25 +50,54 @@ final class OpenLineageParser {
         Instant eventTime = instant("$.eventTime", root.get("eventTime"));
         String producer = text("$.producer", root.get("producer"), 2048, true);
         String schemaUrl = text("$.schemaURL", root.get("schemaURL"), 2048, false);
-        if (root.has("run")) {
-            return run(root, eventTime, producer, schemaUrl);
+        return switch (kind(root, schemaUrl)) {
+            case RUN -> run(root, eventTime, producer, schemaUrl);
+            case DATASET -> new ParsedDatasetEvent(dataset("$.dataset", root.get("dataset"), null), eventTime, producer);
+            case JOB -> job(root, eventTime, producer);
+        };
+    }
+
+    /** The three event types of the spec. */
+    enum Kind { RUN, DATASET, JOB }
+
+    /**
+     * Which event this is: named by the last segment of its {@code schemaURL} ({@code …#/$defs/RunEvent}),
+     * as Marquez reads it; failing that, by its fields (a RunEvent alone has {@code run} or {@code eventType}).
+     * A RunEvent is then read as one, so one without {@code run} is refused rather than taken for a JobEvent.
+     */
+    static Kind kind(JsonNode root, String schemaUrl) {
+        Kind named = switch (schemaUrl == null ? "" : schemaUrl.substring(schemaUrl.lastIndexOf('/') + 1)) {
+            case "RunEvent" -> Kind.RUN;
+            case "DatasetEvent" -> Kind.DATASET;
+            case "JobEvent" -> Kind.JOB;
+            // No schemaURL, or one naming no event type: the fields decide.
+            default -> null;
+        };
+        if (named != null) {
+            return named;
+        }
+        if (root.has("run") || root.has("eventType")) {
+            return Kind.RUN;
         }
         if (root.has("dataset")) {
-            ParsedDataset dataset = dataset("$.dataset", root.get("dataset"), null);
-            return new ParsedDatasetEvent(dataset, eventTime, producer);
+            return Kind.DATASET;
         }
         if (root.has("job")) {
-            JsonNode job = object("$.job", root.get("job"), true);
-            JobRef ref = job("$.job", job);
-            if (("job:" + ref.key()).length() > 255) {
-                throw bad("$.job.name", "namespace and name together must be at most 250 characters");
-            }
-            JsonNode jobFacets = object("$.job.facets", job.get("facets"), false);
-            List<ParsedDataset> inputs = datasets(root, "inputs", "inputFacets");
-            List<ParsedDataset> outputs = datasets(root, "outputs", "outputFacets");
-            return new ParsedJob(ref, eventTime, producer, code(jobFacets), jobFacets, inputs, outputs);
+            return Kind.JOB;
         }
         throw bad("$", "is not an OpenLineage event: a RunEvent has run, a DatasetEvent dataset, a JobEvent job");
+    }
+
+    private static ParsedJob job(JsonNode root, Instant eventTime, String producer) {
+        JsonNode job = object("$.job", root.get("job"), true);
+        JobRef ref = job("$.job", job);
+        if (("job:" + ref.key()).length() > 255) {
+            throw bad("$.job.name", "namespace and name together must be at most 250 characters");
+        }
+        JsonNode jobFacets = object("$.job.facets", job.get("facets"), false);
+        List<ParsedDataset> inputs = datasets(root, "inputs", "inputFacets");
+        List<ParsedDataset> outputs = datasets(root, "outputs", "outputFacets");
+        return new ParsedJob(ref, eventTime, producer, code(jobFacets), jobFacets, inputs, outputs);
     }
 
     private static ParsedRun run(JsonNode root, Instant eventTime, String producer, String schemaUrl) {

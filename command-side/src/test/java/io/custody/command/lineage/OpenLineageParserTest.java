@@ -2,8 +2,9 @@ package io.custody.command.lineage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.custody.command.lineage.OpenLineageParser.ParsedJob;
-import io.custody.command.lineage.OpenLineageParser.ParsedRun;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.custody.command.lineage.Parsed.ParsedJob;
+import io.custody.command.lineage.Parsed.ParsedRun;
 import io.custody.errors.CustodyException;
 import io.custody.errors.ErrorCode;
 import io.custody.values.JobRunState;
@@ -125,9 +126,43 @@ class OpenLineageParserTest {
 
     @Test
     void a_job_event_is_read_as_a_job_description() throws Exception {
-        JsonNode job = without(RUN_EVENT, "", "run");
+        JsonNode job = json(RUN_EVENT.replace("$defs/RunEvent", "$defs/JobEvent"));
+        ((ObjectNode) job).remove("run");
         ParsedJob parsed = (ParsedJob) OpenLineageParser.parse(job);
         assertThat(parsed.job().key()).isEqualTo("airflow-prod/credit_pipeline.build_features");
+    }
+
+    @Test
+    void a_run_event_schema_without_run_is_refused_at_run() throws Exception {
+        assertRefused(without(RUN_EVENT, "", "run"), "$.run", "is required");
+    }
+
+    @Test
+    void an_event_type_without_run_or_schema_is_read_as_a_run_event_and_refused_at_run() throws Exception {
+        JsonNode event = without(RUN_EVENT, "", "run");
+        ((ObjectNode) event).remove("schemaURL");
+        assertRefused(event, "$.run", "is required");
+    }
+
+    @Test
+    void the_schema_url_names_the_event_type_whatever_fields_it_has() throws Exception {
+        JsonNode dataset = json("""
+                {"eventTime": "2026-01-15T09:00:00Z", "producer": "x",
+                 "schemaURL": "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/DatasetEvent",
+                 "job": {"namespace": "a", "name": "b"}}""");
+        assertRefused(dataset, "$.dataset", "is required");
+    }
+
+    @Test
+    void without_a_known_schema_url_the_fields_name_the_event_type() throws Exception {
+        JsonNode job = json("""
+                {"eventTime": "2026-01-15T09:00:00Z", "producer": "x",
+                 "schemaURL": "https://example.com/custom.json#/$defs/Something",
+                 "job": {"namespace": "a", "name": "b"}}""");
+        assertThat(OpenLineageParser.parse(job)).isInstanceOf(ParsedJob.class);
+        assertThat(OpenLineageParser.kind(json("{\"dataset\": {}}"), null)).isEqualTo(OpenLineageParser.Kind.DATASET);
+        assertThat(OpenLineageParser.kind(json("{\"run\": {}}"), "https://openlineage.io/spec/2-0-2/OpenLineage.json"))
+                .isEqualTo(OpenLineageParser.Kind.RUN);
     }
 
     @Test

@@ -165,6 +165,21 @@ class OpenLineageBatchTest extends IntegrationTest {
     }
 
     @Test
+    void a_run_event_schema_without_run_is_rejected_at_run_and_the_rest_is_stored() throws Exception {
+        String run = UUID.randomUUID().toString();
+        String noRun = """
+                {"eventType": "START", "eventTime": "2026-01-15T09:00:00Z", "producer": "https://example.com/x",
+                 "schemaURL": "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+                 "job": {"namespace": "airflow-%s", "name": "lost_run"}}""".formatted(suffix);
+        JsonNode reply = postBatch("[" + noRun + "," + runEvent("START", run, "2026-01-15T09:00:00Z", "score",
+                "scores/applications") + "]", MediaType.APPLICATION_JSON);
+
+        assertThat(statuses(reply)).containsExactly("REJECTED", "ACCEPTED");
+        assertThat(reply.get("items").get(0).get("field").asText()).isEqualTo("$.run");
+        assertThat(storedEvents("job:airflow-" + suffix + "/lost_run")).isZero();
+    }
+
+    @Test
     void a_later_event_of_a_batch_reads_the_version_an_earlier_one_wrote() throws Exception {
         String producer = UUID.randomUUID().toString();
         String consumer = UUID.randomUUID().toString();

@@ -276,6 +276,20 @@ class OpenLineageIngestTest extends IntegrationTest {
     }
 
     @Test
+    void a_run_event_without_its_run_answers_400_at_run_and_is_not_taken_for_a_job_event() throws Exception {
+        int before = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Integer.class);
+        ObjectNode noRun = (ObjectNode) OpenLineageClientJson.of(event(EventType.START, UUID.randomUUID(), T0,
+                List.of(rawApplications()), List.of(features(null))));
+        assertThat(noRun.get("schemaURL").asText()).endsWith("/RunEvent");
+        noRun.remove("run");
+
+        JsonNode reply = post(json.writeValueAsString(noRun), 400);
+        assertThat(reply.get("field").asText()).isEqualTo("$.run");
+        assertThat(reply.get("code").asText()).isEqualTo("BAD_REQUEST");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Integer.class)).isEqualTo(before);
+    }
+
+    @Test
     void job_and_dataset_events_are_recorded_as_descriptions() throws Exception {
         client.emit(ol.newJobEventBuilder().eventTime(T0)
                 .job(ol.newJobBuilder().namespace("dbt-" + suffix).name("analytics.credit_features").build())

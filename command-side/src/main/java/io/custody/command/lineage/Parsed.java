@@ -1,0 +1,162 @@
+package io.custody.command.lineage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.custody.commands.lineage.DescribeDataset;
+import io.custody.commands.lineage.DescribeJob;
+import io.custody.commands.lineage.RecordJobRunEvent;
+import io.custody.meta.Streams;
+import io.custody.values.CodeLocation;
+import io.custody.values.ContentDigest;
+import io.custody.values.DatasetName;
+import io.custody.values.JobRef;
+import io.custody.values.JobRunId;
+import io.custody.values.JobRunReport;
+import io.custody.values.JobRunState;
+import io.custody.values.LineageDataset;
+import io.custody.values.SchemaField;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An OpenLineage event as {@link OpenLineageParser} read it: one of the spec's three types, each saying
+ * itself what it is called, where it is stored and which command records it.
+ */
+sealed interface Parsed permits Parsed.ParsedRun, Parsed.ParsedJob, Parsed.ParsedDatasetEvent {
+
+    Instant eventTime();
+
+    String producer();
+
+    /** The datasets it reads, or describes. */
+    List<ParsedDataset> inputs();
+
+    List<ParsedDataset> outputs();
+
+    /** The run whose outputs it reports, which then name a version after it; null for a description. */
+    JobRunId producingRun();
+
+    /** The id a re-sent copy of the event has too, so it is recorded once. */
+    String clientEventId();
+
+    /** The stream of the event's own command. */
+    String stream();
+
+    /** How replies name its type: the run state, or JOB or DATASET. */
+    String type();
+
+    /** The command that records it, given its datasets resolved to versions. */
+    Object command(List<LineageDataset> inputs, List<LineageDataset> outputs);
+
+    /** How a batch reply names an event: its stream and type, e.g. {@code jobrun:0190f8a2-… COMPLETE}. */
+    default String key() {
+        return stream() + " " + type();
+    }
+
+    /** A dataset named by an event, at {@code path} in it. */
+    record ParsedDataset(String path, String namespace, String name, DatasetName dataset, String versionFacet,
+                         JsonNode facets, JsonNode ioFacets, List<SchemaField> schema, Long rowCount,
+                         String location) {
+    }
+
+    record ParsedRun(JobRunId run, JobRunState state, Instant eventTime, String producer, String schemaUrl,
+                     JobRef job, JobRunId parentRun, JobRef parentJob, CodeLocation code, JsonNode runFacets,
+                     JsonNode jobFacets, String errorMessage, List<ParsedDataset> inputs,
+                     List<ParsedDataset> outputs) implements Parsed {
+
+        @Override
+        public JobRunId producingRun() {
+            return run;
+        }
+
+        @Override
+        public String clientEventId() {
+            return "openlineage:" + run.value() + ":" + state + ":" + eventTime;
+        }
+
+        @Override
+        public String stream() {
+            return Streams.jobRun(run);
+        }
+
+        @Override
+        public String type() {
+            return state.name();
+        }
+
+        @Override
+        public Object command(List<LineageDataset> inputs, List<LineageDataset> outputs) {
+            JobRunReport report = new JobRunReport(job, state, eventTime, producer, schemaUrl, parentRun, parentJob,
+                    code, runFacets, jobFacets);
+            return new RecordJobRunEvent(run, report, errorMessage, inputs, outputs);
+        }
+    }
+
+    record ParsedJob(JobRef job, Instant eventTime, String producer, CodeLocation code, JsonNode jobFacets,
+                     List<ParsedDataset> inputs, List<ParsedDataset> outputs) implements Parsed {
+
+        @Override
+        public JobRunId producingRun() {
+            return null;
+        }
+
+        @Override
+        public String clientEventId() {
+            return "openlineage:job:" + ContentDigest.sha256Hex(job.key() + "|" + eventTime);
+        }
+
+        @Override
+        public String stream() {
+            return Streams.job(job);
+        }
+
+        @Override
+        public String type() {
+            return "JOB";
+        }
+
+        @Override
+        public Object command(List<LineageDataset> inputs, List<LineageDataset> outputs) {
+            return new DescribeJob(job, eventTime, producer, code, jobFacets, inputs, outputs);
+        }
+    }
+
+    record ParsedDatasetEvent(ParsedDataset dataset, Instant eventTime, String producer) implements Parsed {
+
+        @Override
+        public List<ParsedDataset> inputs() {
+            return List.of(dataset);
+        }
+
+        @Override
+        public List<ParsedDataset> outputs() {
+            return List.of();
+        }
+
+        @Override
+        public JobRunId producingRun() {
+            return null;
+        }
+
+        @Override
+        public String clientEventId() {
+            return "openlineage:dataset:" + ContentDigest.sha256Hex(dataset.dataset().value() + "|"
+                    + dataset.versionFacet() + "|" + eventTime);
+        }
+
+        @Override
+        public String stream() {
+            return Streams.observedDataset(dataset.dataset());
+        }
+
+        @Override
+        public String type() {
+            return "DATASET";
+        }
+
+        @Override
+        public Object command(List<LineageDataset> inputs, List<LineageDataset> outputs) {
+            return new DescribeDataset(inputs.get(0), eventTime, producer);
+        }
+    }
+}
