@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.custody.command.api.CommandDispatcher;
+import io.custody.command.api.ConcurrentAppend;
 import io.custody.errors.CustodyException;
 import io.custody.meta.Caller;
 import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -71,7 +71,10 @@ public class LifecycleIngest {
             } catch (AggregateNotFoundException e) {
                 results.add(ItemResult.rejected(i, clientEventId, CustodyException.notFound("payload",
                         "no " + String.valueOf(e.getAggregateIdentifier()).replaceFirst(":", " ") + " is registered")));
-            } catch (ConcurrencyException e) {
+            } catch (RuntimeException e) {
+                if (!ConcurrentAppend.isConcurrentAppend(e)) {
+                    throw e;
+                }
                 results.add(ItemResult.rejected(i, clientEventId, CustodyException.conflict(null,
                         "another change to the same entity was recorded at the same moment; re-send")));
             }

@@ -2,6 +2,7 @@ package io.custody.command.lineage;
 
 import io.custody.command.api.ClientEventIdGuard;
 import io.custody.command.api.CommandDispatcher;
+import io.custody.command.api.ConcurrentAppend;
 import io.custody.command.api.StreamHeads;
 import io.custody.command.ingest.ItemResult;
 import io.custody.command.lineage.LineagePlanner.Facts;

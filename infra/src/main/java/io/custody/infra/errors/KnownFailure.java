@@ -1,9 +1,8 @@
 package io.custody.infra.errors;
 
+import io.custody.command.api.ConcurrentAppend;
 import io.custody.errors.CustodyException;
 import io.custody.errors.ErrorCode;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
-import org.axonframework.modelling.command.ConcurrencyException;
 
 import java.util.Optional;
 
@@ -24,11 +23,8 @@ public record KnownFailure(ErrorCode code, String field, String message) {
             CustodyException c = refusal.get();
             return Optional.of(new KnownFailure(c.code(), c.field(), c.getMessage()));
         }
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            // The first event of a new stream lost its race: Axon's own type for it is not a ConcurrencyException.
-            if (t instanceof ConcurrencyException || t instanceof AggregateStreamCreationException) {
-                return Optional.of(new KnownFailure(ErrorCode.CONFLICT, null, LOST_RACE));
-            }
+        if (ConcurrentAppend.isConcurrentAppend(failure)) {
+            return Optional.of(new KnownFailure(ErrorCode.CONFLICT, null, LOST_RACE));
         }
         return Optional.empty();
     }

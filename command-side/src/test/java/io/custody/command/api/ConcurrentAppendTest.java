@@ -1,6 +1,7 @@
-package io.custody.command.lineage;
+package io.custody.command.api;
 
 import io.custody.errors.CustodyException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +13,12 @@ class ConcurrentAppendTest {
     void an_append_that_lost_its_sequence_to_another_writer_is_retried() {
         assertThat(ConcurrentAppend.isConcurrentAppend(new IllegalStateException("commit failed",
                 new ConcurrencyException("An event for aggregate [x] at sequence [3] was already inserted")))).isTrue();
+    }
+
+    @Test
+    void a_new_stream_whose_first_event_another_writer_stored_is_retried() {
+        assertThat(ConcurrentAppend.isConcurrentAppend(
+                new AggregateStreamCreationException("stream jobrun:x was created by another writer"))).isTrue();
     }
 
     @Test
