@@ -109,24 +109,22 @@ final class OpenLineageParser {
         JsonNode jobFacets = object("$.job.facets", job.get("facets"), false);
         JobRunState state = state(root.get("eventType"));
 
-        JobRunId parentRun = null;
-        JobRef parentJob = null;
+        ParsedRun.Builder parsed = ParsedRun.of(runId, state, jobRef, eventTime).producer(producer)
+                .schemaUrl(schemaUrl).runFacets(runFacets).jobFacets(jobFacets);
         JsonNode parent = runFacets == null ? null : object("$.run.facets.parent", runFacets.get("parent"), false);
         if (parent != null) {
             JsonNode parentRunNode = object("$.run.facets.parent.run", parent.get("run"), true);
-            parentRun = runId("$.run.facets.parent.run.runId", parentRunNode.get("runId"));
-            parentJob = job("$.run.facets.parent.job", object("$.run.facets.parent.job", parent.get("job"), true));
+            parsed.parent(runId("$.run.facets.parent.run.runId", parentRunNode.get("runId")),
+                    job("$.run.facets.parent.job", object("$.run.facets.parent.job", parent.get("job"), true)));
         }
-        String errorMessage = null;
         JsonNode error = runFacets == null ? null
                 : object("$.run.facets.errorMessage", runFacets.get("errorMessage"), false);
         if (error != null) {
-            errorMessage = text("$.run.facets.errorMessage.message", error.get("message"), 10_000, false);
+            parsed.errorMessage(text("$.run.facets.errorMessage.message", error.get("message"), 10_000, false));
         }
-        List<ParsedDataset> inputs = datasets(root, "inputs", "inputFacets");
-        List<ParsedDataset> outputs = datasets(root, "outputs", "outputFacets");
-        return new ParsedRun(runId, state, eventTime, producer, schemaUrl, jobRef, parentRun, parentJob,
-                code(jobFacets), runFacets, jobFacets, errorMessage, inputs, outputs);
+        // Checked in the order the spec lists them, so the first bad field named is the same as before.
+        return parsed.inputs(datasets(root, "inputs", "inputFacets"))
+                .outputs(datasets(root, "outputs", "outputFacets")).code(code(jobFacets)).build();
     }
 
     private static JobRunState state(JsonNode node) {

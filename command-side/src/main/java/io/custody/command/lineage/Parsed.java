@@ -64,6 +64,21 @@ sealed interface Parsed permits Parsed.ParsedRun, Parsed.ParsedJob, Parsed.Parse
                      JsonNode jobFacets, String errorMessage, List<ParsedDataset> inputs,
                      List<ParsedDataset> outputs) implements Parsed {
 
+        public ParsedRun {
+            inputs = inputs == null ? List.of() : List.copyOf(inputs);
+            outputs = outputs == null ? List.of() : List.copyOf(outputs);
+        }
+
+        /** A report that {@code run} of {@code job} reached {@code state} at {@code eventTime}; the rest by name. */
+        static Builder of(JobRunId run, JobRunState state, JobRef job, Instant eventTime) {
+            Builder builder = new Builder();
+            builder.run = run;
+            builder.state = state;
+            builder.job = job;
+            builder.eventTime = eventTime;
+            return builder;
+        }
+
         @Override
         public JobRunId producingRun() {
             return run;
@@ -89,6 +104,80 @@ sealed interface Parsed permits Parsed.ParsedRun, Parsed.ParsedJob, Parsed.Parse
             JobRunReport report = new JobRunReport(job, state, eventTime, producer, schemaUrl, parentRun, parentJob,
                     code, runFacets, jobFacets);
             return new RecordJobRunEvent(run, report, errorMessage, inputs, outputs);
+        }
+
+        /** The optional parts of a run report by name; those not set stay null (or no datasets). */
+        static final class Builder {
+
+            private JobRunId run;
+            private JobRunState state;
+            private JobRef job;
+            private Instant eventTime;
+            private String producer;
+            private String schemaUrl;
+            private JobRunId parentRun;
+            private JobRef parentJob;
+            private CodeLocation code;
+            private JsonNode runFacets;
+            private JsonNode jobFacets;
+            private String errorMessage;
+            private List<ParsedDataset> inputs = List.of();
+            private List<ParsedDataset> outputs = List.of();
+
+            private Builder() {
+            }
+
+            Builder producer(String value) {
+                producer = value;
+                return this;
+            }
+
+            Builder schemaUrl(String value) {
+                schemaUrl = value;
+                return this;
+            }
+
+            /** The run that started this one, and its job: both or neither, as the parent facet has them. */
+            Builder parent(JobRunId value, JobRef valueJob) {
+                parentRun = value;
+                parentJob = valueJob;
+                return this;
+            }
+
+            Builder code(CodeLocation value) {
+                code = value;
+                return this;
+            }
+
+            Builder runFacets(JsonNode value) {
+                runFacets = value;
+                return this;
+            }
+
+            Builder jobFacets(JsonNode value) {
+                jobFacets = value;
+                return this;
+            }
+
+            Builder errorMessage(String value) {
+                errorMessage = value;
+                return this;
+            }
+
+            Builder inputs(List<ParsedDataset> value) {
+                inputs = value;
+                return this;
+            }
+
+            Builder outputs(List<ParsedDataset> value) {
+                outputs = value;
+                return this;
+            }
+
+            ParsedRun build() {
+                return new ParsedRun(run, state, eventTime, producer, schemaUrl, job, parentRun, parentJob, code,
+                        runFacets, jobFacets, errorMessage, inputs, outputs);
+            }
         }
     }
 
