@@ -7,11 +7,11 @@ import io.custody.commands.dataset.RegisterDataset;
 import io.custody.commands.dataset.RegisterDatasetVersion;
 import io.custody.values.ContentDigest;
 import io.custody.values.DatasetName;
+import io.custody.values.DatasetVersionKey;
 import io.custody.values.JobRunId;
 import io.custody.values.LineageDataset;
 import io.custody.values.Tag;
 import io.custody.values.TeamName;
-import io.custody.values.VersionLabel;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,8 +35,8 @@ final class LineagePlanner {
     /** Marks a version whose digest Custody derived from its identity, not from its content. */
     static final Tag DERIVED_DIGEST = Tag.of("derived-digest");
 
-    /** What Custody knows before the chunk: its datasets by name, and digests of versions by {@code dataset@version}. */
-    record Facts(Map<DatasetName, KnownDataset> known, Map<String, String> digests) {
+    /** What Custody knows before the chunk: its datasets by name, and digests of versions by their key. */
+    record Facts(Map<DatasetName, KnownDataset> known, Map<DatasetVersionKey, String> digests) {
     }
 
     /**
@@ -71,9 +71,9 @@ final class LineagePlanner {
     private LineagePlanner() {
     }
 
-    /** The {@code dataset@version} keys whose digests the plan needs to know, as {dataset, version} pairs. */
-    static List<String[]> versionsToLookUp(List<Parsed> events, Map<DatasetName, KnownDataset> known) {
-        Set<String> keys = new LinkedHashSet<>();
+    /** The dataset versions whose digests the plan needs to know. */
+    static List<DatasetVersionKey> versionsToLookUp(List<Parsed> events, Map<DatasetName, KnownDataset> known) {
+        Set<DatasetVersionKey> keys = new LinkedHashSet<>();
         for (Parsed event : events) {
             Map<ParsedDataset, Label> labels = labels(event, known);
             List<ParsedDataset> datasets = new ArrayList<>(event.inputs());
@@ -81,19 +81,16 @@ final class LineagePlanner {
             for (ParsedDataset d : datasets) {
                 Label label = labels.get(d);
                 if (label != null) {
-                    keys.add(versionKey(d.dataset(), label.version()));
+                    keys.add(DatasetVersionKey.of(d.dataset(), label.version()));
                 }
             }
         }
-        return keys.stream().map(k -> {
-            int at = k.lastIndexOf('@');
-            return new String[]{k.substring(0, at), k.substring(at + 1)};
-        }).toList();
+        return List.copyOf(keys);
     }
 
     static Plan plan(List<Parsed> events, Facts facts) {
         Map<DatasetName, KnownDataset> known = new HashMap<>(facts.known());
-        Map<String, String> digests = new HashMap<>(facts.digests());
+        Map<DatasetVersionKey, String> digests = new HashMap<>(facts.digests());
         List<EventPlan> plans = new ArrayList<>();
         List<Step> steps = new ArrayList<>();
         for (int k = 0; k < events.size(); k++) {
@@ -106,10 +103,6 @@ final class LineagePlanner {
         }
         steps.sort(Comparator.comparing(step -> step.command().order(), LockOrder.ORDER));
         return new Plan(List.copyOf(plans), List.copyOf(steps));
-    }
-
-    static String versionKey(DatasetName dataset, VersionLabel version) {
-        return dataset.value() + "@" + version.value();
     }
 
     /** Each dataset of the event (by identity: a dataset holds its facets, costly to hash) with its label. */
@@ -127,7 +120,7 @@ final class LineagePlanner {
 
     /** Plans one event, then records in {@code known} and {@code digests} what its registrations make true. */
     private static EventPlan planEvent(Parsed event, int order, Map<DatasetName, KnownDataset> known,
-                                       Map<String, String> digests) {
+                                       Map<DatasetVersionKey, String> digests) {
         List<ParsedDataset> inputs = event.inputs();
         List<ParsedDataset> outputs = event.outputs();
         Map<ParsedDataset, Label> labels = labels(event, known);
@@ -149,7 +142,7 @@ final class LineagePlanner {
         List<ParsedDataset> all = new ArrayList<>(outputs);
         all.addAll(inputs);
         String producedBy = event.producingRun() == null ? null : "jobRun:" + event.producingRun().value();
-        Map<String, RegisterDatasetVersion> versionsToRegister = new LinkedHashMap<>();
+        Map<DatasetVersionKey, RegisterDatasetVersion> versionsToRegister = new LinkedHashMap<>();
         for (int i = 0; i < all.size(); i++) {
             ParsedDataset d = all.get(i);
             boolean output = i < outputs.size();
@@ -159,7 +152,7 @@ final class LineagePlanner {
                 // A deprecated dataset takes no new versions; the lineage still names the version.
                 continue;
             }
-            String key = versionKey(d.dataset(), label.version());
+            DatasetVersionKey key = DatasetVersionKey.of(d.dataset(), label.version());
             if (digests.containsKey(key) || versionsToRegister.containsKey(key)) {
                 continue;
             }
@@ -183,13 +176,13 @@ final class LineagePlanner {
         for (RegisterDatasetVersion command : versionsToRegister.values()) {
             registrations.add(new Command(command, command.streamId(),
                     new LockOrder(command.streamId(), Stage.REGISTER_VERSION, order, command.version().value())));
-            registered.add("dataset version " + command.dataset() + "@" + command.version());
+            registered.add("dataset version " + DatasetVersionKey.of(command.dataset(), command.version()));
         }
         registrations.sort(Comparator.comparing(Command::order, LockOrder.ORDER));
         // In lock order, so of two new versions of one dataset the later one counts as its newest.
         versionsToRegister.values().stream().sorted(Comparator.comparing(RegisterDatasetVersion::streamId)
                 .thenComparing(v -> v.version().value())).forEach(v -> {
-                    digests.put(versionKey(v.dataset(), v.version()), v.digest().value());
+                    digests.put(DatasetVersionKey.of(v.dataset(), v.version()), v.digest().value());
                     known.put(v.dataset(), new KnownDataset(false, v.version().value()));
                 });
         Command main = new Command(event.command(resolvedInputs, resolvedOutputs), event.stream(),
@@ -198,11 +191,11 @@ final class LineagePlanner {
     }
 
     /** The dataset as the lineage names it: at its label's version, with a known digest or a derived one. */
-    private static LineageDataset resolved(ParsedDataset d, Label label, Map<String, String> digests) {
+    private static LineageDataset resolved(ParsedDataset d, Label label, Map<DatasetVersionKey, String> digests) {
         if (label == null) {
             return new LineageDataset(d.namespace(), d.name(), d.dataset(), null, null, null, d.facets(), d.ioFacets());
         }
-        String knownDigest = digests.get(versionKey(d.dataset(), label.version()));
+        String knownDigest = digests.get(DatasetVersionKey.of(d.dataset(), label.version()));
         ContentDigest digest = knownDigest != null ? ContentDigest.of(knownDigest)
                 : VersionLabelling.derivedDigest(d.dataset(), label.version());
         return new LineageDataset(d.namespace(), d.name(), d.dataset(), label.version(), digest, label.source(),

@@ -2,6 +2,8 @@ package io.custody.command.lineage;
 
 import io.custody.command.api.StreamHeads;
 import io.custody.values.DatasetName;
+import io.custody.values.DatasetVersionKey;
+import io.custody.values.VersionLabel;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -76,10 +78,10 @@ class OpenLineageLookups {
         return StreamHeads.newest(jdbc, streams, StreamHeads.Column.POSITION);
     }
 
-    /** Digests of the known versions among {@code datasetAndVersion} pairs, by {@code dataset@version}. */
-    Map<String, String> versionDigests(List<String[]> datasetAndVersion) {
-        Map<String, String> out = new HashMap<>();
-        if (datasetAndVersion.isEmpty()) {
+    /** Digests of the known versions among {@code versions}. */
+    Map<DatasetVersionKey, String> versionDigests(List<DatasetVersionKey> versions) {
+        Map<DatasetVersionKey, String> out = new HashMap<>();
+        if (versions.isEmpty()) {
             return out;
         }
         jdbc.query("""
@@ -87,12 +89,13 @@ class OpenLineageLookups {
                         JOIN unnest(?, ?) AS k (dataset, version) ON d.dataset = k.dataset AND d.version = k.version""",
                 ps -> {
                     ps.setArray(1, ps.getConnection().createArrayOf("varchar",
-                            datasetAndVersion.stream().map(k -> k[0]).toArray()));
+                            versions.stream().map(k -> k.dataset().value()).toArray()));
                     ps.setArray(2, ps.getConnection().createArrayOf("varchar",
-                            datasetAndVersion.stream().map(k -> k[1]).toArray()));
+                            versions.stream().map(k -> k.version().value()).toArray()));
                 },
                 rs -> {
-                    out.put(rs.getString(1) + "@" + rs.getString(2), rs.getString(3));
+                    out.put(DatasetVersionKey.of(DatasetName.of(rs.getString(1)), VersionLabel.of(rs.getString(2))),
+                            rs.getString(3));
                 });
         return out;
     }

@@ -5,6 +5,7 @@ import io.custody.command.lineage.Parsed.ParsedDataset;
 import io.custody.errors.CustodyException;
 import io.custody.values.ContentDigest;
 import io.custody.values.DatasetName;
+import io.custody.values.DatasetVersionKey;
 import io.custody.values.JobRunId;
 import io.custody.values.VersionLabel;
 import io.custody.values.VersionSource;
@@ -58,7 +59,7 @@ final class VersionLabelling {
      * dataset and label, not a hash of the data; such versions carry the tag {@code derived-digest}.
      */
     static ContentDigest derivedDigest(DatasetName dataset, VersionLabel version) {
-        return ContentDigest.of(("openlineage:" + dataset.value() + "@" + version.value())
+        return ContentDigest.of(("openlineage:" + DatasetVersionKey.of(dataset, version).key())
                 .getBytes(StandardCharsets.UTF_8));
     }
 }

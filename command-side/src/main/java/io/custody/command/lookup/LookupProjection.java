@@ -18,6 +18,7 @@ import io.custody.events.run.RunCompleted;
 import io.custody.events.run.RunFailed;
 import io.custody.events.run.RunStarted;
 import io.custody.meta.Metadata;
+import io.custody.values.DatasetVersionKey;
 import io.custody.values.Environment;
 import io.custody.values.ModelVersionRef;
 import io.custody.values.ServiceName;
@@ -73,7 +74,8 @@ public class LookupProjection {
         writes.later("""
                 INSERT INTO cs_dataset_version (dataset, version, digest) VALUES (?, ?, ?)
                 ON CONFLICT (dataset, version) DO NOTHING""",
-                event.dataset().value() + "@" + event.version().value(), event.dataset().value(), event.version().value(), event.digest().value());
+                DatasetVersionKey.of(event.dataset(), event.version()), event.dataset().value(), event.version().value(),
+                event.digest().value());
     }
 
     @EventHandler

@@ -19,6 +19,7 @@ import io.custody.events.run.RunStarted;
 import io.custody.meta.Streams;
 import io.custody.values.CodeVersion;
 import io.custody.values.ContentDigest;
+import io.custody.values.DatasetVersionKey;
 import io.custody.values.DatasetVersionRef;
 import io.custody.values.RunId;
 import io.custody.values.TrainingEnvironment;
@@ -83,12 +84,12 @@ class RunAggregate {
             throw CustodyException.badRequest("input.startedBy", "is required");
         }
         List<DatasetVersionRef> read = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
+        Set<DatasetVersionKey> seen = new HashSet<>();
         List<StartRun.DatasetInput> requested = command.inputs() == null ? List.of() : command.inputs();
         for (int i = 0; i < requested.size(); i++) {
             StartRun.DatasetInput input = requested.get(i);
             String field = "input.inputs[" + i + "]";
-            String key = input.dataset() + "@" + input.version();
+            DatasetVersionKey key = DatasetVersionKey.of(input.dataset(), input.version());
             if (!seen.add(key)) {
                 throw CustodyException.badRequest(field, "dataset version " + key + " is listed twice");
             }
@@ -169,11 +170,11 @@ class RunAggregate {
     }
 
     private boolean sameStart(StartRun command) {
-        List<String> requested = (command.inputs() == null ? List.<StartRun.DatasetInput>of() : command.inputs())
-                .stream().map(i -> i.dataset() + "@" + i.version()).toList();
+        List<DatasetVersionKey> requested = (command.inputs() == null ? List.<StartRun.DatasetInput>of()
+                : command.inputs()).stream().map(i -> DatasetVersionKey.of(i.dataset(), i.version())).toList();
         Map<String, String> params = command.hyperparameters() == null ? Map.of() : command.hyperparameters();
         return Objects.equals(experiment, command.experiment()) && Objects.equals(code, command.code())
-                && inputs.stream().map(DatasetVersionRef::key).toList().equals(requested)
+                && inputs.stream().map(DatasetVersionRef::versionKey).toList().equals(requested)
                 && hyperparameters.equals(params) && Objects.equals(environment, command.environment())
                 && Objects.equals(startedBy, command.startedBy());
     }

@@ -10,6 +10,7 @@ import io.custody.commands.dataset.RegisterDatasetVersion;
 import io.custody.commands.lineage.DescribeJob;
 import io.custody.commands.lineage.RecordJobRunEvent;
 import io.custody.values.DatasetName;
+import io.custody.values.DatasetVersionKey;
 import io.custody.values.LineageDataset;
 import io.custody.values.VersionLabel;
 import io.custody.values.VersionSource;
@@ -69,7 +70,7 @@ class LineagePlannerTest {
     void an_input_without_version_is_the_newest_known_version_with_its_known_digest() throws Exception {
         String digest = "sha256:" + "a".repeat(64);
         Facts facts = new Facts(Map.of(RAW, new KnownDataset(false, "v7")),
-                Map.of(RAW.value() + "@v7", digest));
+                Map.of(DatasetVersionKey.of(RAW, VersionLabel.of("v7")), digest));
         Plan plan = LineagePlanner.plan(List.of(run(PRODUCER, "train", dataset("raw/applications"), "")), facts);
 
         assertThat(plan.steps()).hasSize(1);
@@ -122,17 +123,17 @@ class LineagePlannerTest {
 
     @Test
     void the_versions_to_look_up_are_those_the_events_name() throws Exception {
-        List<String[]> keys = LineagePlanner.versionsToLookUp(List.of(run(PRODUCER, "build",
+        List<DatasetVersionKey> keys = LineagePlanner.versionsToLookUp(List.of(run(PRODUCER, "build",
                 dataset("raw/applications"), dataset("features/applications"))), Map.of());
 
-        assertThat(keys).extracting(k -> k[0] + "@" + k[1]).containsExactly(RAW + "@unversioned",
+        assertThat(keys).extracting(DatasetVersionKey::key).containsExactly(RAW + "@unversioned",
                 FEATURES + "@run-" + PRODUCER);
     }
 
     @Test
     void planning_leaves_the_facts_it_was_given_as_they_were() throws Exception {
         Map<DatasetName, KnownDataset> known = new HashMap<>();
-        Map<String, String> digests = new HashMap<>();
+        Map<DatasetVersionKey, String> digests = new HashMap<>();
         LineagePlanner.plan(List.of(run(PRODUCER, "build", "", dataset("features/applications"))),
                 new Facts(known, digests));
 

@@ -1,6 +1,7 @@
 package io.custody.command.lookup;
 
 import io.custody.values.DatasetName;
+import io.custody.values.DatasetVersionKey;
 import io.custody.values.ImpactedNode;
 import io.custody.values.ModelVersionRef;
 import io.custody.values.VersionLabel;
@@ -12,11 +13,11 @@ import java.util.Map;
 /** Lineage an aggregate test sets up by hand: what descends from a dataset version, what a model version descends from. */
 public class StubLineage implements LineageLookups {
 
-    private final Map<String, Impact> impacts = new HashMap<>();
+    private final Map<DatasetVersionKey, Impact> impacts = new HashMap<>();
     private final Map<ModelVersionRef, List<String>> quarantinedUpstream = new HashMap<>();
 
     public StubLineage impact(DatasetName dataset, VersionLabel version, Impact impact) {
-        impacts.put(dataset + "@" + version, impact);
+        impacts.put(DatasetVersionKey.of(dataset, version), impact);
         return this;
     }
 
@@ -27,7 +28,7 @@ public class StubLineage implements LineageLookups {
 
     @Override
     public Impact impactOf(DatasetName dataset, VersionLabel version) {
-        return impacts.getOrDefault(dataset + "@" + version, new Impact(List.<ImpactedNode>of(), List.of(), List.of()));
+        return impacts.getOrDefault(DatasetVersionKey.of(dataset, version), new Impact(List.<ImpactedNode>of(), List.of(), List.of()));
     }
 
     @Override

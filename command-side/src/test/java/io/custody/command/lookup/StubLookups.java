@@ -2,6 +2,7 @@ package io.custody.command.lookup;
 
 import io.custody.values.ContentDigest;
 import io.custody.values.DatasetName;
+import io.custody.values.DatasetVersionKey;
 import io.custody.values.DatasetVersionRef;
 import io.custody.values.Environment;
 import io.custody.values.ModelName;
@@ -20,14 +21,14 @@ import java.util.Set;
 /** Lookups an aggregate test sets up by hand: the facts other aggregates would have recorded. */
 public class StubLookups implements CommandLookups {
 
-    private final Map<String, DatasetVersionFacts> datasetVersions = new HashMap<>();
+    private final Map<DatasetVersionKey, DatasetVersionFacts> datasetVersions = new HashMap<>();
     private final Map<RunId, RunFacts> runs = new HashMap<>();
     private final Set<ModelName> models = new HashSet<>();
     private final Map<ModelVersionRef, ModelVersionFacts> modelVersions = new HashMap<>();
 
     public StubLookups datasetVersion(DatasetName dataset, VersionLabel version, ContentDigest digest,
                                       boolean quarantined) {
-        datasetVersions.put(dataset + "@" + version, new DatasetVersionFacts(dataset, version, digest, quarantined));
+        datasetVersions.put(DatasetVersionKey.of(dataset, version), new DatasetVersionFacts(dataset, version, digest, quarantined));
         return this;
     }
 
@@ -60,7 +61,7 @@ public class StubLookups implements CommandLookups {
 
     @Override
     public Optional<DatasetVersionFacts> datasetVersion(DatasetName dataset, VersionLabel version) {
-        return Optional.ofNullable(datasetVersions.get(dataset + "@" + version));
+        return Optional.ofNullable(datasetVersions.get(DatasetVersionKey.of(dataset, version)));
     }
 
     @Override

@@ -1,0 +1,41 @@
+package io.custody.values;
+
+import io.custody.errors.CustodyException;
+
+import java.util.Objects;
+
+/**
+ * Which dataset version is meant, {@code dataset@version}: the key maps, lookups and search documents use.
+ * Its string form is stored (lookup and read-model columns, search ids, lineage node ids) and must not
+ * change. A dataset name may contain {@code @} but a version label may not, so the last {@code @} splits it.
+ */
+public record DatasetVersionKey(DatasetName dataset, VersionLabel version) {
+
+    public DatasetVersionKey {
+        Objects.requireNonNull(dataset, "dataset");
+        Objects.requireNonNull(version, "version");
+    }
+
+    public static DatasetVersionKey of(DatasetName dataset, VersionLabel version) {
+        return new DatasetVersionKey(dataset, version);
+    }
+
+    /** Reads the {@link #key()} form back; a string without {@code @}, or with a bad part, is refused. */
+    public static DatasetVersionKey parse(String key) {
+        int at = key == null ? -1 : key.lastIndexOf('@');
+        if (at <= 0) {
+            throw CustodyException.badRequest(null, "must be dataset@version (got '" + key + "')");
+        }
+        return new DatasetVersionKey(DatasetName.of(key.substring(0, at)), VersionLabel.of(key.substring(at + 1)));
+    }
+
+    /** {@code dataset@version}, as stored. */
+    public String key() {
+        return dataset.value() + "@" + version.value();
+    }
+
+    @Override
+    public String toString() {
+        return key();
+    }
+}
