@@ -4,6 +4,7 @@ import io.custody.values.CodeLocation;
 import io.custody.values.CodeVersion;
 import io.custody.values.ContentDigest;
 import io.custody.values.DatasetName;
+import io.custody.values.DatasetVersionKey;
 import io.custody.values.Environment;
 import io.custody.values.JobRef;
 import io.custody.values.JobRunId;
@@ -45,7 +46,7 @@ public final class LineageNodes {
     }
 
     public static String datasetVersion(DatasetName dataset, VersionLabel version) {
-        return bounded(DATASET_VERSION, dataset.value() + "@" + version.value());
+        return bounded(DATASET_VERSION, DatasetVersionKey.of(dataset, version).key());
     }
 
     public static String run(RunId run) {

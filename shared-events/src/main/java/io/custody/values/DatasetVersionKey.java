@@ -3,6 +3,7 @@ package io.custody.values;
 import io.custody.errors.CustodyException;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Which dataset version is meant, {@code dataset@version}: the key maps, lookups and search documents use.
@@ -18,6 +19,20 @@ public record DatasetVersionKey(DatasetName dataset, VersionLabel version) {
 
     public static DatasetVersionKey of(DatasetName dataset, VersionLabel version) {
         return new DatasetVersionKey(dataset, version);
+    }
+
+    /** The key of a version as a read model's row names it. */
+    public static DatasetVersionKey of(String dataset, String version) {
+        return new DatasetVersionKey(DatasetName.of(dataset), VersionLabel.of(version));
+    }
+
+    /** The key {@code key} spells, or empty when it spells none (a search hit of another form). */
+    public static Optional<DatasetVersionKey> tryParse(String key) {
+        try {
+            return Optional.of(parse(key));
+        } catch (CustodyException e) {
+            return Optional.empty();
+        }
     }
 
     /** Reads the {@link #key()} form back; a string without {@code @}, or with a bad part, is refused. */

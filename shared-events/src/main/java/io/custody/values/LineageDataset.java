@@ -14,6 +14,6 @@ public record LineageDataset(String namespace, String name, DatasetName dataset,
 
     /** {@code dataset@version}, or the dataset alone when no version applies (job definitions). */
     public String key() {
-        return version == null ? dataset.value() : dataset.value() + "@" + version.value();
+        return version == null ? dataset.value() : DatasetVersionKey.of(dataset, version).key();
     }
 }

@@ -36,6 +36,13 @@ class DatasetVersionKeyTest {
     }
 
     @Test
+    void a_search_key_of_another_form_reads_as_no_key() {
+        assertThat(DatasetVersionKey.tryParse("lending/applications")).isEmpty();
+        assertThat(DatasetVersionKey.tryParse("lending/applications@v3"))
+                .contains(DatasetVersionKey.of("lending/applications", "v3"));
+    }
+
+    @Test
     void a_run_input_names_the_same_key() {
         DatasetVersionRef ref = new DatasetVersionRef(DatasetName.of("lending/applications"), VersionLabel.of("v3"),
                 ContentDigest.of("sha256:" + "ab".repeat(32)));

@@ -3,7 +3,6 @@ package io.custody.command.lineage;
 import io.custody.command.api.StreamHeads;
 import io.custody.values.DatasetName;
 import io.custody.values.DatasetVersionKey;
-import io.custody.values.VersionLabel;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -84,6 +83,9 @@ class OpenLineageLookups {
         if (versions.isEmpty()) {
             return out;
         }
+        // Rows are matched back to the keys asked for, so their strings need no second validation.
+        Map<Map.Entry<String, String>, DatasetVersionKey> asked = new HashMap<>();
+        versions.forEach(k -> asked.put(Map.entry(k.dataset().value(), k.version().value()), k));
         jdbc.query("""
                         SELECT d.dataset, d.version, d.digest FROM cs_dataset_version d
                         JOIN unnest(?, ?) AS k (dataset, version) ON d.dataset = k.dataset AND d.version = k.version""",
@@ -94,8 +96,7 @@ class OpenLineageLookups {
                             versions.stream().map(k -> k.version().value()).toArray()));
                 },
                 rs -> {
-                    out.put(DatasetVersionKey.of(DatasetName.of(rs.getString(1)), VersionLabel.of(rs.getString(2))),
-                            rs.getString(3));
+                    out.put(asked.get(Map.entry(rs.getString(1), rs.getString(2))), rs.getString(3));
                 });
         return out;
     }

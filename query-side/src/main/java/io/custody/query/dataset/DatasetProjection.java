@@ -151,8 +151,9 @@ class DatasetProjection {
             }
             List<NewVersion> batch = new ArrayList<>(pending);
             pending.clear();
-            Map<String, NewVersion> byKey = new HashMap<>();
-            batch.forEach(v -> byKey.putIfAbsent(v.dataset() + "@" + v.version(), v));
+            // By (dataset, version) pairs, not keys: the rows' strings need no second validation.
+            Map<Map.Entry<String, String>, NewVersion> byKey = new HashMap<>();
+            batch.forEach(v -> byKey.putIfAbsent(Map.entry(v.dataset(), v.version()), v));
             List<NewVersion> inserted = new ArrayList<>();
             jdbc.query("""
                     INSERT INTO rm_dataset_version (dataset, version, location, digest, schema_fields, row_count, tags,
@@ -184,7 +185,7 @@ class DatasetProjection {
                                 column("bigint", NewVersion::position)));
                     },
                     rs -> {
-                        inserted.add(byKey.get(rs.getString(1) + "@" + rs.getString(2)));
+                        inserted.add(byKey.get(Map.entry(rs.getString(1), rs.getString(2))));
                     });
             if (inserted.isEmpty()) {
                 return;

@@ -8,6 +8,7 @@ import io.custody.query.search.EntityType;
 import io.custody.query.search.SearchDocument;
 import io.custody.query.search.SearchIndex;
 import io.custody.query.support.EventPositions;
+import io.custody.values.DatasetVersionKey;
 import io.custody.values.Tag;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -53,7 +54,7 @@ class DatasetSearchProjection {
 
     @EventHandler
     void on(DatasetVersionRegistered event, TrackingToken token, @Timestamp Instant at) {
-        String key = event.dataset().value() + "@" + event.version().value();
+        String key = DatasetVersionKey.of(event.dataset(), event.version()).key();
         String owner = owners.get(event.dataset().value());
         if (owner == null) {
             owner = index.get(SearchDocument.idOf(EntityType.DATASET, event.dataset().value()))
@@ -71,7 +72,8 @@ class DatasetSearchProjection {
     @EventHandler
     void on(DatasetVersionQuarantined event, TrackingToken token, @Timestamp Instant at) {
         long position = EventPositions.of(token);
-        String id = SearchDocument.idOf(EntityType.DATASET_VERSION, event.dataset().value() + "@" + event.version().value());
+        String id = SearchDocument.idOf(EntityType.DATASET_VERSION,
+                DatasetVersionKey.of(event.dataset(), event.version()).key());
         index.get(id).filter(doc -> doc.position() < position)
                 .ifPresent(doc -> index.put(doc.withQuarantined(true).at(position, at.toString())));
     }

@@ -3,11 +3,13 @@ package io.custody.query.dataset;
 import io.custody.query.search.EntityType;
 import io.custody.query.search.SearchTimeline;
 import io.custody.query.support.AsOf;
+import io.custody.values.DatasetVersionKey;
 import org.springframework.stereotype.Component;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Datasets and their versions at an instant, for search asked {@code asOf}: existence and quarantine. */
@@ -31,10 +33,10 @@ class DatasetSearchTimeline implements SearchTimeline {
         if (type == EntityType.DATASET) {
             datasets.findAll(keys, asOf).forEach(d -> out.put(d.name(), HitState.existed()));
         } else {
-            datasets.findVersions(keys.stream().filter(k -> k.lastIndexOf('@') > 0)
-                            .map(k -> Map.entry(k.substring(0, k.lastIndexOf('@')), k.substring(k.lastIndexOf('@') + 1)))
-                            .toList(), asOf)
-                    .forEach(v -> out.put(v.dataset() + "@" + v.version(), new HitState(null, v.quarantined(), null)));
+            datasets.findVersions(keys.stream().map(DatasetVersionKey::tryParse).flatMap(Optional::stream)
+                            .map(k -> Map.entry(k.dataset().value(), k.version().value())).toList(), asOf)
+                    .forEach(v -> out.put(DatasetVersionKey.of(v.dataset(), v.version()).key(),
+                            new HitState(null, v.quarantined(), null)));
         }
         return out;
     }

@@ -27,6 +27,7 @@ import io.custody.query.support.EventTimes;
 import io.custody.query.support.JsonColumns;
 import io.custody.values.CodeLocation;
 import io.custody.values.DatasetName;
+import io.custody.values.DatasetVersionKey;
 import io.custody.values.DatasetVersionRef;
 import io.custody.values.Environment;
 import io.custody.values.JobRef;
@@ -327,7 +328,7 @@ class LineageProjection {
     /** A dataset version's node, with its dataset's node and the edge between them. */
     private String datasetVersion(LineageBatch batch, DatasetName dataset, VersionLabel version, At at) {
         String id = LineageNodes.datasetVersion(dataset, version);
-        batch.node(id, "DATASET_VERSION", dataset.value() + "@" + version.value(), at.position(), at.recorded());
+        batch.node(id, "DATASET_VERSION", DatasetVersionKey.of(dataset, version).key(), at.position(), at.recorded());
         edge(batch, dataset(batch, dataset, at), id, "HAS_VERSION", at);
         return id;
     }
