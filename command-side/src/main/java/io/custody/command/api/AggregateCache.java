@@ -1,11 +1,11 @@
 package io.custody.command.api;
 
+import io.custody.command.store.StreamPositions;
 import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.AggregateCacheEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.lang.reflect.Field;
 import java.util.LinkedHashMap;
@@ -31,13 +31,13 @@ public class AggregateCache implements Cache {
     private static final Logger log = LoggerFactory.getLogger(AggregateCache.class);
     private static final Field VERSION = versionField();
 
-    private final JdbcTemplate jdbc;
+    private final StreamPositions positions;
     private final int capacity;
     private final Map<Object, Object> entries;
     private final List<EntryListener> listeners = new CopyOnWriteArrayList<>();
 
-    public AggregateCache(JdbcTemplate jdbc, int capacity) {
-        this.jdbc = jdbc;
+    public AggregateCache(StreamPositions positions, int capacity) {
+        this.positions = positions;
         this.capacity = VERSION == null ? 0 : Math.max(0, capacity);
         this.entries = new LinkedHashMap<>(16, 0.75f, true);
     }
@@ -58,9 +58,8 @@ public class AggregateCache implements Cache {
             return null;
         }
         Long cached = versionOf(entry);
-        Long stored = StreamHeads.known(key.toString()).orElseGet(() -> jdbc.queryForObject(
-                "SELECT max(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class,
-                key.toString()));
+        Long stored = StreamHeads.known(key.toString())
+                .orElseGet(() -> positions.lastSequenceNumber(key.toString()).orElse(null));
         if (cached == null || !cached.equals(stored)) {
             remove(key);
             return null;

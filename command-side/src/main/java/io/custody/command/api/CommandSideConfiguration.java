@@ -1,5 +1,6 @@
 package io.custody.command.api;
 
+import io.custody.command.store.StreamPositions;
 import org.axonframework.commandhandling.CommandBus;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -18,9 +19,9 @@ public class CommandSideConfiguration {
      * 0 reads every stream from the store on every command.
      */
     @Bean(AggregateCache.BEAN)
-    AggregateCache aggregateCache(JdbcTemplate jdbcTemplate,
+    AggregateCache aggregateCache(StreamPositions positions,
                                   @Value("${custody.command.aggregate-cache-size:10000}") int capacity) {
-        return new AggregateCache(jdbcTemplate, capacity);
+        return new AggregateCache(positions, capacity);
     }
 
     @Bean(StreamTargetResolver.BEAN)

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.custody.errors.CustodyException;
 import io.custody.infra.config.CustodyProperties;
 import io.custody.infra.axon.EventStoreConfiguration;
+import io.custody.infra.store.AxonStorePositions;
 import io.custody.query.search.SearchIndex;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -72,6 +73,7 @@ public class Rebuilder implements DisposableBean {
     private final EventProcessingConfiguration processing;
     private final org.axonframework.config.Configuration axon;
     private final EventStore eventStore;
+    private final AxonStorePositions positions;
     private final Serializer serializer;
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
@@ -92,6 +94,7 @@ public class Rebuilder implements DisposableBean {
         this.processing = processing;
         this.axon = axon;
         this.eventStore = eventStore;
+        this.positions = new AxonStorePositions(eventStore);
         this.serializer = serializer;
         this.dataSource = dataSource;
         this.jdbc = jdbc;
@@ -145,8 +148,7 @@ public class Rebuilder implements DisposableBean {
     }
 
     private long head() {
-        Long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
-        return head == null ? -1 : head;
+        return positions.globalHead();
     }
 
     /** One rebuild of one read model. */
