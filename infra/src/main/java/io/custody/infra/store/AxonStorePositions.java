@@ -1,7 +1,6 @@
 package io.custody.infra.store;
 
 import io.custody.command.store.StreamPositions;
-import io.custody.query.store.LogHead;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
@@ -13,7 +12,7 @@ import java.util.Optional;
  * (each one index probe on the event table, the same statement as the hand-written SQL it replaces).
  */
 @Component
-public class AxonStorePositions implements StreamPositions, LogHead {
+public class AxonStorePositions implements StreamPositions {
 
     private final EventStore eventStore;
 
