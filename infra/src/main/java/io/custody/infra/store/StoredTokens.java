@@ -10,8 +10,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The tracking tokens a processor's segments have stored, read without claiming them (Axon's token store only
- * fetches a token by claiming its segment) and deserialized by the serializer the token store writes with.
+ * The tracking tokens processors' segments have stored, read and moved as rows: Axon's token store only fetches
+ * a token by claiming its segment, and has no way to drop a processor's tokens or hand one processor's token to
+ * another. Tokens read are deserialized by the serializer the token store writes with.
  */
 @Component
 public class StoredTokens {
@@ -34,5 +35,27 @@ public class StoredTokens {
                     : serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, type, null)));
         }, processor);
         return out;
+    }
+
+    /** Drops every stored token of {@code processor}. */
+    public void delete(String processor) {
+        jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", processor);
+    }
+
+    /**
+     * Gives every segment of {@code to} the token segment 0 of {@code from} stored, releasing their claims, and
+     * drops {@code from}'s tokens; in the caller's transaction. False (and nothing changed) if {@code from} has
+     * no token or {@code to} no segment.
+     */
+    public boolean handOver(String from, String to) {
+        int updated = jdbc.update("""
+                UPDATE token_entry t SET token = r.token, token_type = r.token_type, owner = NULL
+                  FROM token_entry r
+                 WHERE r.processor_name = ? AND r.segment = 0 AND t.processor_name = ?""", from, to);
+        if (updated == 0) {
+            return false;
+        }
+        delete(from);
+        return true;
     }
 }
