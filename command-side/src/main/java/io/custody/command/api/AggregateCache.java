@@ -1,14 +1,17 @@
 package io.custody.command.api;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import io.custody.command.store.StreamPositions;
 import org.axonframework.common.Registration;
-import org.axonframework.common.caching.Cache;
-import org.axonframework.eventsourcing.AggregateCacheEntry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 
-import java.lang.reflect.Field;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,57 +19,94 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * The aggregates' state after their last command, so that the next command on the same stream does not
  * read and replay the whole stream again (a dataset registering a version a day reads a year of events
- * per registration without it). Bounded, least recently used first out.
+ * per registration without it). Bounded by Caffeine (size-based eviction of the least used).
  *
- * <p>An entry is only used if it is current: its version must equal the stream's newest sequence number in
- * the store, checked with one index lookup per load. A stream another instance appended to, or one whose
- * transaction rolled back after the entry was taken, is therefore read from the store as if never cached;
- * several instances may share one store without a rule ever being judged on stale state.
+ * <p>An entry is only used if it is current: the version it was saved at must equal the stream's newest
+ * sequence number in the store, checked with one index lookup per load. A stream another instance appended
+ * to, or one whose transaction rolled back after the entry was taken, is therefore read from the store as if
+ * never cached; several instances may share one store without a rule ever being judged on stale state.
+ *
+ * <p>Axon's cache entry does not expose its version, so the cache keeps it beside the entry: the highest
+ * sequence number among the events the unit of work published for that stream ({@link #versionRecorder}), or,
+ * when it published none, the stream's head read in the same transaction just before it commits.
  */
-public class AggregateCache implements Cache {
+public class AggregateCache implements org.axonframework.common.caching.Cache {
 
     /** The bean name every aggregate's {@code @Aggregate(cache = ...)} refers to. */
     public static final String BEAN = "aggregateCache";
 
-    private static final Logger log = LoggerFactory.getLogger(AggregateCache.class);
-    private static final Field VERSION = versionField();
+    private static final String PUBLISHED = AggregateCache.class.getName() + ".published";
 
-    private final JdbcTemplate jdbc;
+    private final StreamPositions positions;
     private final int capacity;
-    private final Map<Object, Object> entries;
+    private final Cache<Object, Held> entries;
     private final List<EntryListener> listeners = new CopyOnWriteArrayList<>();
 
-    public AggregateCache(JdbcTemplate jdbc, int capacity) {
-        this.jdbc = jdbc;
-        this.capacity = VERSION == null ? 0 : Math.max(0, capacity);
-        this.entries = new LinkedHashMap<>(16, 0.75f, true);
+    public AggregateCache(StreamPositions positions, int capacity) {
+        this.positions = positions;
+        this.capacity = Math.max(0, capacity);
+        this.entries = Caffeine.newBuilder()
+                .maximumSize(this.capacity)
+                // Listeners run on the calling thread, as Axon's own caches call them.
+                .executor(Runnable::run)
+                .evictionListener((Object key, Held held, RemovalCause cause) -> {
+                    if (key != null && cause.wasEvicted()) {
+                        listeners.forEach(l -> l.onEntryExpired(key));
+                    }
+                })
+                .build();
     }
 
-    /** Whether entries are kept at all: capacity 0, or an Axon without the expected entry shape, keeps none. */
+    /** An Axon entry and the stream version it holds (null until known). */
+    private static final class Held {
+        final Object entry;
+        volatile Long version;
+
+        Held(Object entry, Long version) {
+            this.entry = entry;
+            this.version = version;
+        }
+    }
+
+    /** Whether entries are kept at all: capacity 0 keeps none. */
     public boolean enabled() {
         return capacity > 0;
+    }
+
+    /**
+     * Notes, per unit of work, the newest sequence number each stream's published events carry: the version
+     * an aggregate saved in that unit of work is at.
+     */
+    public MessageDispatchInterceptor<EventMessage<?>> versionRecorder() {
+        return messages -> {
+            if (enabled() && CurrentUnitOfWork.isStarted()) {
+                Map<String, Long> published = CurrentUnitOfWork.get().root().getOrComputeResource(PUBLISHED,
+                        k -> new HashMap<>());
+                for (EventMessage<?> m : messages) {
+                    if (m instanceof DomainEventMessage<?> d && d.getAggregateIdentifier() != null) {
+                        published.merge(d.getAggregateIdentifier(), d.getSequenceNumber(), Math::max);
+                    }
+                }
+            }
+            return (i, m) -> m;
+        };
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public <K, V> V get(K key) {
-        Object entry;
-        synchronized (entries) {
-            entry = entries.get(key);
-        }
-        if (entry == null) {
+        Held held = entries.getIfPresent(key);
+        if (held == null || held.version == null) {
             return null;
         }
-        Long cached = versionOf(entry);
-        Long stored = StreamHeads.known(key.toString()).orElseGet(() -> jdbc.queryForObject(
-                "SELECT max(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class,
-                key.toString()));
-        if (cached == null || !cached.equals(stored)) {
+        Long stored = StreamHeads.known(key.toString())
+                .orElseGet(() -> positions.lastSequenceNumber(key.toString()).orElse(null));
+        if (!held.version.equals(stored)) {
             remove(key);
             return null;
         }
-        listeners.forEach(l -> l.onEntryRead(key, entry));
-        return (V) entry;
+        listeners.forEach(l -> l.onEntryRead(key, held.entry));
+        return (V) held.entry;
     }
 
     @Override
@@ -79,33 +119,33 @@ public class AggregateCache implements Cache {
         return store(key, value, true);
     }
 
-    /** Puts the entry (unless {@code onlyIfAbsent} and one is there), evicting the eldest beyond capacity. */
+    /** Puts the entry (unless {@code onlyIfAbsent} and one is there); Caffeine evicts beyond capacity. */
     private boolean store(Object key, Object value, boolean onlyIfAbsent) {
-        if (!enabled()) {
+        if (!enabled() || !CurrentUnitOfWork.isStarted()) {
             return false;
         }
-        Object previous;
-        Object evicted = null;
-        synchronized (entries) {
-            if (onlyIfAbsent && entries.containsKey(key)) {
+        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        Map<String, Long> published = root.getResource(PUBLISHED);
+        Held held = new Held(value, published == null ? null : published.get(key.toString()));
+        Held previous;
+        if (onlyIfAbsent) {
+            previous = entries.asMap().putIfAbsent(key, held);
+            if (previous != null) {
                 return false;
             }
-            previous = entries.put(key, value);
-            if (entries.size() > capacity) {
-                var eldest = entries.keySet().iterator();
-                evicted = eldest.next();
-                eldest.remove();
-            }
+        } else {
+            previous = entries.asMap().put(key, held);
         }
-        Object gone = evicted;
+        if (held.version == null) {
+            // Nothing published for this stream here: its head, read after this unit of work's events are
+            // appended and before it commits, is the version the entry holds.
+            root.onPrepareCommit(u -> held.version = positions.lastSequenceNumber(key.toString()).orElse(null));
+        }
         listeners.forEach(l -> {
             if (previous == null) {
                 l.onEntryCreated(key, value);
             } else {
                 l.onEntryUpdated(key, value);
-            }
-            if (gone != null) {
-                l.onEntryExpired(gone);
             }
         });
         return true;
@@ -113,10 +153,7 @@ public class AggregateCache implements Cache {
 
     @Override
     public boolean remove(Object key) {
-        Object removed;
-        synchronized (entries) {
-            removed = entries.remove(key);
-        }
+        Held removed = entries.asMap().remove(key);
         if (removed != null) {
             listeners.forEach(l -> l.onEntryRemoved(key));
         }
@@ -125,19 +162,13 @@ public class AggregateCache implements Cache {
 
     @Override
     public void removeAll() {
-        List<Object> keys;
-        synchronized (entries) {
-            keys = List.copyOf(entries.keySet());
-            entries.clear();
-        }
-        keys.forEach(key -> listeners.forEach(l -> l.onEntryRemoved(key)));
+        List<Object> keys = List.copyOf(entries.asMap().keySet());
+        keys.forEach(this::remove);
     }
 
     @Override
     public boolean containsKey(Object key) {
-        synchronized (entries) {
-            return entries.containsKey(key);
-        }
+        return entries.asMap().containsKey(key);
     }
 
     @Override
@@ -148,35 +179,7 @@ public class AggregateCache implements Cache {
 
     /** Entries held now. */
     public int size() {
-        synchronized (entries) {
-            return entries.size();
-        }
-    }
-
-    private static Long versionOf(Object entry) {
-        if (!(entry instanceof AggregateCacheEntry<?>)) {
-            return null;
-        }
-        try {
-            return (Long) VERSION.get(entry);
-        } catch (IllegalAccessException e) {
-            return null;
-        }
-    }
-
-    /**
-     * Axon's cache entry keeps the aggregate's version but does not expose it; without it an entry cannot
-     * be checked against the store, and then no entry is kept at all.
-     */
-    private static Field versionField() {
-        try {
-            Field field = AggregateCacheEntry.class.getDeclaredField("version");
-            field.setAccessible(true);
-            return field;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            log.warn("aggregate cache disabled: Axon's AggregateCacheEntry has no readable version ({})",
-                    e.toString());
-            return null;
-        }
+        entries.cleanUp();
+        return (int) entries.estimatedSize();
     }
 }

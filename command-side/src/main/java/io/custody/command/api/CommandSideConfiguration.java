@@ -1,6 +1,8 @@
 package io.custody.command.api;
 
+import io.custody.command.store.StreamPositions;
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.eventhandling.EventBus;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -18,9 +20,11 @@ public class CommandSideConfiguration {
      * 0 reads every stream from the store on every command.
      */
     @Bean(AggregateCache.BEAN)
-    AggregateCache aggregateCache(JdbcTemplate jdbcTemplate,
+    AggregateCache aggregateCache(StreamPositions positions, EventBus eventBus,
                                   @Value("${custody.command.aggregate-cache-size:10000}") int capacity) {
-        return new AggregateCache(jdbcTemplate, capacity);
+        AggregateCache cache = new AggregateCache(positions, capacity);
+        eventBus.registerDispatchInterceptor(cache.versionRecorder());
+        return cache;
     }
 
     @Bean(StreamTargetResolver.BEAN)

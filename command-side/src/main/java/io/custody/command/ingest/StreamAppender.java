@@ -1,5 +1,6 @@
 package io.custody.command.ingest;
 
+import io.custody.command.store.StreamPositions;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -33,14 +34,16 @@ public class StreamAppender {
     private final TransactionManager transactionManager;
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
+    private final StreamPositions positions;
     private final ReentrantLock appendLock = new ReentrantLock();
 
     public StreamAppender(EventStore eventStore, TransactionManager transactionManager, JdbcTemplate jdbc,
-                          @Qualifier("eventSerializer") Serializer serializer) {
+                          @Qualifier("eventSerializer") Serializer serializer, StreamPositions positions) {
         this.eventStore = eventStore;
         this.transactionManager = transactionManager;
         this.jdbc = jdbc;
         this.serializer = serializer;
+        this.positions = positions;
     }
 
     /** The key table that keeps one kind of batched fact unique per deployment (V31__create_prediction_keys.sql). */
@@ -161,7 +164,6 @@ public class StreamAppender {
 
     /** The global position of the newest event in the store. */
     public long head() {
-        Long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
-        return head == null ? -1 : head;
+        return positions.globalHead();
     }
 }

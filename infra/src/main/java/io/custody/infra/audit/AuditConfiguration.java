@@ -7,7 +7,6 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
 
@@ -28,7 +27,7 @@ public class AuditConfiguration {
     @Bean
     @ConditionalOnProperty(prefix = "custody.audit.sealer", name = "enabled", havingValue = "true", matchIfMissing = true)
     Sealer sealer(DataSource dataSource, AuditKey key, AuditProperties properties, EventStore eventStore,
-                  TransactionManager transactionManager, JdbcTemplate jdbc, ObjectMapper json) {
-        return new Sealer(dataSource, key, properties, new CheckpointWriter(eventStore, transactionManager, jdbc, json));
+                  TransactionManager transactionManager) {
+        return new Sealer(dataSource, key, properties, new CheckpointWriter(eventStore, transactionManager));
     }
 }

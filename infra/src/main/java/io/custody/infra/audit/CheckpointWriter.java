@@ -1,18 +1,15 @@
 package io.custody.infra.audit;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.custody.events.audit.CheckpointRecorded;
 import io.custody.meta.Metadata;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.io.IOException;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /** Reads and appends the checkpoint stream {@value CheckpointRecorded#STREAM}. */
@@ -27,38 +24,31 @@ final class CheckpointWriter {
 
     private final EventStore eventStore;
     private final TransactionManager transactionManager;
-    private final JdbcTemplate jdbc;
-    private final ObjectMapper json;
 
-    CheckpointWriter(EventStore eventStore, TransactionManager transactionManager, JdbcTemplate jdbc, ObjectMapper json) {
+    CheckpointWriter(EventStore eventStore, TransactionManager transactionManager) {
         this.eventStore = eventStore;
         this.transactionManager = transactionManager;
-        this.jdbc = jdbc;
-        this.json = json;
     }
 
     /** The last position the newest checkpoint covers. */
     OptionalLong lastCovered() {
-        List<byte[]> payload = jdbc.query("SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ? "
-                + "ORDER BY sequence_number DESC LIMIT 1", (rs, i) -> rs.getBytes(1), CheckpointRecorded.STREAM);
-        if (payload.isEmpty()) {
+        Optional<Long> newest = eventStore.lastSequenceNumberFor(CheckpointRecorded.STREAM);
+        if (newest.isEmpty()) {
             return OptionalLong.empty();
         }
         try {
-            JsonNode last = json.readTree(payload.get(0)).get("lastPosition");
-            if (last == null || !last.canConvertToLong()) {
-                throw new IllegalStateException("the newest checkpoint event is unreadable; run verify");
+            DomainEventStream events = eventStore.readEvents(CheckpointRecorded.STREAM, newest.get());
+            if (events.hasNext() && events.next().getPayload() instanceof CheckpointRecorded checkpoint) {
+                return OptionalLong.of(checkpoint.lastPosition());
             }
-            return OptionalLong.of(last.asLong());
-        } catch (IOException e) {
+        } catch (RuntimeException e) {
             throw new IllegalStateException("the newest checkpoint event is unreadable; run verify", e);
         }
+        throw new IllegalStateException("the newest checkpoint event is unreadable; run verify");
     }
 
     void append(CheckpointRecorded checkpoint) {
-        Long last = jdbc.queryForObject("SELECT max(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = ?",
-                Long.class, CheckpointRecorded.STREAM);
-        long sequence = last == null ? 0 : last + 1;
+        long sequence = eventStore.lastSequenceNumberFor(CheckpointRecorded.STREAM).map(last -> last + 1).orElse(0L);
         DefaultUnitOfWork<?> uow = DefaultUnitOfWork.startAndGet(null);
         uow.attachTransaction(transactionManager);
         uow.execute(() -> eventStore.publish(new GenericDomainEventMessage<>(AGGREGATE_TYPE, CheckpointRecorded.STREAM,

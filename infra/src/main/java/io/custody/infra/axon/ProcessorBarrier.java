@@ -3,9 +3,11 @@ package io.custody.infra.axon;
 import io.custody.command.api.ReadYourWrites;
 import io.custody.command.api.StreamHeads;
 import io.custody.infra.config.CustodyProperties;
+import io.custody.infra.store.StoredTokens;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -14,6 +16,7 @@ import org.springframework.stereotype.Component;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -34,12 +37,15 @@ public class ProcessorBarrier implements ReadYourWrites {
 
     private final EventProcessingConfiguration processing;
     private final JdbcTemplate jdbc;
+    private final StoredTokens storedTokens;
     private final Duration timeout;
     private final int segments;
 
-    public ProcessorBarrier(EventProcessingConfiguration processing, JdbcTemplate jdbc, CustodyProperties properties) {
+    public ProcessorBarrier(EventProcessingConfiguration processing, JdbcTemplate jdbc, StoredTokens storedTokens,
+                            CustodyProperties properties) {
         this.processing = processing;
         this.jdbc = jdbc;
+        this.storedTokens = storedTokens;
         this.timeout = properties.consistency().readYourWritesTimeout();
         this.segments = properties.processing().segments();
     }
@@ -113,11 +119,9 @@ public class ProcessorBarrier implements ReadYourWrites {
         return true;
     }
 
-    private boolean committedBehind(String processor, java.util.Set<Integer> local, long position) {
-        java.util.List<Boolean> others = jdbc.query(
-                "SELECT segment, token FROM token_entry WHERE processor_name = ?",
-                (rs, i) -> local.contains(rs.getInt("segment")) || TokenPositions.passed(rs.getBytes("token"), position),
-                processor);
-        return others.isEmpty() || others.contains(false);
+    private boolean committedBehind(String processor, Set<Integer> local, long position) {
+        Map<Integer, TrackingToken> stored = storedTokens.of(processor);
+        return stored.isEmpty() || stored.entrySet().stream()
+                .anyMatch(e -> !local.contains(e.getKey()) && !TokenPositions.passed(e.getValue(), position));
     }
 }

@@ -1,23 +1,16 @@
 package io.custody.infra.axon;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 
-import java.io.IOException;
-
 /**
- * Reads the global index out of a tracking token, live or stored (Jackson JSON). A replay token wraps the
+ * Reads the global index out of a tracking token, live or stored (StoredTokens). A replay token wraps the
  * current one; a gap-aware token's index is the highest position it has seen, and positions below it
  * that were not committed yet when it passed them are its gaps: a token has passed a position only when
  * its index reached it and the position is not one of its gaps (writers commit out of position order).
  */
 final class TokenPositions {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private TokenPositions() {
     }
@@ -29,29 +22,5 @@ final class TokenPositions {
             return gapAware.getIndex() >= position && !gapAware.getGaps().contains(position);
         }
         return current != null && current.position().orElse(-1) >= position;
-    }
-
-    /** The same for a stored token. */
-    static boolean passed(byte[] token, long position) {
-        if (token == null) {
-            return false;
-        }
-        try {
-            JsonNode node = JSON.readTree(token);
-            while (node != null && !node.has("index") && node.has("currentToken")) {
-                node = node.get("currentToken");
-            }
-            if (node == null || !node.has("index") || node.get("index").asLong(-1) < position) {
-                return false;
-            }
-            for (JsonNode gap : node.path("gaps")) {
-                if (gap.asLong() == position) {
-                    return false;
-                }
-            }
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

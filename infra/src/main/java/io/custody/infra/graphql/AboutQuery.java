@@ -1,8 +1,8 @@
 package io.custody.infra.graphql;
 
+import io.custody.infra.store.AxonStorePositions;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Controller;
 
 @Controller
@@ -11,17 +11,16 @@ class AboutQuery {
     record About(String version, long head) {
     }
 
-    private final JdbcTemplate jdbc;
+    private final AxonStorePositions positions;
     private final String version;
 
-    AboutQuery(JdbcTemplate jdbc, @Value("${custody.version:dev}") String version) {
-        this.jdbc = jdbc;
+    AboutQuery(AxonStorePositions positions, @Value("${custody.version:dev}") String version) {
+        this.positions = positions;
         this.version = version;
     }
 
     @QueryMapping
     About about() {
-        Long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
-        return new About(version, head == null ? -1 : head);
+        return new About(version, positions.globalHead());
     }
 }

@@ -1,23 +1,22 @@
 package io.custody.infra.health;
 
+import io.custody.infra.store.AxonStorePositions;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /** UP when the event table answers; reports the head of the log. */
 @Component("eventStore")
 class EventStoreHealthIndicator implements HealthIndicator {
 
-    private final JdbcTemplate jdbc;
+    private final AxonStorePositions positions;
 
-    EventStoreHealthIndicator(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    EventStoreHealthIndicator(AxonStorePositions positions) {
+        this.positions = positions;
     }
 
     @Override
     public Health health() {
-        Long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
-        return Health.up().withDetail("head", head == null ? -1 : head).build();
+        return Health.up().withDetail("head", positions.globalHead()).build();
     }
 }

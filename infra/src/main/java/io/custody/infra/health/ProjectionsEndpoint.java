@@ -1,12 +1,12 @@
 package io.custody.infra.health;
 
 import io.custody.infra.deadletter.DeadLetters;
+import io.custody.infra.store.AxonStorePositions;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -24,12 +24,12 @@ import java.util.TreeMap;
 public class ProjectionsEndpoint {
 
     private final EventProcessingConfiguration processing;
-    private final JdbcTemplate jdbc;
+    private final AxonStorePositions positions;
     private final DeadLetters deadLetters;
 
-    public ProjectionsEndpoint(EventProcessingConfiguration processing, JdbcTemplate jdbc, DeadLetters deadLetters) {
+    public ProjectionsEndpoint(EventProcessingConfiguration processing, AxonStorePositions positions, DeadLetters deadLetters) {
         this.processing = processing;
-        this.jdbc = jdbc;
+        this.positions = positions;
         this.deadLetters = deadLetters;
     }
 
@@ -45,8 +45,7 @@ public class ProjectionsEndpoint {
 
     @ReadOperation
     public Projections projections() {
-        Long headValue = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
-        long head = headValue == null ? -1 : headValue;
+        long head = positions.globalHead();
         List<ProjectionStatus> out = new ArrayList<>();
         Map<String, Long> parked = deadLetters.counts();
         new TreeMap<>(processing.eventProcessors()).forEach((name, processor) -> {

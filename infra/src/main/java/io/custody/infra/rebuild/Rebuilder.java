@@ -5,6 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.custody.errors.CustodyException;
 import io.custody.infra.config.CustodyProperties;
 import io.custody.infra.axon.EventStoreConfiguration;
+import io.custody.infra.store.AxonStorePositions;
+import io.custody.infra.store.StoredTokens;
 import io.custody.query.search.SearchIndex;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -72,6 +74,8 @@ public class Rebuilder implements DisposableBean {
     private final EventProcessingConfiguration processing;
     private final org.axonframework.config.Configuration axon;
     private final EventStore eventStore;
+    private final AxonStorePositions positions;
+    private final StoredTokens tokens;
     private final Serializer serializer;
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
@@ -86,12 +90,15 @@ public class Rebuilder implements DisposableBean {
     Rebuilder(ReadModels readModels, ConfigurableListableBeanFactory beans, EventProcessingConfiguration processing,
               org.axonframework.config.Configuration axon, EventStore eventStore, Serializer serializer,
               DataSource dataSource, JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
-              SearchIndex searchIndex, RebuildProperties properties, CustodyProperties custody) {
+              SearchIndex searchIndex, RebuildProperties properties, CustodyProperties custody,
+              StoredTokens tokens) {
         this.readModels = readModels;
         this.beans = beans;
         this.processing = processing;
         this.axon = axon;
         this.eventStore = eventStore;
+        this.positions = new AxonStorePositions(eventStore);
+        this.tokens = tokens;
         this.serializer = serializer;
         this.dataSource = dataSource;
         this.jdbc = jdbc;
@@ -145,8 +152,7 @@ public class Rebuilder implements DisposableBean {
     }
 
     private long head() {
-        Long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
-        return head == null ? -1 : head;
+        return positions.globalHead();
     }
 
     /** One rebuild of one read model. */
@@ -211,7 +217,7 @@ public class Rebuilder implements DisposableBean {
                     replacements.put(SearchIndex.class, new SearchIndex(searchIndex.client(), index.rebuilt()));
                 }
                 List<Object> projections = new ProjectionFactory(beans, replacements).create(model.projections());
-                jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", processorName);
+                tokens.delete(processorName);
                 rebuild = processor(projections, shadowSource, live);
                 startNanos = System.nanoTime();
                 rebuild.start();
@@ -270,7 +276,7 @@ public class Rebuilder implements DisposableBean {
 
         private void cleanUp(ShadowTables tables, ShadowIndex index) {
             try {
-                jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", processorName);
+                tokens.delete(processorName);
                 if (tables != null) {
                     tables.drop();
                 }
@@ -289,14 +295,9 @@ public class Rebuilder implements DisposableBean {
          * skipped, the live processor reads again and skips too.
          */
         private void handOverToken(String liveName) {
-            int updated = jdbc.update("""
-                    UPDATE token_entry t SET token = r.token, token_type = r.token_type, owner = NULL
-                      FROM token_entry r
-                     WHERE r.processor_name = ? AND r.segment = 0 AND t.processor_name = ?""", processorName, liveName);
-            if (updated == 0) {
+            if (!tokens.handOver(processorName, liveName)) {
                 throw new IllegalStateException("no token to hand over from " + processorName + " to " + liveName);
             }
-            jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", processorName);
         }
 
         private void await(StreamingEventProcessor rebuild, long until, Long deadline) {

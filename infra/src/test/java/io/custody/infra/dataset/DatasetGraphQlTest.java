@@ -217,6 +217,7 @@ class DatasetGraphQlTest extends IntegrationTest {
         String stream = "dataset:" + name;
         assertThat(cache.enabled()).isTrue();
         assertThat(cache.containsKey(stream)).isTrue();
+        assertThat((Object) cache.get(stream)).as("an entry saved at the stream's head is used").isNotNull();
 
         // "Another instance" registers v2: the v1 event again under the next sequence number, as v2.
         jdbc.update("""
@@ -227,6 +228,7 @@ class DatasetGraphQlTest extends IntegrationTest {
                 FROM domain_event_entry WHERE aggregate_identifier = ?
                 ORDER BY sequence_number DESC LIMIT 1""", UUID.randomUUID().toString(), stream);
         int events = eventsIn(stream);
+        assertThat((Object) cache.get(stream)).as("an entry behind the stream's head is not used").isNull();
 
         // The cached state does not know v2; judged on it, this would append a second v2 (and fail on the
         // store's unique key). Read again, the aggregate knows v2 with this digest: an idempotent no-op.

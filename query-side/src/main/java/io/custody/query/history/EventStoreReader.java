@@ -113,12 +113,6 @@ public class EventStoreReader {
     public record Stored(String payloadType, JsonNode payload, JsonNode metadata) {
     }
 
-    /** The highest global position in the store, or -1 when it is empty. */
-    public long head() {
-        Long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
-        return head == null ? -1 : head;
-    }
-
     private JsonNode parse(byte[] bytes) throws SQLException {
         if (bytes == null) {
             return NullNode.getInstance();
