@@ -35,9 +35,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Axon's JDBC event store, token store and dead-letter schema on PostgreSQL, declared explicitly (the event
- * and token tables in StoreSchema) so the
- * table and column names match our Flyway migrations and payloads stay {@code bytea}.
+ * Axon's JDBC event store, token store and dead-letter schema on PostgreSQL, declared explicitly so the
+ * table and column names match our Flyway migrations (event and token tables: StoreSchema) and payloads stay
+ * {@code bytea}.
  */
 @Configuration(proxyBeanMethods = false)
 public class EventStoreConfiguration {
