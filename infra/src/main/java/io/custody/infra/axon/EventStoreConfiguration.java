@@ -2,6 +2,7 @@ package io.custody.infra.axon;
 
 import io.custody.command.api.StreamHeads;
 import io.custody.infra.config.CustodyProperties;
+import io.custody.infra.store.StoreSchema;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
@@ -14,10 +15,8 @@ import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
-import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.serialization.SerializedObject;
@@ -37,35 +36,11 @@ import java.util.stream.Stream;
 
 /**
  * Axon's JDBC event store, token store and dead-letter schema on PostgreSQL, declared explicitly so the
- * table and column names match our Flyway migrations and payloads stay {@code bytea}.
+ * table and column names match our Flyway migrations (event and token tables: StoreSchema) and payloads stay
+ * {@code bytea}.
  */
 @Configuration(proxyBeanMethods = false)
 public class EventStoreConfiguration {
-
-    public static final EventSchema EVENT_SCHEMA = EventSchema.builder()
-            .eventTable("domain_event_entry")
-            .snapshotTable("snapshot_event_entry")
-            .globalIndexColumn("global_index")
-            .eventIdentifierColumn("event_identifier")
-            .aggregateIdentifierColumn("aggregate_identifier")
-            .sequenceNumberColumn("sequence_number")
-            .typeColumn("type")
-            .timestampColumn("time_stamp")
-            .payloadTypeColumn("payload_type")
-            .payloadRevisionColumn("payload_revision")
-            .payloadColumn("payload")
-            .metaDataColumn("meta_data")
-            .build();
-
-    public static final TokenSchema TOKEN_SCHEMA = TokenSchema.builder()
-            .setTokenTable("token_entry")
-            .setProcessorNameColumn("processor_name")
-            .setSegmentColumn("segment")
-            .setTokenColumn("token")
-            .setTokenTypeColumn("token_type")
-            .setTimestampColumn("timestamp")
-            .setOwnerColumn("owner")
-            .build();
 
     public static final DeadLetterSchema DEAD_LETTER_SCHEMA = DeadLetterSchema.builder()
             .deadLetterTable("dead_letter_entry")
@@ -122,7 +97,7 @@ public class EventStoreConfiguration {
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
                 .persistenceExceptionResolver(persistenceExceptionResolver)
-                .schema(EVENT_SCHEMA)
+                .schema(StoreSchema.EVENTS)
                 .dataType(byte[].class)
                 // Processors tail the log in fetches of this many rows, each fetch held whole in memory.
                 .batchSize(READ_BATCH)
@@ -144,13 +119,13 @@ public class EventStoreConfiguration {
                     throws SQLException {
                 TrackedEventData<?> read = super.getTrackedEventData(resultSet, token);
                 return read instanceof TrackedDomainEventData<?> domain ? new TrackedDomainEventData<>(domain.trackingToken(),
-                        new StoredTimeReader<>(domain, resultSet.getString(EVENT_SCHEMA.timestampColumn()))) : read;
+                        new StoredTimeReader<>(domain, resultSet.getString(StoreSchema.EVENTS.timestampColumn()))) : read;
             }
 
             @Override
             protected DomainEventData<?> getDomainEventData(ResultSet resultSet) throws SQLException {
                 return new StoredTimeReader<>(super.getDomainEventData(resultSet),
-                        resultSet.getString(EVENT_SCHEMA.timestampColumn()));
+                        resultSet.getString(StoreSchema.EVENTS.timestampColumn()));
             }
 
             // A stream the unit of work read as empty before its commands ran (StreamHeads) is not read again.
@@ -205,7 +180,7 @@ public class EventStoreConfiguration {
         return JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)
                 .serializer(serializer)
-                .schema(TOKEN_SCHEMA)
+                .schema(StoreSchema.TOKENS)
                 .contentType(byte[].class)
                 .build();
     }

@@ -4,8 +4,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.custody.errors.CustodyException;
 import io.custody.infra.config.CustodyProperties;
-import io.custody.infra.axon.EventStoreConfiguration;
 import io.custody.infra.store.AxonStorePositions;
+import io.custody.infra.store.StoreSchema;
 import io.custody.infra.store.StoredTokens;
 import io.custody.query.search.SearchIndex;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -368,7 +368,7 @@ public class Rebuilder implements DisposableBean {
             JdbcTokenStore tokens = JdbcTokenStore.builder()
                     .connectionProvider(new SpringDataSourceConnectionProvider(shadowSource))
                     .serializer(serializer)
-                    .schema(EventStoreConfiguration.TOKEN_SCHEMA)
+                    .schema(StoreSchema.TOKENS)
                     .contentType(byte[].class)
                     .build();
             ThreadFactory thread = named("custody-rebuild-" + model.name());
