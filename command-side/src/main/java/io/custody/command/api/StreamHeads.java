@@ -1,8 +1,8 @@
 package io.custody.command.api;
 
+import io.custody.command.store.StreamPositions;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.Collection;
 import java.util.HashMap;
@@ -26,51 +26,11 @@ public final class StreamHeads {
     }
 
     /** Reads the heads of {@code streams} and keeps them for the commands of {@code uow}. */
-    public static void read(JdbcTemplate jdbc, UnitOfWork<?> uow, Collection<String> streams) {
+    public static void read(StreamPositions positions, UnitOfWork<?> uow, Collection<String> streams) {
         Map<String, Long> heads = new HashMap<>();
         streams.forEach(s -> heads.put(s, EMPTY));
-        heads.putAll(newest(jdbc, streams, Column.SEQUENCE));
+        heads.putAll(positions.newestSequences(streams));
         uow.root().resources().put(RESOURCE, heads);
-    }
-
-    /** What {@link #newest} reads of each stream's newest event. */
-    public enum Column {
-        /** Its sequence number in the stream. */
-        SEQUENCE("sequence_number"),
-        /** Its global position in the store. */
-        POSITION("global_index");
-
-        private final String name;
-
-        Column(String name) {
-            this.name = name;
-        }
-    }
-
-    /**
-     * The {@code column} of each stream's newest event, for the streams among {@code streams} that hold one.
-     * One backward probe of the (stream, sequence) index per stream. The obvious
-     * "WHERE aggregate_identifier = ANY (?) GROUP BY" form reads every event of every stream, and the planner,
-     * judging the array against skewed statistics (a few long dataset streams, many short run streams), chose
-     * scans of the whole table under ingest: 111 ms a call at 120,000 events, PostgreSQL's busiest statement
-     * (docs/benchmarks.md).
-     */
-    public static Map<String, Long> newest(JdbcTemplate jdbc, Collection<String> streams, Column column) {
-        Map<String, Long> out = new HashMap<>();
-        if (streams.isEmpty()) {
-            return out;
-        }
-        jdbc.query("SELECT s.id, (SELECT e." + column.name + " FROM domain_event_entry e"
-                        + " WHERE e.aggregate_identifier = s.id ORDER BY e.sequence_number DESC LIMIT 1)"
-                        + " FROM unnest(?::varchar[]) AS s (id)",
-                ps -> ps.setArray(1, ps.getConnection().createArrayOf("varchar", streams.toArray())),
-                rs -> {
-                    long value = rs.getLong(2);
-                    if (!rs.wasNull()) {
-                        out.put(rs.getString(1), value);
-                    }
-                });
-        return out;
     }
 
     /**

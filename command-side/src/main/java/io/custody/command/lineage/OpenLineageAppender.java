@@ -4,6 +4,7 @@ import io.custody.command.api.ClientEventIdGuard;
 import io.custody.command.api.CommandDispatcher;
 import io.custody.command.api.ConcurrentAppend;
 import io.custody.command.api.StreamHeads;
+import io.custody.command.store.StreamPositions;
 import io.custody.command.ingest.ItemResult;
 import io.custody.command.lineage.LineagePlanner.Facts;
 import io.custody.command.lineage.LineagePlanner.Plan;
@@ -47,9 +48,11 @@ class OpenLineageAppender {
     private final TransactionManager transactionManager;
     private final OpenLineageLookups lookups;
     private final JdbcTemplate jdbc;
+    private final StreamPositions positions;
 
     OpenLineageAppender(CommandDispatcher dispatcher, TransactionManager transactionManager,
-                        OpenLineageLookups lookups, JdbcTemplate jdbc) {
+                        OpenLineageLookups lookups, JdbcTemplate jdbc, StreamPositions positions) {
+        this.positions = positions;
         this.dispatcher = dispatcher;
         this.transactionManager = transactionManager;
         this.lookups = lookups;
@@ -149,7 +152,7 @@ class OpenLineageAppender {
                 }
             }
             ClientEventIdGuard.claimAll(jdbc, uow, claims);
-            StreamHeads.read(jdbc, uow, streams);
+            StreamHeads.read(positions, uow, streams);
             for (Step step : plan.steps()) {
                 Parsed event = events.get(step.event());
                 try {

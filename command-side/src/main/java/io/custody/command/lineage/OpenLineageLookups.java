@@ -1,6 +1,6 @@
 package io.custody.command.lineage;
 
-import io.custody.command.api.StreamHeads;
+import io.custody.command.store.StreamPositions;
 import io.custody.values.DatasetName;
 import io.custody.values.DatasetVersionKey;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -27,8 +27,10 @@ class OpenLineageLookups {
     }
 
     private final JdbcTemplate jdbc;
+    private final StreamPositions positions;
 
-    OpenLineageLookups(JdbcTemplate jdbc) {
+    OpenLineageLookups(JdbcTemplate jdbc, StreamPositions positions) {
+        this.positions = positions;
         this.jdbc = jdbc;
     }
 
@@ -74,7 +76,7 @@ class OpenLineageLookups {
 
     /** The global position of each stream's newest event, for the streams among {@code streams} that have one. */
     Map<String, Long> heads(Collection<String> streams) {
-        return StreamHeads.newest(jdbc, streams, StreamHeads.Column.POSITION);
+        return positions.newestPositions(streams);
     }
 
     /** Digests of the known versions among {@code versions}. */

@@ -1,5 +1,7 @@
 package io.custody.command.store;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,4 +16,10 @@ public interface StreamPositions {
 
     /** The sequence number of the newest event of {@code stream}, empty when the stream holds none. */
     Optional<Long> lastSequenceNumber(String stream);
+
+    /** The sequence number of each stream's newest event, for the streams among {@code streams} that hold one. */
+    Map<String, Long> newestSequences(Collection<String> streams);
+
+    /** The global position of each stream's newest event, for the streams among {@code streams} that hold one. */
+    Map<String, Long> newestPositions(Collection<String> streams);
 }

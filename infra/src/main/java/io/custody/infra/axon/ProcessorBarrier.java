@@ -1,7 +1,6 @@
 package io.custody.infra.axon;
 
 import io.custody.command.api.ReadYourWrites;
-import io.custody.command.api.StreamHeads;
 import io.custody.infra.config.CustodyProperties;
 import io.custody.infra.store.StoredTokens;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -10,7 +9,7 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
+import io.custody.command.store.StreamPositions;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -36,15 +35,15 @@ public class ProcessorBarrier implements ReadYourWrites {
     private static final Logger log = LoggerFactory.getLogger(ProcessorBarrier.class);
 
     private final EventProcessingConfiguration processing;
-    private final JdbcTemplate jdbc;
+    private final StreamPositions positions;
     private final StoredTokens storedTokens;
     private final Duration timeout;
     private final int segments;
 
-    public ProcessorBarrier(EventProcessingConfiguration processing, JdbcTemplate jdbc, StoredTokens storedTokens,
+    public ProcessorBarrier(EventProcessingConfiguration processing, StreamPositions positions, StoredTokens storedTokens,
                             CustodyProperties properties) {
         this.processing = processing;
-        this.jdbc = jdbc;
+        this.positions = positions;
         this.storedTokens = storedTokens;
         this.timeout = properties.consistency().readYourWritesTimeout();
         this.segments = properties.processing().segments();
@@ -52,7 +51,7 @@ public class ProcessorBarrier implements ReadYourWrites {
 
     @Override
     public long headOf(String stream) {
-        return StreamHeads.newest(jdbc, List.of(stream), StreamHeads.Column.POSITION).getOrDefault(stream, -1L);
+        return positions.newestPositions(List.of(stream)).getOrDefault(stream, -1L);
     }
 
     @Override

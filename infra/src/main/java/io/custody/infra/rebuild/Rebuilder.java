@@ -97,7 +97,7 @@ public class Rebuilder implements DisposableBean {
         this.processing = processing;
         this.axon = axon;
         this.eventStore = eventStore;
-        this.positions = new AxonStorePositions(eventStore);
+        this.positions = new AxonStorePositions(eventStore, jdbc);
         this.tokens = tokens;
         this.serializer = serializer;
         this.dataSource = dataSource;
