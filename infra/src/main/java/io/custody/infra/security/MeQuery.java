@@ -3,14 +3,10 @@ package io.custody.infra.security;
 import io.custody.values.Role;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /** {@code me}: who the server takes the caller for, and with which roles. */
 @Controller
@@ -25,10 +21,7 @@ class MeQuery {
         if (authentication == null) {
             return new Me("anonymous", List.of());
         }
-        Set<String> granted = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .collect(Collectors.toSet());
-        List<String> roles = Arrays.stream(Role.values()).filter(r -> granted.contains(r.authority()))
-                .map(Role::name).toList();
+        List<String> roles = AccessRules.rolesOf(authentication.getAuthorities()).stream().map(Role::name).toList();
         String actor = authentication.getPrincipal() == null || "anonymousUser".equals(authentication.getName())
                 ? "anonymous" : authentication.getName();
         return new Me(actor, roles);
