@@ -143,6 +143,15 @@ final class ServerProcess implements AutoCloseable {
         process.waitFor();
     }
 
+    /** Removes the data directory of a stopped server: a history of tens of millions of events fills a disk. */
+    void deleteData() throws IOException {
+        try (var paths = Files.walk(dataDir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

@@ -81,46 +81,19 @@ final class TimeTravelBench {
         }
         try (ServerProcess server = ServerProcess.start(jar)) {
             Http http = new Http(server);
-            long t0 = System.nanoTime();
-            Lifecycle.deployModel(http, ENV, "bench-api");
-            int models = (fleet + FLEET_PER_MODEL - 1) / FLEET_PER_MODEL;
-            train(http, models);
-            List<Instant> known = churn(http, fleet, changes);
-            long churned = head(http);
-            double churnSeconds = (System.nanoTime() - t0) / 1e9;
-            int predictions = (int) Math.max(0, events - (churned + 1));
-            long t1 = System.nanoTime();
-            if (predictions > 0) {
-                PredictionBench.seedPerPredictionEvents(server, predictions);
-            }
-            long last = head(http);
-            PredictionBench.catchUp(http, last, System.nanoTime());
-            double buildSeconds = (System.nanoTime() - t0) / 1e9;
-            System.err.printf("history built: %,d events in %.0f s (lifecycle %.0f s, predictions %.0f s)%n", last + 1,
-                    buildSeconds, churnSeconds, (System.nanoTime() - t1) / 1e9);
-
+            History history = build(server, http, events, fleet, changes);
+            List<Instant> known = history.known();
+            int models = history.models();
+            long churned = history.churned();
+            long last = history.last();
+            double buildSeconds = history.buildSeconds();
             Random random = new Random(42);
             Instant eventEnd = EVENT_BASE.plus(STEP.multipliedBy(changes));
-            Map<String, Stats> figures = new LinkedHashMap<>();
-            figures.put("deployment(asOf: T), one entity, knowledge time", measure(samples, () -> http.graphQl("bench",
-                    DEPLOYMENT_AS_OF, Map.of("e", ENV, "s", service(random.nextInt(fleet)),
-                            "t", pick(known, random).toString(), "b", "RECORDED"))));
-            figures.put("deployment(asOf: T, timeBasis: EVENT), one entity", measure(samples, () -> http.graphQl("bench",
-                    DEPLOYMENT_AS_OF, Map.of("e", ENV, "s", service(random.nextInt(fleet)),
-                            "t", between(EVENT_BASE, eventEnd, random).toString(), "b", "EVENT"))));
-            figures.put("modelVersion(asOf: T) with live, liveAt, aliases, approvals", measure(samples,
-                    () -> http.graphQl("bench", VERSION_AS_OF, Map.of("m", model(random.nextInt(models)),
-                            "v", 1 + random.nextInt(VERSIONS), "t", pick(known, random).toString(),
-                            "at", between(EVENT_BASE, eventEnd, random).toString()))));
-            figures.put("deployment now (no asOf), for comparison", measure(samples, () -> http.graphQl("bench",
-                    DEPLOYMENT_AS_OF, mapOf("e", ENV, "s", service(random.nextInt(fleet)), "t", null, "b", null))));
+            Map<String, Stats> figures = oneEntity(http, history, samples, random);
             int pages = Math.max(50, samples / 5);
             int[] liveCount = new int[1];
-            figures.put("all live deployments at T (" + (fleet + 1) + " deployments), knowledge time", measure(pages, () -> {
-                JsonNode page = http.graphQl("bench", LIVE_AT, Map.of("t", pick(known, random).toString(),
-                        "b", "RECORDED"));
-                liveCount[0] = page.at("/deployments/totalCount").asInt();
-            }));
+            figures.put("all live deployments at T (" + (fleet + 1) + " deployments), knowledge time",
+                    liveAt(http, history, pages, random, liveCount));
             figures.put("all live deployments at T, event time", measure(pages, () -> http.graphQl("bench", LIVE_AT,
                     Map.of("t", between(EVENT_BASE, eventEnd, random).toString(), "b", "EVENT"))));
             figures.put("all live deployments now, for comparison", measure(pages, () -> http.graphQl("bench", LIVE_AT,
@@ -159,6 +132,66 @@ final class TimeTravelBench {
             sizes.forEach((table, rows) -> System.out.printf("| %s | %,d |%n", table, rows));
             explain(server, known.get(known.size() / 2), pick(known, random));
         }
+    }
+
+    /** A built history: the instants between churn rounds, the model count, and the last lifecycle and last positions. */
+    record History(List<Instant> known, int fleet, int changes, int models, long churned, long last,
+                   double buildSeconds) {
+    }
+
+    /**
+     * Brings the fleet to production and changes it {@code changes} times, then seeds predictions (one event
+     * each) until the log holds {@code events} events, and waits until every read model has caught up.
+     */
+    static History build(ServerProcess server, Http http, int events, int fleet, int changes) throws Exception {
+        long t0 = System.nanoTime();
+        Lifecycle.deployModel(http, ENV, "bench-api");
+        int models = (fleet + FLEET_PER_MODEL - 1) / FLEET_PER_MODEL;
+        train(http, models);
+        List<Instant> known = churn(http, fleet, changes);
+        long churned = head(http);
+        double churnSeconds = (System.nanoTime() - t0) / 1e9;
+        int predictions = (int) Math.max(0, events - (churned + 1));
+        long t1 = System.nanoTime();
+        if (predictions > 0) {
+            PredictionBench.seedPerPredictionEvents(server, predictions);
+        }
+        long last = head(http);
+        PredictionBench.catchUp(http, last, System.nanoTime());
+        double buildSeconds = (System.nanoTime() - t0) / 1e9;
+        System.err.printf("history built: %,d events in %.0f s (lifecycle %.0f s, predictions %.0f s)%n", last + 1,
+                buildSeconds, churnSeconds, (System.nanoTime() - t1) / 1e9);
+        return new History(known, fleet, changes, models, churned, last, buildSeconds);
+    }
+
+    /** One entity as of a random instant, by knowledge and by event time, and the same now. */
+    static Map<String, Stats> oneEntity(Http http, History history, int samples, Random random) throws Exception {
+        List<Instant> known = history.known();
+        int fleet = history.fleet();
+        Instant eventEnd = EVENT_BASE.plus(STEP.multipliedBy(history.changes()));
+        Map<String, Stats> figures = new LinkedHashMap<>();
+        figures.put("deployment(asOf: T), one entity, knowledge time", measure(samples, () -> http.graphQl("bench",
+                DEPLOYMENT_AS_OF, Map.of("e", ENV, "s", service(random.nextInt(fleet)),
+                        "t", pick(known, random).toString(), "b", "RECORDED"))));
+        figures.put("deployment(asOf: T, timeBasis: EVENT), one entity", measure(samples, () -> http.graphQl("bench",
+                DEPLOYMENT_AS_OF, Map.of("e", ENV, "s", service(random.nextInt(fleet)),
+                        "t", between(EVENT_BASE, eventEnd, random).toString(), "b", "EVENT"))));
+        figures.put("modelVersion(asOf: T) with live, liveAt, aliases, approvals", measure(samples,
+                () -> http.graphQl("bench", VERSION_AS_OF, Map.of("m", model(random.nextInt(history.models())),
+                        "v", 1 + random.nextInt(VERSIONS), "t", pick(known, random).toString(),
+                        "at", between(EVENT_BASE, eventEnd, random).toString()))));
+        figures.put("deployment now (no asOf), for comparison", measure(samples, () -> http.graphQl("bench",
+                DEPLOYMENT_AS_OF, mapOf("e", ENV, "s", service(random.nextInt(fleet)), "t", null, "b", null))));
+        return figures;
+    }
+
+    /** "All live deployments at T" by knowledge time; {@code liveCount[0]} gets the last page's total. */
+    static Stats liveAt(Http http, History history, int pages, Random random, int[] liveCount) throws Exception {
+        return measure(pages, () -> {
+            JsonNode page = http.graphQl("bench", LIVE_AT, Map.of("t", pick(history.known(), random).toString(),
+                    "b", "RECORDED"));
+            liveCount[0] = page.at("/deployments/totalCount").asInt();
+        });
     }
 
     private static String service(int i) {
