@@ -22,8 +22,12 @@ final class GrowthBench {
     private GrowthBench() {
     }
 
-    record Point(long events, double buildSeconds, Map<String, Stats> asOf, double ingestRate, Stats ingestLatency,
-                 double catchUpMs) {
+    /**
+     * One size's figures. Server CPU per as-of query and per 1,000 predictions is the steadier measure of cost
+     * when the machine is shared; latencies and rates move with whatever else runs.
+     */
+    record Point(long events, double buildSeconds, Map<String, Stats> asOf, double asOfCpuMs, double ingestRate,
+                 Stats ingestLatency, double catchUpMs, double ingestCpuPer1k) {
     }
 
     static void run(Path jar, String[] args) throws Exception {
@@ -44,13 +48,18 @@ final class GrowthBench {
             Http http = new Http(server);
             TimeTravelBench.History history = TimeTravelBench.build(server, http, size, FLEET, CHANGES);
             Random random = new Random(42);
+            long cpu0 = server.cpuMillis();
             Map<String, Stats> asOf = new LinkedHashMap<>(TimeTravelBench.oneEntity(http, history, samples, random));
             asOf.put("all live deployments at T, knowledge time",
                     TimeTravelBench.liveAt(http, history, Math.max(50, samples / 5), random, new int[1]));
+            int queries = asOf.values().stream().mapToInt(st -> st.n() + Math.max(20, st.n() / 5)).sum();
+            double asOfCpu = (server.cpuMillis() - cpu0) / (double) queries;
+            long cpu1 = server.cpuMillis();
             PredictionBench.Result ingest = PredictionBench.ingest(http, predictions, 1_000, 2);
             double catchUp = PredictionBench.catchUp(http, ingest.lastPosition(), ingest.lastAckNanos());
-            return new Point(history.last() + 1, history.buildSeconds(), asOf, ingest.rate(), ingest.latency(),
-                    catchUp);
+            double ingestCpu = (server.cpuMillis() - cpu1) * 1000.0 / predictions;
+            return new Point(history.last() + 1, history.buildSeconds(), asOf, asOfCpu, ingest.rate(),
+                    ingest.latency(), catchUp, ingestCpu);
         } finally {
             started.deleteData();
         }
@@ -61,12 +70,13 @@ final class GrowthBench {
         System.out.println();
         System.out.printf("Prediction ingest: %,d predictions in batches of 1,000, 2 in flight, after the history.%n%n",
                 predictions);
-        System.out.println("| stored events | history built | ingest | ingest vs first | batch p99 | caught up |");
-        System.out.println("| --- | --- | --- | --- | --- | --- |");
+        System.out.println("| stored events | history built | ingest | ingest vs first | batch p99 | caught up "
+                + "| server CPU per 1,000 predictions | server CPU per as-of query |");
+        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
         for (Point p : points) {
-            System.out.printf("| %,d | %.0f s | %,.0f predictions/s | %.2f | %.1f ms | %.0f ms |%n", p.events(),
-                    p.buildSeconds(), p.ingestRate(), p.ingestRate() / first.ingestRate(), p.ingestLatency().p99(),
-                    p.catchUpMs());
+            System.out.printf("| %,d | %.0f s | %,.0f predictions/s | %.2f | %.1f ms | %.0f ms | %.0f ms | %.2f ms |%n",
+                    p.events(), p.buildSeconds(), p.ingestRate(), p.ingestRate() / first.ingestRate(),
+                    p.ingestLatency().p99(), p.catchUpMs(), p.ingestCpuPer1k(), p.asOfCpuMs());
         }
         System.out.println();
         System.out.println("| as-of query | stored events | median | p99 | p99 vs first |");
