@@ -1,8 +1,7 @@
 package io.custody.command.api;
 
-import io.custody.commands.CommandReceipt;
-import io.custody.meta.Caller;
 import io.custody.meta.Metadata;
+import io.custody.payloads.CommandReceipt;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;

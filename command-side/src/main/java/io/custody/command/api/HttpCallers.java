@@ -1,6 +1,5 @@
 package io.custody.command.api;
 
-import io.custody.meta.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.security.Principal;
@@ -17,9 +16,9 @@ public final class HttpCallers {
 
     public static Caller from(HttpServletRequest request, String defaultSource) {
         Principal principal = request.getUserPrincipal();
-        String source = request.getHeader(Caller.SOURCE_HEADER);
+        String source = request.getHeader(CallerHeaders.SOURCE_HEADER);
         return new Caller(principal == null ? null : principal.getName(),
                 source == null || source.isBlank() ? defaultSource : source,
-                request.getHeader(Caller.CORRELATION_HEADER));
+                request.getHeader(CallerHeaders.CORRELATION_HEADER));
     }
 }

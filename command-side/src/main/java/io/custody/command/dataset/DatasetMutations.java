@@ -1,17 +1,17 @@
 package io.custody.command.dataset;
 
+import io.custody.command.api.Caller;
 import io.custody.command.api.CommandDispatcher;
 import io.custody.command.dataset.DatasetInputs.DeprecateDatasetInput;
 import io.custody.command.dataset.DatasetInputs.QuarantineDatasetVersionInput;
 import io.custody.command.dataset.DatasetInputs.RegisterDatasetInput;
 import io.custody.command.dataset.DatasetInputs.RegisterDatasetVersionInput;
-import io.custody.commands.dataset.DatasetPayload;
-import io.custody.commands.dataset.DatasetVersionPayload;
 import io.custody.commands.dataset.DeprecateDataset;
 import io.custody.commands.dataset.QuarantineDatasetVersion;
 import io.custody.commands.dataset.RegisterDataset;
 import io.custody.commands.dataset.RegisterDatasetVersion;
-import io.custody.meta.Caller;
+import io.custody.payloads.DatasetPayload;
+import io.custody.payloads.DatasetVersionPayload;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.MutationMapping;

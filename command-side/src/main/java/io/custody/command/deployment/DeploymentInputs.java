@@ -1,11 +1,11 @@
 package io.custody.command.deployment;
 
+import io.custody.command.api.Caller;
 import io.custody.command.api.Inputs;
 import io.custody.commands.deployment.DeployModelVersion;
 import io.custody.commands.deployment.RollBack;
 import io.custody.commands.deployment.Undeploy;
 import io.custody.errors.CustodyException;
-import io.custody.meta.Caller;
 import io.custody.values.Environment;
 import io.custody.values.ModelName;
 import io.custody.values.ModelVersionRef;

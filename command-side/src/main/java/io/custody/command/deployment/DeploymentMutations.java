@@ -1,14 +1,14 @@
 package io.custody.command.deployment;
 
+import io.custody.command.api.Caller;
 import io.custody.command.api.CommandDispatcher;
 import io.custody.command.deployment.DeploymentInputs.DeployModelVersionInput;
 import io.custody.command.deployment.DeploymentInputs.RollBackInput;
 import io.custody.command.deployment.DeploymentInputs.UndeployInput;
 import io.custody.commands.deployment.DeployModelVersion;
-import io.custody.commands.deployment.DeploymentPayload;
 import io.custody.commands.deployment.RollBack;
 import io.custody.commands.deployment.Undeploy;
-import io.custody.meta.Caller;
+import io.custody.payloads.DeploymentPayload;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.MutationMapping;

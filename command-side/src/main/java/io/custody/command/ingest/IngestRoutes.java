@@ -1,11 +1,11 @@
 package io.custody.command.ingest;
 
+import io.custody.command.api.Caller;
 import io.custody.command.dataset.DatasetInputs;
 import io.custody.command.deployment.DeploymentInputs;
 import io.custody.command.model.ModelInputs;
 import io.custody.command.run.RunInputs;
 import io.custody.errors.CustodyException;
-import io.custody.meta.Caller;
 import org.springframework.stereotype.Component;
 
 import java.lang.reflect.InvocationTargetException;

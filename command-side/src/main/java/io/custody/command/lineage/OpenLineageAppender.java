@@ -1,5 +1,6 @@
 package io.custody.command.lineage;
 
+import io.custody.command.api.Caller;
 import io.custody.command.api.ClientEventIdGuard;
 import io.custody.command.api.CommandDispatcher;
 import io.custody.command.api.ConcurrentAppend;
@@ -11,7 +12,6 @@ import io.custody.command.lineage.LineagePlanner.Plan;
 import io.custody.command.lineage.LineagePlanner.Step;
 import io.custody.command.lineage.OpenLineageLookups.KnownDataset;
 import io.custody.errors.CustodyException;
-import io.custody.meta.Caller;
 import io.custody.values.DatasetName;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;

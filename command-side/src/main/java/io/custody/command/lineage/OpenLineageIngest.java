@@ -1,13 +1,13 @@
 package io.custody.command.lineage;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.custody.command.api.Caller;
 import io.custody.command.api.ReadYourWrites;
 import io.custody.command.ingest.IngestReply;
 import io.custody.command.ingest.ItemResult;
 import io.custody.command.lineage.GroupCommit.Pending;
 import io.custody.command.lineage.OpenLineageAppender.Outcomes;
 import io.custody.errors.CustodyException;
-import io.custody.meta.Caller;
 import org.springframework.stereotype.Component;
 
 import java.util.HashMap;

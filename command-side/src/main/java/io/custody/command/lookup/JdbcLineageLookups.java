@@ -1,7 +1,7 @@
 package io.custody.command.lookup;
 
-import io.custody.meta.LineageNodes;
-import io.custody.meta.LineagePaths;
+import io.custody.lineage.LineageNodes;
+import io.custody.lineage.LineagePaths;
 import io.custody.values.DatasetName;
 import io.custody.values.Environment;
 import io.custody.values.ImpactedNode;

@@ -4,7 +4,7 @@ import io.custody.events.dataset.DatasetVersionRegistered;
 import io.custody.events.lineage.LineageRecorded;
 import io.custody.events.model.ModelVersionRegistered;
 import io.custody.events.run.RunStarted;
-import io.custody.meta.LineageNodes;
+import io.custody.lineage.LineageNodes;
 import io.custody.values.DatasetVersionRef;
 import io.custody.values.LineageDataset;
 import org.axonframework.config.ProcessingGroup;

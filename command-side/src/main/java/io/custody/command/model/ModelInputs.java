@@ -1,5 +1,6 @@
 package io.custody.command.model;
 
+import io.custody.command.api.Caller;
 import io.custody.command.api.Inputs;
 import io.custody.commands.model.ApproveModelVersion;
 import io.custody.commands.model.ArchiveModelVersion;
@@ -9,7 +10,6 @@ import io.custody.commands.model.RegisterModelVersion;
 import io.custody.commands.model.RemoveAlias;
 import io.custody.commands.model.SetAlias;
 import io.custody.errors.CustodyException;
-import io.custody.meta.Caller;
 import io.custody.values.Alias;
 import io.custody.values.ContentDigest;
 import io.custody.values.ModelName;

@@ -1,5 +1,6 @@
 package io.custody.command.model;
 
+import io.custody.command.api.Caller;
 import io.custody.command.api.CommandDispatcher;
 import io.custody.command.model.ModelInputs.ApproveModelVersionInput;
 import io.custody.command.model.ModelInputs.ArchiveModelVersionInput;
@@ -10,13 +11,12 @@ import io.custody.command.model.ModelInputs.RemoveAliasInput;
 import io.custody.command.model.ModelInputs.SetAliasInput;
 import io.custody.commands.model.ApproveModelVersion;
 import io.custody.commands.model.ArchiveModelVersion;
-import io.custody.commands.model.ModelPayload;
-import io.custody.commands.model.ModelVersionPayload;
 import io.custody.commands.model.RecordValidation;
 import io.custody.commands.model.RegisterModel;
 import io.custody.commands.model.RemoveAlias;
 import io.custody.commands.model.SetAlias;
-import io.custody.meta.Caller;
+import io.custody.payloads.ModelPayload;
+import io.custody.payloads.ModelVersionPayload;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.MutationMapping;

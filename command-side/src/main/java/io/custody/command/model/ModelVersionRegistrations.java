@@ -1,12 +1,12 @@
 package io.custody.command.model;
 
+import io.custody.command.api.Caller;
 import io.custody.command.api.CommandDispatcher;
 import io.custody.command.lookup.CommandLookups;
 import io.custody.command.model.ModelInputs.RegisterModelVersionInput;
-import io.custody.commands.model.ModelVersionPayload;
 import io.custody.commands.model.RegisterModelVersion;
 import io.custody.errors.CustodyException;
-import io.custody.meta.Caller;
+import io.custody.payloads.ModelVersionPayload;
 import org.springframework.stereotype.Component;
 
 /**

@@ -1,5 +1,6 @@
 package io.custody.command.run;
 
+import io.custody.command.api.Caller;
 import io.custody.command.api.Inputs;
 import io.custody.commands.run.CompleteRun;
 import io.custody.commands.run.FailRun;
@@ -7,7 +8,6 @@ import io.custody.commands.run.LogArtifact;
 import io.custody.commands.run.LogMetrics;
 import io.custody.commands.run.StartRun;
 import io.custody.errors.CustodyException;
-import io.custody.meta.Caller;
 import io.custody.values.CodeVersion;
 import io.custody.values.ContentDigest;
 import io.custody.values.DatasetName;

@@ -1,5 +1,6 @@
 package io.custody.command.run;
 
+import io.custody.command.api.Caller;
 import io.custody.command.api.CommandDispatcher;
 import io.custody.command.run.RunInputs.CompleteRunInput;
 import io.custody.command.run.RunInputs.FailRunInput;
@@ -10,9 +11,8 @@ import io.custody.commands.run.CompleteRun;
 import io.custody.commands.run.FailRun;
 import io.custody.commands.run.LogArtifact;
 import io.custody.commands.run.LogMetrics;
-import io.custody.commands.run.RunPayload;
 import io.custody.commands.run.StartRun;
-import io.custody.meta.Caller;
+import io.custody.payloads.RunPayload;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.MutationMapping;

@@ -1,10 +1,10 @@
 package io.custody.command.security;
 
+import io.custody.command.api.Caller;
 import io.custody.command.api.CommandDispatcher;
-import io.custody.commands.CommandReceipt;
 import io.custody.commands.security.CreateApiToken;
-import io.custody.commands.security.CreatedApiTokenPayload;
-import io.custody.meta.Caller;
+import io.custody.payloads.CommandReceipt;
+import io.custody.payloads.CreatedApiTokenPayload;
 import io.custody.values.ActorName;
 import io.custody.values.Role;
 import org.springframework.stereotype.Component;

@@ -1,12 +1,12 @@
 package io.custody.command.security;
 
+import io.custody.command.api.Caller;
 import io.custody.command.security.ApiTokenInputs.CreateApiTokenInput;
 import io.custody.command.security.ApiTokenInputs.RevokeApiTokenInput;
 import io.custody.command.api.CommandDispatcher;
-import io.custody.commands.security.ApiTokenPayload;
-import io.custody.commands.security.CreatedApiTokenPayload;
 import io.custody.commands.security.RevokeApiToken;
-import io.custody.meta.Caller;
+import io.custody.payloads.ApiTokenPayload;
+import io.custody.payloads.CreatedApiTokenPayload;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.MutationMapping;

@@ -1,6 +1,6 @@
 package io.custody.infra.axon;
 
-import io.custody.meta.IsoInstants;
+import io.custody.time.IsoInstants;
 import org.axonframework.common.DateTimeUtils;
 
 import java.time.Instant;

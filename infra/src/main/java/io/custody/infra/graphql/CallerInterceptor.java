@@ -2,9 +2,9 @@ package io.custody.infra.graphql;
 
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
+import io.custody.command.api.Caller;
 import io.custody.command.api.HttpCallers;
 import io.custody.errors.ErrorCode;
-import io.custody.meta.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.graphql.ResponseError;
 import org.springframework.graphql.server.WebGraphQlInterceptor;

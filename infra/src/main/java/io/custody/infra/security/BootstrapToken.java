@@ -1,8 +1,8 @@
 package io.custody.infra.security;
 
+import io.custody.command.api.Caller;
 import io.custody.command.security.ApiTokenCredentials;
 import io.custody.command.security.ApiTokenIssuer;
-import io.custody.meta.Caller;
 import io.custody.values.ActorName;
 import io.custody.values.Role;
 import org.slf4j.Logger;

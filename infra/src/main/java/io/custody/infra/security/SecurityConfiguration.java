@@ -1,9 +1,9 @@
 package io.custody.infra.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.custody.command.api.CallerHeaders;
 import io.custody.command.security.ApiTokenCredentials;
 import io.custody.command.security.ApiTokenSecrets;
-import io.custody.meta.Caller;
 import io.custody.values.Role;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -93,8 +93,8 @@ public class SecurityConfiguration {
         CorsConfiguration cors = new CorsConfiguration();
         cors.setAllowedOrigins(allowedOrigins);
         cors.setAllowedMethods(List.of("GET", "POST"));
-        cors.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, Caller.ACTOR_HEADER,
-                Caller.SOURCE_HEADER, Caller.CORRELATION_HEADER));
+        cors.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE,
+                CallerHeaders.ACTOR_HEADER, CallerHeaders.SOURCE_HEADER, CallerHeaders.CORRELATION_HEADER));
         cors.setMaxAge(Duration.ofHours(1));
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/**", cors);
@@ -117,9 +117,9 @@ public class SecurityConfiguration {
      */
     private static SecurityFilterChain withoutAuthentication(HttpSecurity http) throws Exception {
         log.warn("custody.security.enabled=false: authentication is OFF, every caller may do everything and names "
-                + "itself in {}. For a try-out on one machine only.", Caller.ACTOR_HEADER);
+                + "itself in {}. For a try-out on one machine only.", CallerHeaders.ACTOR_HEADER);
         RequestHeaderAuthenticationFilter actorHeader = new RequestHeaderAuthenticationFilter();
-        actorHeader.setPrincipalRequestHeader(Caller.ACTOR_HEADER);
+        actorHeader.setPrincipalRequestHeader(CallerHeaders.ACTOR_HEADER);
         actorHeader.setExceptionIfHeaderMissing(false);
         // Per request, like every other authentication here: no HTTP session.
         actorHeader.setSecurityContextRepository(new RequestAttributeSecurityContextRepository());

@@ -1,7 +1,7 @@
 package io.custody.infra.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.custody.meta.Caller;
+import io.custody.command.api.CallerHeaders;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,8 +13,8 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Refuses a request whose caller headers ({@link Caller#HEADERS}) the read models could not hold: longer
- * than {@link Caller#MAX_HEADER_LENGTH} characters, or with a control character. Checked before any API
+ * Refuses a request whose caller headers ({@link CallerHeaders#HEADERS}) the read models could not hold: longer
+ * than {@link CallerHeaders#MAX_HEADER_LENGTH} characters, or with a control character. Checked before any API
  * (GraphQL or REST) reads them, so such a request stores nothing; before this, a 300-character source
  * reached an event and the audit trail's projection failed on it again and again.
  */
@@ -29,10 +29,10 @@ class CallerHeadersFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        for (String header : Caller.HEADERS) {
+        for (String header : CallerHeaders.HEADERS) {
             List<String> values = Collections.list(request.getHeaders(header));
             for (String value : values) {
-                String problem = Caller.headerProblem(value);
+                String problem = CallerHeaders.headerProblem(value);
                 if (problem != null) {
                     HttpErrorWriter.write(json, response, HttpServletResponse.SC_BAD_REQUEST, header, problem);
                     return;

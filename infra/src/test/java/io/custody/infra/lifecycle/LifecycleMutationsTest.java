@@ -1,5 +1,6 @@
 package io.custody.infra.lifecycle;
 
+import io.custody.command.api.Caller;
 import io.custody.command.api.CommandDispatcher;
 import io.custody.command.deployment.DeploymentInputs;
 import io.custody.command.lookup.CommandLookups;
@@ -9,7 +10,6 @@ import io.custody.command.lookup.CommandLookups.RunStatus;
 import io.custody.command.lookup.LookupProjection;
 import io.custody.commands.deployment.DeployModelVersion;
 import io.custody.infra.support.IntegrationTest;
-import io.custody.meta.Caller;
 import io.custody.values.DatasetName;
 import io.custody.values.Environment;
 import io.custody.values.ModelName;

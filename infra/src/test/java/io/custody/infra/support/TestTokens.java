@@ -1,7 +1,7 @@
 package io.custody.infra.support;
 
+import io.custody.command.api.Caller;
 import io.custody.command.security.ApiTokenIssuer;
-import io.custody.meta.Caller;
 import io.custody.values.ActorName;
 import io.custody.values.Role;
 

@@ -1,7 +1,7 @@
 package io.custody.infra.web;
 
+import io.custody.command.api.CallerHeaders;
 import io.custody.infra.support.IntegrationTest;
-import io.custody.meta.Caller;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -43,9 +43,9 @@ class CallerHeadersTest extends IntegrationTest {
     void a_mutation_with_a_300_character_source_is_refused_naming_the_header_and_the_server_stays_healthy() {
         String name = "headers/ds-" + UUID.randomUUID().toString().substring(0, 8);
 
-        register(name, Caller.SOURCE_HEADER, "s".repeat(300)).expectStatus().isBadRequest()
+        register(name, CallerHeaders.SOURCE_HEADER, "s".repeat(300)).expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.code").isEqualTo("BAD_REQUEST")
-                .jsonPath("$.field").isEqualTo(Caller.SOURCE_HEADER)
+                .jsonPath("$.field").isEqualTo(CallerHeaders.SOURCE_HEADER)
                 .jsonPath("$.message").value(m -> assertThat((String) m).contains("200 characters"));
 
         assertThat(storedEvents(name)).isZero();
@@ -56,9 +56,9 @@ class CallerHeadersTest extends IntegrationTest {
     @Test
     void a_200_character_source_is_recorded_whole_in_the_audit_trail() {
         String name = "headers/ds-" + UUID.randomUUID().toString().substring(0, 8);
-        String source = "s".repeat(Caller.MAX_HEADER_LENGTH);
+        String source = "s".repeat(CallerHeaders.MAX_HEADER_LENGTH);
 
-        register(name, Caller.SOURCE_HEADER, source).expectStatus().isOk()
+        register(name, CallerHeaders.SOURCE_HEADER, source).expectStatus().isOk()
                 .expectBody().jsonPath("$.errors").doesNotExist();
 
         // A mutation answers once every read model has applied its events (read-your-writes).
@@ -79,7 +79,7 @@ class CallerHeadersTest extends IntegrationTest {
     }
 
     static Stream<String> callerHeaders() {
-        return Caller.HEADERS.stream();
+        return CallerHeaders.HEADERS.stream();
     }
 
     static Stream<Arguments> endpoints() {
@@ -95,9 +95,9 @@ class CallerHeadersTest extends IntegrationTest {
     @MethodSource("endpoints")
     void every_rest_endpoint_refuses_an_overlong_correlation_id(HttpMethod method, String path) {
         http().method(method).uri(path).contentType(MediaType.APPLICATION_JSON)
-                .header(Caller.CORRELATION_HEADER, "c".repeat(201)).bodyValue("[]").exchange()
+                .header(CallerHeaders.CORRELATION_HEADER, "c".repeat(201)).bodyValue("[]").exchange()
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.code").isEqualTo("BAD_REQUEST")
-                .jsonPath("$.field").isEqualTo(Caller.CORRELATION_HEADER);
+                .jsonPath("$.field").isEqualTo(CallerHeaders.CORRELATION_HEADER);
     }
 }

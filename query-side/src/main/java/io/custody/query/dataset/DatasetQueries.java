@@ -1,9 +1,9 @@
 package io.custody.query.dataset;
 
 import graphql.schema.DataFetchingEnvironment;
-import io.custody.commands.dataset.DatasetPayload;
-import io.custody.commands.dataset.DatasetVersionPayload;
 import io.custody.errors.CustodyException;
+import io.custody.payloads.DatasetPayload;
+import io.custody.payloads.DatasetVersionPayload;
 import io.custody.query.support.AsOf;
 import io.custody.query.dataset.DatasetRepository.VersionCursor;
 import io.custody.query.support.Batches;

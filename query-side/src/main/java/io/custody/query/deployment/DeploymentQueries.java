@@ -1,8 +1,8 @@
 package io.custody.query.deployment;
 
 import graphql.schema.DataFetchingEnvironment;
-import io.custody.commands.deployment.DeploymentPayload;
 import io.custody.errors.CustodyException;
+import io.custody.payloads.DeploymentPayload;
 import io.custody.query.deployment.StintPages.HistoryCursor;
 import io.custody.query.deployment.StintPages.StintCursor;
 import io.custody.query.model.ModelRepository;

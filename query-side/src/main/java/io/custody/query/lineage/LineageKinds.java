@@ -1,6 +1,6 @@
 package io.custody.query.lineage;
 
-import io.custody.meta.LineageNodes;
+import io.custody.lineage.LineageNodes;
 
 import java.util.List;
 import java.util.Map;

@@ -15,7 +15,7 @@ public record LineageNodeView(String id, String kind, String name, String state,
 
     /** A node only named by an edge whose own row is not (yet) there: its id says what it is. */
     static LineageNodeView placeholder(String id) {
-        return new LineageNodeView(id, LineageKinds.ofId(id), io.custody.meta.LineageNodes.nameOf(id), null, null,
+        return new LineageNodeView(id, LineageKinds.ofId(id), io.custody.lineage.LineageNodes.nameOf(id), null, null,
                 null, null, -1, null);
     }
 }

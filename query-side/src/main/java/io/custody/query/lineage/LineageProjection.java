@@ -18,7 +18,7 @@ import io.custody.events.model.ModelVersionRegistered;
 import io.custody.events.run.RunCompleted;
 import io.custody.events.run.RunFailed;
 import io.custody.events.run.RunStarted;
-import io.custody.meta.LineageNodes;
+import io.custody.lineage.LineageNodes;
 import io.custody.meta.Metadata;
 import io.custody.query.lineage.LineageBatch.Node;
 import io.custody.query.support.BatchBuffer;

@@ -1,8 +1,8 @@
 package io.custody.query.lineage;
 
 import io.custody.errors.CustodyException;
-import io.custody.meta.LineageNodes;
-import io.custody.meta.LineagePaths;
+import io.custody.lineage.LineageNodes;
+import io.custody.lineage.LineagePaths;
 import io.custody.query.lineage.ImpactView.ImpactedNodeView;
 import io.custody.query.model.ModelVersionView;
 import io.custody.values.DatasetName;

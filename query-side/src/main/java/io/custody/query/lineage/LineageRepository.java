@@ -1,6 +1,6 @@
 package io.custody.query.lineage;
 
-import io.custody.meta.LineagePaths;
+import io.custody.lineage.LineagePaths;
 import io.custody.query.support.JsonColumns;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;

@@ -1,9 +1,9 @@
 package io.custody.query.model;
 
 import graphql.schema.DataFetchingEnvironment;
-import io.custody.commands.model.ModelPayload;
-import io.custody.commands.model.ModelVersionPayload;
 import io.custody.errors.CustodyException;
+import io.custody.payloads.ModelPayload;
+import io.custody.payloads.ModelVersionPayload;
 import io.custody.query.run.RunRepository;
 import io.custody.query.run.RunView;
 import io.custody.query.support.AsOf;

@@ -1,8 +1,8 @@
 package io.custody.query.run;
 
 import graphql.schema.DataFetchingEnvironment;
-import io.custody.commands.run.RunPayload;
 import io.custody.errors.CustodyException;
+import io.custody.payloads.RunPayload;
 import io.custody.query.dataset.DatasetRepository;
 import io.custody.query.dataset.DatasetVersionView;
 import io.custody.query.support.AsOf;

@@ -1,7 +1,7 @@
 package io.custody.query.security;
 
-import io.custody.commands.security.ApiTokenPayload;
-import io.custody.commands.security.CreatedApiTokenPayload;
+import io.custody.payloads.ApiTokenPayload;
+import io.custody.payloads.CreatedApiTokenPayload;
 import io.custody.query.support.Connection;
 import io.custody.query.support.Cursors;
 import org.springframework.graphql.data.method.annotation.Argument;

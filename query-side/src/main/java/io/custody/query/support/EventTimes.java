@@ -1,6 +1,6 @@
 package io.custody.query.support;
 
-import io.custody.meta.IsoInstants;
+import io.custody.time.IsoInstants;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;

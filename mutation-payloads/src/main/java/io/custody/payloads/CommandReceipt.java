@@ -1,4 +1,4 @@
-package io.custody.commands;
+package io.custody.payloads;
 
 /**
  * What the write API answers once a command is handled: the stream it touched, the global position of

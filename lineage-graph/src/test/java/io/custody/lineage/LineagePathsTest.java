@@ -1,4 +1,4 @@
-package io.custody.meta;
+package io.custody.lineage;
 
 import org.junit.jupiter.api.Test;
 

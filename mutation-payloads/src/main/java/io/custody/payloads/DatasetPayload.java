@@ -1,6 +1,5 @@
-package io.custody.commands.dataset;
+package io.custody.payloads;
 
-import io.custody.commands.CommandReceipt;
 import io.custody.values.DatasetName;
 
 /** The write API's answer for a dataset command; the read side resolves the dataset itself. */

@@ -1,6 +1,5 @@
-package io.custody.commands.run;
+package io.custody.payloads;
 
-import io.custody.commands.CommandReceipt;
 import io.custody.values.RunId;
 
 /** The write API's answer for a run command; the read side resolves the run itself. */

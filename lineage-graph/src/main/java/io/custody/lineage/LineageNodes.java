@@ -1,4 +1,4 @@
-package io.custody.meta;
+package io.custody.lineage;
 
 import io.custody.values.CodeLocation;
 import io.custody.values.CodeVersion;

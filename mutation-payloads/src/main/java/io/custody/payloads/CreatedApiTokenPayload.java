@@ -1,6 +1,5 @@
-package io.custody.commands.security;
+package io.custody.payloads;
 
-import io.custody.commands.CommandReceipt;
 import io.custody.values.ApiTokenId;
 
 /**

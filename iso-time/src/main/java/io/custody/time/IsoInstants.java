@@ -1,4 +1,4 @@
-package io.custody.meta;
+package io.custody.time;
 
 import java.time.DateTimeException;
 import java.time.Instant;

@@ -1,6 +1,5 @@
-package io.custody.commands.deployment;
+package io.custody.payloads;
 
-import io.custody.commands.CommandReceipt;
 import io.custody.values.Environment;
 import io.custody.values.ServiceName;
 

@@ -1,6 +1,5 @@
-package io.custody.commands.model;
+package io.custody.payloads;
 
-import io.custody.commands.CommandReceipt;
 import io.custody.values.ModelName;
 
 /** The write API's answer for a model command; the read side resolves the model itself. */

@@ -1,6 +1,5 @@
-package io.custody.commands.dataset;
+package io.custody.payloads;
 
-import io.custody.commands.CommandReceipt;
 import io.custody.values.DatasetName;
 import io.custody.values.VersionLabel;
 

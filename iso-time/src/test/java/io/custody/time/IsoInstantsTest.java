@@ -1,4 +1,4 @@
-package io.custody.meta;
+package io.custody.time;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,17 +1,13 @@
-package io.custody.meta;
+package io.custody.command.api;
 
 import java.util.List;
-import java.util.Objects;
-import java.util.UUID;
 
 /**
- * Who sends a command and through what: resolved once per request by the server and attached to every
- * command as metadata. The actor is the authenticated principal's name; for services it is the service
- * account.
+ * The HTTP headers a request names its {@link Caller} with: {@link HttpCallers} reads them, and the server
+ * refuses a request whose values could not be recorded ({@link #headerProblem}).
  */
-public record Caller(String actor, String sourceSystem, String correlationId) {
+public final class CallerHeaders {
 
-    public static final String CONTEXT_KEY = "custody.caller";
     /**
      * The caller names the source system and the business transaction in these headers. The actor header
      * counts only with authentication off; otherwise the actor is the authenticated principal
@@ -28,10 +24,7 @@ public record Caller(String actor, String sourceSystem, String correlationId) {
      */
     public static final int MAX_HEADER_LENGTH = 200;
 
-    public Caller {
-        actor = actor == null || actor.isBlank() ? "anonymous" : actor;
-        sourceSystem = sourceSystem == null || sourceSystem.isBlank() ? "unknown" : sourceSystem;
-        correlationId = correlationId == null || correlationId.isBlank() ? UUID.randomUUID().toString() : correlationId;
+    private CallerHeaders() {
     }
 
     /** Why a caller header's value cannot be recorded, or null when it can. */
@@ -46,13 +39,5 @@ public record Caller(String actor, String sourceSystem, String correlationId) {
             return "must not contain control characters";
         }
         return null;
-    }
-
-    public static Caller system(String sourceSystem) {
-        return new Caller("system", sourceSystem, null);
-    }
-
-    public Caller withSource(String source) {
-        return new Caller(actor, Objects.requireNonNull(source), correlationId);
     }
 }
