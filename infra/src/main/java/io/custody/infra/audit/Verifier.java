@@ -239,7 +239,8 @@ public final class Verifier {
         List<CheckpointWriter.Stored> out = new ArrayList<>();
         for (StoredEvent row : EventRows.stream(c, CheckpointRecorded.STREAM)) {
             try {
-                out.add(new CheckpointWriter.Stored(row.position(), json.readValue(row.payload(), CheckpointRecorded.class)));
+                out.add(new CheckpointWriter.Stored(row.position(),
+                        json.readValue(row.payload(), CheckpointRecorded.class)));
             } catch (IOException unreadable) {
                 // Its own seal reports the alteration.
             }

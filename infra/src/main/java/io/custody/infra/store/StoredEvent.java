@@ -24,7 +24,8 @@ public record StoredEvent(long position, byte[] eventId, byte[] stream, long seq
 
     /** A row from text values, as a test or a tool writes one. */
     public static StoredEvent of(long position, String eventId, String stream, long sequence, String type,
-                                 String timeStamp, String payloadType, String payloadRevision, byte[] payload, byte[] metaData) {
+                                 String timeStamp, String payloadType, String payloadRevision, byte[] payload,
+                                 byte[] metaData) {
         return new StoredEvent(position, utf8(eventId), utf8(stream), sequence, utf8(type), utf8(timeStamp),
                 utf8(payloadType), utf8(payloadRevision), payload, metaData);
     }

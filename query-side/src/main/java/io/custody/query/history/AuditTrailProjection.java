@@ -18,8 +18,8 @@ import java.util.List;
  * sits and why (correlation and causation). It sees every event of the log, predictions included, so its
  * handler deserializes nothing: it notes the event identifier, and before the batch commits (with its
  * token) one {@code INSERT … SELECT} copies the batch's rows out of the stored events
- * ({@link StoredEventSource}), reading the metadata JSON in PostgreSQL. The metadata keys are Custody's own ({@link Metadata}), written by every path that
- * appends. Rows are keyed by position and inserted once: a replay changes nothing.
+ * ({@link StoredEventSource}), reading the metadata JSON in PostgreSQL. The metadata keys are Custody's
+ * own ({@link Metadata}), written by every path that appends. Rows are keyed by position and inserted once: a replay changes nothing.
  */
 @Component
 @ProcessingGroup(AuditTrailProjection.GROUP)
@@ -45,7 +45,8 @@ class AuditTrailProjection {
                 ins AS (
                     INSERT INTO rm_audit_trail (position, event_id, stream, sequence, type, recorded_at, event_time,
                                                 actor, source_system, correlation_id, causation_id, client_event_id)
-                    SELECT position, event_id, stream, sequence, regexp_replace(payload_type, '^.*[.$]', ''), recorded_at,
+                    SELECT position, event_id, stream, sequence, regexp_replace(payload_type, '^.*[.$]', ''),
+                           recorded_at,
                            CASE WHEN metadata->>'%s' ~ '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})$'
                                 THEN (metadata->>'%s')::timestamptz END,
                            metadata->>'%s', metadata->>'%s', metadata->>'%s', metadata->>'%s', metadata->>'%s'
