@@ -36,13 +36,13 @@ public class EventStoreReader {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
     private final RowMapper<HistoryEvent> row;
-    private final String events;
+    private final String storedEvents;
     private final String payloads;
 
     EventStoreReader(JdbcTemplate jdbc, ObjectMapper json, StoredEventSource store) {
         this.jdbc = jdbc;
         this.json = json;
-        this.events = store.all(COLUMNS);
+        this.storedEvents = store.all(COLUMNS);
         this.payloads = store.all(Column.POSITION, Column.PAYLOAD_TYPE, Column.PAYLOAD_JSON, Column.METADATA_JSON);
         this.row = (rs, i) -> {
             JsonNode meta = parse(rs.getBytes("metadata_json"));
@@ -59,7 +59,7 @@ public class EventStoreReader {
 
     /** A stream's events in order, starting after a sequence number. */
     public List<HistoryEvent> stream(String stream, long afterSequence, int limit) {
-        List<HistoryEvent> events = jdbc.query("SELECT * FROM (" + this.events + ") e WHERE stream = ? "
+        List<HistoryEvent> events = jdbc.query("SELECT * FROM (" + storedEvents + ") e WHERE stream = ? "
                 + "AND sequence > ? ORDER BY sequence LIMIT ?", row, stream, afterSequence, limit);
         if (events.isEmpty()) {
             return PredictionStream.parse(stream).map(p -> prediction(p, stream, afterSequence, limit)).orElse(events);
@@ -78,7 +78,7 @@ public class EventStoreReader {
         return jdbc.query("SELECT e.*, k.step FROM (SELECT event_id, 0 AS step FROM prediction_key "
                         + "WHERE environment = ? AND service = ? AND request_id = ? UNION ALL SELECT event_id, 1 "
                         + "FROM outcome_key WHERE environment = ? AND service = ? AND request_id = ?) k "
-                        + "JOIN (" + events + ") e ON e.event_id = k.event_id::text "
+                        + "JOIN (" + storedEvents + ") e ON e.event_id = k.event_id::text "
                         + "WHERE k.step > ? AND e.stream <> ? ORDER BY k.step LIMIT ?",
                 (rs, i) -> narrowed(row.mapRow(rs, i), rs.getInt("step") == 0 ? "predictions" : "outcomes",
                         prediction.requestId()),
