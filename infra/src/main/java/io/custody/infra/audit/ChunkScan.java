@@ -1,6 +1,8 @@
 package io.custody.infra.audit;
 
 import io.custody.events.audit.CheckpointRecorded;
+import io.custody.infra.store.EventRows;
+import io.custody.infra.store.StoredEvent;
 import org.postgresql.PGStatement;
 
 import java.sql.Connection;
@@ -49,13 +51,11 @@ final class ChunkScan {
     void run(Connection connection) throws SQLException {
         this.c = connection;
         byte[] previous = anchor();
-        try (PreparedStatement eventQuery = cursor("SELECT " + StoredEvent.COLUMNS + " FROM domain_event_entry "
-                + "WHERE global_index BETWEEN ? AND ? ORDER BY global_index");
+        try (EventRows.Cursor eventRows = EventRows.range(c, from, to, FETCH);
              PreparedStatement sealQuery = cursor("SELECT global_index, stream, sequence, content, hash FROM event_seal "
                      + "WHERE global_index BETWEEN ? AND ? ORDER BY global_index");
-             ResultSet eventRows = eventQuery.executeQuery();
              ResultSet sealRows = sealQuery.executeQuery()) {
-            StoredEvent e = eventRows.next() ? StoredEvent.read(eventRows) : null;
+            StoredEvent e = eventRows.next();
             SealRow s = sealRows.next() ? seal(sealRows) : null;
             long expected = from;
             while (e != null || s != null) {
@@ -85,7 +85,7 @@ final class ChunkScan {
                     unsealed++;
                 }
                 if (event != null) {
-                    e = eventRows.next() ? StoredEvent.read(eventRows) : null;
+                    e = eventRows.next();
                 }
                 if (sealed != null) {
                     s = sealRows.next() ? seal(sealRows) : null;
@@ -163,7 +163,8 @@ final class ChunkScan {
             return;
         }
         if (!(e.streamName().equals(s.stream()) && s.sequence() != null && e.sequence() == s.sequence())) {
-            Long now = problems.size() < Verifier.MAX_DIAGNOSED ? positionOf(s.stream(), s.sequence()) : null;
+            Long now = problems.size() < Verifier.MAX_DIAGNOSED && s.stream() != null && s.sequence() != null
+                    ? EventRows.positionOf(c, s.stream(), s.sequence()) : null;
             if (now != null && now != e.position()) {
                 problem(ProblemKind.REORDERED, e.position(), e.streamName(), e.sequence(), e.eventIdText(),
                         "holds " + e.streamName() + " #" + e.sequence() + ", but the event sealed here ("
@@ -179,20 +180,6 @@ final class ChunkScan {
                 "the stored event no longer matches its seal (" + e.payloadTypeText() + ")");
         if (p != null && altered.size() < Verifier.MAX_DIAGNOSED) {
             altered.add(new Altered(this, p, e, s.content()));
-        }
-    }
-
-    private Long positionOf(String stream, Long sequence) throws SQLException {
-        if (stream == null || sequence == null) {
-            return null;
-        }
-        try (PreparedStatement ps = c.prepareStatement("SELECT global_index FROM domain_event_entry "
-                + "WHERE aggregate_identifier = ? AND sequence_number = ?")) {
-            ps.setString(1, stream);
-            ps.setLong(2, sequence);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : null;
-            }
         }
     }
 

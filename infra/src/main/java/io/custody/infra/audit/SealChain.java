@@ -1,5 +1,7 @@
 package io.custody.infra.audit;
 
+import io.custody.infra.store.StoredEvent;
+
 import javax.crypto.Mac;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;

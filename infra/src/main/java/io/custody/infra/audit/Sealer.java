@@ -2,8 +2,9 @@ package io.custody.infra.audit;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.custody.events.audit.CheckpointRecorded;
+import io.custody.infra.store.EventRows;
+import io.custody.infra.store.StoredEvent;
 import org.postgresql.PGConnection;
-import org.postgresql.PGStatement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -208,18 +209,7 @@ public final class Sealer implements SmartLifecycle {
     private int sealOnce() throws SQLException {
         // The horizon is read before the rows, so a transaction it shows as ended has its rows in the read.
         long xmin = horizon("pg_snapshot_xmin");
-        List<StoredEvent> rows = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement("SELECT " + StoredEvent.COLUMNS
-                + " FROM domain_event_entry WHERE global_index > ? ORDER BY global_index LIMIT ?")) {
-            ps.unwrap(PGStatement.class).setPrepareThreshold(-1);
-            ps.setLong(1, lastPosition);
-            ps.setInt(2, settings.batchSize());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(StoredEvent.read(rs));
-                }
-            }
-        }
+        List<StoredEvent> rows = EventRows.after(connection, lastPosition, settings.batchSize());
         List<Seal> seals = new ArrayList<>(rows.size());
         long next = lastPosition + 1;
         byte[] previous = lastHash;

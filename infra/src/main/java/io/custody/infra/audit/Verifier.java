@@ -3,11 +3,12 @@ package io.custody.infra.audit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.custody.errors.CustodyException;
 import io.custody.events.audit.CheckpointRecorded;
+import io.custody.infra.store.EventRows;
+import io.custody.infra.store.StoredEvent;
 
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -99,7 +100,7 @@ public final class Verifier {
 
     private Verification coordinate(Connection c, Long fromArg, Long toArg, long started) throws SQLException {
         String snapshot = text(c, "SELECT pg_export_snapshot()");
-        long head = Long.parseLong(text(c, "SELECT coalesce(max(global_index), 0) FROM domain_event_entry"));
+        long head = EventRows.head(c);
         long sealedThrough = Long.parseLong(text(c, "SELECT coalesce(max(global_index), 0) FROM event_seal"));
         long stored = Math.max(head, sealedThrough);
         long to = toArg == null ? stored : Math.min(toArg, stored);
@@ -236,18 +237,12 @@ public final class Verifier {
 
     private List<CheckpointWriter.Stored> checkpoints(Connection c) throws SQLException {
         List<CheckpointWriter.Stored> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT global_index, payload FROM domain_event_entry "
-                + "WHERE aggregate_identifier = ? ORDER BY sequence_number")) {
-            ps.setString(1, CheckpointRecorded.STREAM);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    try {
-                        out.add(new CheckpointWriter.Stored(rs.getLong(1),
-                                json.readValue(rs.getBytes(2), CheckpointRecorded.class)));
-                    } catch (IOException unreadable) {
-                        // Its own seal reports the alteration.
-                    }
-                }
+        for (StoredEvent row : EventRows.stream(c, CheckpointRecorded.STREAM)) {
+            try {
+                out.add(new CheckpointWriter.Stored(row.position(),
+                        json.readValue(row.payload(), CheckpointRecorded.class)));
+            } catch (IOException unreadable) {
+                // Its own seal reports the alteration.
             }
         }
         return out;

@@ -1,5 +1,6 @@
 package io.custody.infra.audit;
 
+import io.custody.infra.store.StoredEvent;
 import io.custody.infra.support.TestServices;
 import org.junit.jupiter.api.Test;
 

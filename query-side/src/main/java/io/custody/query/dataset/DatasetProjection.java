@@ -60,18 +60,20 @@ class DatasetProjection {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
     private final VersionWrites versions;
+    private final EventPositions positions;
 
-    DatasetProjection(JdbcTemplate jdbc, ObjectMapper json) {
+    DatasetProjection(JdbcTemplate jdbc, ObjectMapper json, EventPositions positions) {
         this.jdbc = jdbc;
         this.json = json;
         this.versions = new VersionWrites();
+        this.positions = positions;
     }
 
     @EventHandler
     void on(DatasetRegistered event, TrackingToken token, @Timestamp Instant at,
             @MetaDataValue(Metadata.ACTOR) String actor, @MetaDataValue(Metadata.EVENT_TIME) Object eventTime) {
         flushPendingVersions();
-        long position = EventPositions.of(token);
+        long position = positions.of(token);
         jdbc.update("""
                 INSERT INTO rm_dataset (name, namespace, short_name, owner, description, tags, registered_at,
                                         registered_by, registered_position, last_position)
@@ -85,7 +87,7 @@ class DatasetProjection {
     @EventHandler
     void on(DatasetVersionRegistered event, TrackingToken token, @Timestamp Instant at,
             @MetaDataValue(Metadata.ACTOR) String actor, @MetaDataValue(Metadata.EVENT_TIME) Object eventTime) {
-        long position = EventPositions.of(token);
+        long position = positions.of(token);
         pendingVersions().add(new NewVersion(event.dataset().value(), event.version().value(), event.location(),
                 event.digest().value(), write(event.schema()), event.rowCount(), String.join(",", tags(event.tags())),
                 write(event.profile()), event.producedByRun(), utc(at), actor, position, EventTimes.happenedAt(eventTime, at)));
@@ -95,7 +97,7 @@ class DatasetProjection {
     void on(DatasetVersionQuarantined event, TrackingToken token, @Timestamp Instant at,
             @MetaDataValue(Metadata.ACTOR) String actor, @MetaDataValue(Metadata.EVENT_TIME) Object eventTime) {
         flushPendingVersions();
-        long position = EventPositions.of(token);
+        long position = positions.of(token);
         jdbc.update("""
                 UPDATE rm_dataset_version
                    SET quarantined = TRUE, quarantine_reason = ?, quarantined_at = ?, quarantined_by = ?,
@@ -110,7 +112,7 @@ class DatasetProjection {
     void on(DatasetDeprecated event, TrackingToken token, @Timestamp Instant at,
             @MetaDataValue(Metadata.EVENT_TIME) Object eventTime) {
         flushPendingVersions();
-        long position = EventPositions.of(token);
+        long position = positions.of(token);
         jdbc.update("UPDATE rm_dataset SET deprecated = TRUE, deprecation_reason = ?, last_position = ? "
                 + "WHERE name = ? AND last_position < ?", event.reason(), position, event.dataset().value(), position);
         DATASET_HISTORY.record(jdbc, position, utc(at), EventTimes.happenedAt(eventTime, at), event.dataset().value());

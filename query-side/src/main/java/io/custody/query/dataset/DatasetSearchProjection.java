@@ -39,9 +39,11 @@ class DatasetSearchProjection {
      * OpenLineage ingest, where every event registers a version.
      */
     private final Map<String, String> owners = new ConcurrentHashMap<>();
+    private final EventPositions positions;
 
-    DatasetSearchProjection(SearchIndex index) {
+    DatasetSearchProjection(SearchIndex index, EventPositions positions) {
         this.index = index;
+        this.positions = positions;
     }
 
     @EventHandler
@@ -49,7 +51,7 @@ class DatasetSearchProjection {
         String key = event.dataset().value();
         remember(key, event.owner().value());
         index.put(SearchDocument.of(EntityType.DATASET, key).text(event.description()).owner(event.owner().value())
-                .tags(tags(event.tags())).deprecated(false).at(EventPositions.of(token), at.toString()).build());
+                .tags(tags(event.tags())).deprecated(false).at(positions.of(token), at.toString()).build());
     }
 
     @EventHandler
@@ -66,12 +68,12 @@ class DatasetSearchProjection {
         String text = Stream.concat(Stream.of(event.location(), event.digest().value()),
                 event.schema().stream().map(f -> f.name())).reduce((a, b) -> a + " " + b).orElse("");
         index.put(SearchDocument.of(EntityType.DATASET_VERSION, key).text(text).owner(owner)
-                .tags(tags(event.tags())).quarantined(false).at(EventPositions.of(token), at.toString()).build());
+                .tags(tags(event.tags())).quarantined(false).at(positions.of(token), at.toString()).build());
     }
 
     @EventHandler
     void on(DatasetVersionQuarantined event, TrackingToken token, @Timestamp Instant at) {
-        long position = EventPositions.of(token);
+        long position = positions.of(token);
         String id = SearchDocument.idOf(EntityType.DATASET_VERSION,
                 DatasetVersionKey.of(event.dataset(), event.version()).key());
         index.get(id).filter(doc -> doc.position() < position)
@@ -80,7 +82,7 @@ class DatasetSearchProjection {
 
     @EventHandler
     void on(DatasetDeprecated event, TrackingToken token, @Timestamp Instant at) {
-        long position = EventPositions.of(token);
+        long position = positions.of(token);
         index.get(SearchDocument.idOf(EntityType.DATASET, event.dataset().value()))
                 .filter(doc -> doc.position() < position)
                 .ifPresent(doc -> index.put(doc.withDeprecated(true).at(position, at.toString())));

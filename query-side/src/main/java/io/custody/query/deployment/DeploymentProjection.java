@@ -43,15 +43,17 @@ class DeploymentProjection {
             List.of("first_at", "first_recorded_at", "first_position", "last_changed_at", "last_position"));
 
     private final JdbcTemplate jdbc;
+    private final EventPositions positions;
 
-    DeploymentProjection(JdbcTemplate jdbc) {
+    DeploymentProjection(JdbcTemplate jdbc, EventPositions positions) {
         this.jdbc = jdbc;
+        this.positions = positions;
     }
 
     @EventHandler
     void on(DeploymentEvent event, TrackingToken token, @Timestamp Instant at,
             @MetaDataValue(Metadata.ACTOR) String actor, @MetaDataValue(Metadata.EVENT_TIME) Object eventTime) {
-        long position = EventPositions.of(token);
+        long position = positions.of(token);
         String environment = event.environment().value();
         String service = event.service().value();
         OffsetDateTime happened = EventTimes.happenedAt(eventTime, at);

@@ -44,10 +44,12 @@ class DeploymentSearchProjection {
 
     private final SearchIndex index;
     private final EventStorageEngine store;
+    private final EventPositions positions;
 
-    DeploymentSearchProjection(SearchIndex index, EventStorageEngine store) {
+    DeploymentSearchProjection(SearchIndex index, EventStorageEngine store, EventPositions positions) {
         this.index = index;
         this.store = store;
+        this.positions = positions;
     }
 
     @EventHandler
@@ -82,7 +84,7 @@ class DeploymentSearchProjection {
         index.put(SearchDocument.of(EntityType.DEPLOYMENT, key).title(title(key, primary, canaries))
                 .text(String.join(" ", words)).owner(model.map(m -> m.owner().value()).orElse(null))
                 .domain(model.map(ModelRegistered::domain).orElse(null)).environment(event.environment().value())
-                .live(!open.isEmpty()).at(EventPositions.of(token), at.toString()).build());
+                .live(!open.isEmpty()).at(positions.of(token), at.toString()).build());
     }
 
     static String title(String key, Optional<Stint> primary, List<Stint> canaries) {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.custody.meta.Metadata;
+import io.custody.query.store.StoredEventSource;
+import io.custody.query.store.StoredEventSource.Column;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -14,7 +16,7 @@ import org.springframework.stereotype.Repository;
 
 import java.io.IOException;
 import java.sql.SQLException;
-import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
@@ -22,39 +24,43 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the event store table directly, read-only. History is answered from the store itself rather
- * than a projection because an auditor wants exactly what was recorded, including the metadata.
+ * Reads the stored events directly, read-only ({@link StoredEventSource}). History is answered from the store
+ * itself rather than a projection because an auditor wants exactly what was recorded, including the metadata.
  */
 @Repository
 public class EventStoreReader {
 
-    private static final String COLUMNS = "global_index, event_identifier, aggregate_identifier, type, sequence_number, "
-            + "payload_type, time_stamp, payload, meta_data";
+    private static final Column[] COLUMNS = {Column.POSITION, Column.EVENT_ID, Column.STREAM, Column.STREAM_TYPE,
+            Column.SEQUENCE, Column.PAYLOAD_TYPE, Column.RECORDED_AT, Column.PAYLOAD_JSON, Column.METADATA_JSON};
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
     private final RowMapper<HistoryEvent> row;
+    private final String storedEvents;
+    private final String payloads;
 
-    EventStoreReader(JdbcTemplate jdbc, ObjectMapper json) {
+    EventStoreReader(JdbcTemplate jdbc, ObjectMapper json, StoredEventSource store) {
         this.jdbc = jdbc;
         this.json = json;
+        this.storedEvents = store.all(COLUMNS);
+        this.payloads = store.all(Column.POSITION, Column.PAYLOAD_TYPE, Column.PAYLOAD_JSON, Column.METADATA_JSON);
         this.row = (rs, i) -> {
-            JsonNode meta = parse(rs.getBytes("meta_data"));
+            JsonNode meta = parse(rs.getBytes("metadata_json"));
             String payloadType = rs.getString("payload_type");
-            return new HistoryEvent(rs.getLong("global_index"), rs.getString("event_identifier"),
-                    rs.getString("aggregate_identifier"), rs.getString("type"), rs.getLong("sequence_number"),
+            return new HistoryEvent(rs.getLong("position"), rs.getString("event_id"),
+                    rs.getString("stream"), rs.getString("stream_type"), rs.getLong("sequence"),
                     payloadType.substring(payloadType.lastIndexOf('.') + 1), payloadType,
-                    Instant.parse(rs.getString("time_stamp")).atOffset(ZoneOffset.UTC),
+                    rs.getObject("recorded_at", OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC),
                     text(meta, Metadata.ACTOR), text(meta, Metadata.SOURCE_SYSTEM), text(meta, Metadata.CORRELATION_ID),
                     text(meta, Metadata.CAUSATION_ID), text(meta, Metadata.CLIENT_EVENT_ID), text(meta, Metadata.EVENT_TIME),
-                    parse(rs.getBytes("payload")), meta);
+                    parse(rs.getBytes("payload_json")), meta);
         };
     }
 
     /** A stream's events in order, starting after a sequence number. */
     public List<HistoryEvent> stream(String stream, long afterSequence, int limit) {
-        List<HistoryEvent> events = jdbc.query("SELECT " + COLUMNS + " FROM domain_event_entry WHERE aggregate_identifier = ? "
-                + "AND sequence_number > ? ORDER BY sequence_number LIMIT ?", row, stream, afterSequence, limit);
+        List<HistoryEvent> events = jdbc.query("SELECT * FROM (" + storedEvents + ") e WHERE stream = ? "
+                + "AND sequence > ? ORDER BY sequence LIMIT ?", row, stream, afterSequence, limit);
         if (events.isEmpty()) {
             return PredictionStream.parse(stream).map(p -> prediction(p, stream, afterSequence, limit)).orElse(events);
         }
@@ -69,11 +75,11 @@ public class EventStoreReader {
      */
     private List<HistoryEvent> prediction(PredictionStream prediction, String stream, long afterSequence, int limit) {
         // Keys of predictions recorded before batching name their own stream's events, already answered.
-        return jdbc.query("SELECT " + COLUMNS + ", k.step FROM (SELECT event_id, 0 AS step FROM prediction_key "
+        return jdbc.query("SELECT e.*, k.step FROM (SELECT event_id, 0 AS step FROM prediction_key "
                         + "WHERE environment = ? AND service = ? AND request_id = ? UNION ALL SELECT event_id, 1 "
                         + "FROM outcome_key WHERE environment = ? AND service = ? AND request_id = ?) k "
-                        + "JOIN domain_event_entry e ON e.event_identifier = k.event_id::text "
-                        + "WHERE k.step > ? AND e.aggregate_identifier <> ? ORDER BY k.step LIMIT ?",
+                        + "JOIN (" + storedEvents + ") e ON e.event_id = k.event_id::text "
+                        + "WHERE k.step > ? AND e.stream <> ? ORDER BY k.step LIMIT ?",
                 (rs, i) -> narrowed(row.mapRow(rs, i), rs.getInt("step") == 0 ? "predictions" : "outcomes",
                         prediction.requestId()),
                 prediction.environment(), prediction.service(), prediction.requestId(),
@@ -100,11 +106,10 @@ public class EventStoreReader {
             return Map.of();
         }
         Map<Long, Stored> out = new HashMap<>();
-        new NamedParameterJdbcTemplate(jdbc).query("SELECT global_index, payload_type, payload, meta_data "
-                        + "FROM domain_event_entry WHERE global_index IN (:positions)",
+        new NamedParameterJdbcTemplate(jdbc).query("SELECT * FROM (" + payloads + ") e WHERE position IN (:positions)",
                 new MapSqlParameterSource("positions", positions), rs -> {
-                    out.put(rs.getLong("global_index"), new Stored(rs.getString("payload_type"),
-                            parse(rs.getBytes("payload")), parse(rs.getBytes("meta_data"))));
+                    out.put(rs.getLong("position"), new Stored(rs.getString("payload_type"),
+                            parse(rs.getBytes("payload_json")), parse(rs.getBytes("metadata_json"))));
                 });
         return out;
     }

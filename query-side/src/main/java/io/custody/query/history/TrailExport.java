@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.custody.meta.Metadata;
+import io.custody.query.store.StoredEventSource;
+import io.custody.query.store.StoredEventSource.Column;
 import io.custody.query.support.EventTimes;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -23,7 +25,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,12 +56,17 @@ public class TrailExport {
     private final DataSource dataSource;
     private final ObjectMapper json;
     private final int fetchSize;
+    private final String events;
+    private final String contents;
 
-    TrailExport(DataSource dataSource, ObjectMapper json,
+    TrailExport(DataSource dataSource, ObjectMapper json, StoredEventSource store,
                 @Value("${custody.audit.export-fetch-size:1000}") int fetchSize) {
         this.dataSource = dataSource;
         this.json = json;
         this.fetchSize = fetchSize;
+        this.events = store.all(Column.POSITION, Column.EVENT_ID, Column.STREAM, Column.SEQUENCE, Column.PAYLOAD_TYPE,
+                Column.RECORDED_AT, Column.PAYLOAD_JSON, Column.METADATA_JSON);
+        this.contents = store.all(Column.POSITION, Column.PAYLOAD_TYPE, Column.PAYLOAD_JSON, Column.METADATA_JSON);
     }
 
     /** One exported event; metadata and payload are the stored JSON bytes. */
@@ -73,14 +79,12 @@ public class TrailExport {
     /** Exports a stream's events in sequence order, optionally only those recorded in {@code [from, to)}. */
     public long stream(String stream, OffsetDateTime from, OffsetDateTime to, Format format, OutputStream out)
             throws IOException {
-        StringBuilder sql = new StringBuilder("SELECT global_index, event_identifier, aggregate_identifier, "
-                + "sequence_number, payload_type, time_stamp, payload, meta_data FROM domain_event_entry "
-                + "WHERE (aggregate_identifier = ?");
+        StringBuilder sql = new StringBuilder("SELECT * FROM (" + events + ") e WHERE (stream = ?");
         List<Object> args = new ArrayList<>(List.of(stream));
         Optional<PredictionStream> prediction = PredictionStream.parse(stream);
         prediction.ifPresent(p -> {
             // A prediction recorded in a batch: the batch events as stored, whole (history narrows them).
-            sql.append(" OR event_identifier IN (SELECT event_id::text FROM prediction_key WHERE environment = ? "
+            sql.append(" OR event_id IN (SELECT event_id::text FROM prediction_key WHERE environment = ? "
                     + "AND service = ? AND request_id = ? UNION ALL SELECT event_id::text FROM outcome_key "
                     + "WHERE environment = ? AND service = ? AND request_id = ?)");
             for (int i = 0; i < 2; i++) {
@@ -89,25 +93,24 @@ public class TrailExport {
         });
         sql.append(')');
         if (from != null) {
-            sql.append(" AND CAST(time_stamp AS TIMESTAMPTZ) >= ?");
+            sql.append(" AND recorded_at >= ?");
             args.add(from);
         }
         if (to != null) {
-            sql.append(" AND CAST(time_stamp AS TIMESTAMPTZ) < ?");
+            sql.append(" AND recorded_at < ?");
             args.add(to);
         }
-        sql.append(prediction.isPresent() ? " ORDER BY global_index" : " ORDER BY sequence_number");
+        sql.append(prediction.isPresent() ? " ORDER BY position" : " ORDER BY sequence");
         return write(sql.toString(), args, format, out, rs -> {
-            byte[] metadata = rs.getBytes("meta_data");
+            byte[] metadata = rs.getBytes("metadata_json");
             JsonNode meta = metadata == null ? json.nullNode() : json.readTree(metadata);
             String payloadType = rs.getString("payload_type");
-            return new Row(rs.getLong("global_index"), rs.getString("event_identifier"),
-                    rs.getString("aggregate_identifier"), rs.getLong("sequence_number"),
-                    payloadType.substring(payloadType.lastIndexOf('.') + 1), payloadType,
-                    EventTimes.utc(Instant.parse(rs.getString("time_stamp"))),
+            return new Row(rs.getLong("position"), rs.getString("event_id"), rs.getString("stream"),
+                    rs.getLong("sequence"), payloadType.substring(payloadType.lastIndexOf('.') + 1), payloadType,
+                    EventTimes.utc(rs.getObject("recorded_at", OffsetDateTime.class).toInstant()),
                     EventTimes.reported(text(meta, Metadata.EVENT_TIME)), text(meta, Metadata.ACTOR),
                     text(meta, Metadata.SOURCE_SYSTEM), text(meta, Metadata.CORRELATION_ID),
-                    text(meta, Metadata.CAUSATION_ID), text(meta, Metadata.CLIENT_EVENT_ID), rs.getBytes("payload"),
+                    text(meta, Metadata.CAUSATION_ID), text(meta, Metadata.CLIENT_EVENT_ID), rs.getBytes("payload_json"),
                     metadata);
         });
     }
@@ -116,15 +119,15 @@ public class TrailExport {
     public long range(AuditTrailFilter filter, Format format, OutputStream out) throws IOException {
         List<Object> args = new ArrayList<>();
         String where = filter.where(args);
-        String sql = "SELECT " + AuditTrailRepository.COLUMNS + ", e.payload_type, e.payload, e.meta_data "
-                + "FROM rm_audit_trail a JOIN domain_event_entry e ON e.global_index = a.position WHERE " + where
+        String sql = "SELECT " + AuditTrailRepository.COLUMNS + ", e.payload_type, e.payload_json, e.metadata_json "
+                + "FROM rm_audit_trail a JOIN (" + contents + ") e ON e.position = a.position WHERE " + where
                 + " ORDER BY a.position";
         return write(sql, args, format, out, rs -> new Row(rs.getLong("position"), rs.getString("event_id"),
                 rs.getString("stream"), (Long) rs.getObject("sequence"), rs.getString("type"),
                 rs.getString("payload_type"), rs.getObject("recorded_at", OffsetDateTime.class),
                 rs.getObject("event_time", OffsetDateTime.class), rs.getString("actor"), rs.getString("source_system"),
                 rs.getString("correlation_id"), rs.getString("causation_id"), rs.getString("client_event_id"),
-                rs.getBytes("payload"), rs.getBytes("meta_data")));
+                rs.getBytes("payload_json"), rs.getBytes("metadata_json")));
     }
 
     @FunctionalInterface

@@ -66,19 +66,21 @@ class LineageProjection {
 
     private final JdbcTemplate jdbc;
     private final JsonColumns json;
+    private final EventPositions positions;
 
-    LineageProjection(JdbcTemplate jdbc, JsonColumns json) {
+    LineageProjection(JdbcTemplate jdbc, JsonColumns json, EventPositions positions) {
         this.jdbc = jdbc;
         this.json = json;
+        this.positions = positions;
     }
 
     /** What every handler needs of its event: where it is, what it is, and its two clocks. */
     private record At(long position, String eventId, OffsetDateTime recorded, OffsetDateTime happened) {
     }
 
-    private static At at(EventMessage<?> message, TrackingToken token) {
+    private At at(EventMessage<?> message, TrackingToken token) {
         OffsetDateTime recorded = EventTimes.utc(message.getTimestamp());
-        return new At(EventPositions.of(token), message.getIdentifier(), recorded,
+        return new At(positions.of(token), message.getIdentifier(), recorded,
                 EventTimes.happenedAt(message.getMetaData().get(Metadata.EVENT_TIME), message.getTimestamp()));
     }
 

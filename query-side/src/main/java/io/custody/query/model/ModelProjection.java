@@ -50,16 +50,18 @@ class ModelProjection {
 
     private final JdbcTemplate jdbc;
     private final JsonColumns json;
+    private final EventPositions positions;
 
-    ModelProjection(JdbcTemplate jdbc, JsonColumns json) {
+    ModelProjection(JdbcTemplate jdbc, JsonColumns json, EventPositions positions) {
         this.jdbc = jdbc;
         this.json = json;
+        this.positions = positions;
     }
 
     @EventHandler
     void on(ModelRegistered event, TrackingToken token, @Timestamp Instant at,
             @MetaDataValue(Metadata.ACTOR) String actor, @MetaDataValue(Metadata.EVENT_TIME) Object eventTime) {
-        long position = EventPositions.of(token);
+        long position = positions.of(token);
         jdbc.update("""
                 INSERT INTO rm_model (name, owner, domain, risk_tier, description, registered_at, registered_by,
                                       recorded_at, registered_position, last_position)
@@ -75,7 +77,7 @@ class ModelProjection {
     @EventHandler
     void on(ModelVersionRegistered event, TrackingToken token, @Timestamp Instant at,
             @MetaDataValue(Metadata.ACTOR) String actor, @MetaDataValue(Metadata.EVENT_TIME) Object eventTime) {
-        long position = EventPositions.of(token);
+        long position = positions.of(token);
         int inserted = jdbc.update("""
                 INSERT INTO rm_model_version (model, version, run, artifact_uri, artifact_digest, input_signature,
                                               description, registered_at, registered_by, recorded_at,
@@ -98,7 +100,7 @@ class ModelProjection {
     @EventHandler
     void on(ValidationRecorded event, TrackingToken token, @Timestamp Instant at,
             @MetaDataValue(Metadata.ACTOR) String actor, @MetaDataValue(Metadata.EVENT_TIME) Object eventTime) {
-        long position = EventPositions.of(token);
+        long position = positions.of(token);
         jdbc.update("""
                 INSERT INTO rm_model_validation (model, version, position, metrics, checks, passed, validated_by,
                                                  validated_at, recorded_by, recorded_at)
@@ -113,7 +115,7 @@ class ModelProjection {
     @EventHandler
     void on(ModelVersionApproved event, TrackingToken token, @Timestamp Instant at,
             @MetaDataValue(Metadata.ACTOR) String actor, @MetaDataValue(Metadata.EVENT_TIME) Object eventTime) {
-        long position = EventPositions.of(token);
+        long position = positions.of(token);
         jdbc.update("""
                 INSERT INTO rm_model_approval (model, version, position, approver, role, comment, approved_at,
                                                recorded_by, recorded_at)
@@ -127,7 +129,7 @@ class ModelProjection {
     @EventHandler
     void on(AliasSet event, TrackingToken token, @Timestamp Instant at,
             @MetaDataValue(Metadata.ACTOR) String actor, @MetaDataValue(Metadata.EVENT_TIME) Object eventTime) {
-        long position = EventPositions.of(token);
+        long position = positions.of(token);
         jdbc.update("""
                 INSERT INTO rm_model_alias AS a (model, alias, version, changed_at, changed_by, position)
                 VALUES (?, ?, ?, ?, ?, ?)
@@ -145,7 +147,7 @@ class ModelProjection {
     @EventHandler
     void on(AliasRemoved event, TrackingToken token, @Timestamp Instant at,
             @MetaDataValue(Metadata.ACTOR) String actor, @MetaDataValue(Metadata.EVENT_TIME) Object eventTime) {
-        long position = EventPositions.of(token);
+        long position = positions.of(token);
         jdbc.update("""
                 UPDATE rm_model_alias SET version = NULL, changed_at = ?, changed_by = ?, position = ?
                  WHERE model = ? AND alias = ? AND position < ?""",
@@ -159,7 +161,7 @@ class ModelProjection {
     @EventHandler
     void on(ModelVersionArchived event, TrackingToken token, @Timestamp Instant at,
             @MetaDataValue(Metadata.ACTOR) String actor, @MetaDataValue(Metadata.EVENT_TIME) Object eventTime) {
-        long position = EventPositions.of(token);
+        long position = positions.of(token);
         jdbc.update("""
                 UPDATE rm_model_version
                    SET archived = TRUE, archived_reason = ?, archived_at = ?, archived_by = ?, last_position = ?

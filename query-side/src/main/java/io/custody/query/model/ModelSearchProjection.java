@@ -24,9 +24,11 @@ import java.util.stream.Stream;
 class ModelSearchProjection {
 
     private final SearchIndex index;
+    private final EventPositions positions;
 
-    ModelSearchProjection(SearchIndex index) {
+    ModelSearchProjection(SearchIndex index, EventPositions positions) {
         this.index = index;
+        this.positions = positions;
     }
 
     /** The search key of a model version, {@code credit-risk#17}. */
@@ -40,7 +42,7 @@ class ModelSearchProjection {
         String text = words(event.description(), event.domain(),
                 event.riskTier() == null ? null : event.riskTier().name().toLowerCase(java.util.Locale.ROOT));
         index.put(SearchDocument.of(EntityType.MODEL, key).text(text).owner(event.owner().value())
-                .domain(event.domain()).at(EventPositions.of(token), at.toString()).build());
+                .domain(event.domain()).at(positions.of(token), at.toString()).build());
     }
 
     @EventHandler
@@ -55,13 +57,13 @@ class ModelSearchProjection {
         index.put(SearchDocument.of(EntityType.MODEL_VERSION, key).text(text)
                 .owner(modelDoc.map(SearchDocument::owner).orElse(null))
                 .domain(modelDoc.map(SearchDocument::domain).orElse(null)).deprecated(false)
-                .at(EventPositions.of(token), at.toString()).build());
+                .at(positions.of(token), at.toString()).build());
     }
 
     /** An archived version is the model-version form of deprecation: on record, no longer to be used. */
     @EventHandler
     void on(ModelVersionArchived event, TrackingToken token, @Timestamp Instant at) {
-        long position = EventPositions.of(token);
+        long position = positions.of(token);
         index.get(SearchDocument.idOf(EntityType.MODEL_VERSION, versionKey(event.model().value(), event.version())))
                 .filter(doc -> doc.position() < position)
                 .ifPresent(doc -> index.put(doc.withDeprecated(true).at(position, at.toString())));

@@ -5,6 +5,8 @@ import io.custody.events.prediction.OutcomesRecorded;
 import io.custody.events.prediction.PredictionRecorded;
 import io.custody.events.prediction.PredictionsRecorded;
 import io.custody.meta.Metadata;
+import io.custody.query.store.StoredEventSource;
+import io.custody.query.store.StoredEventSource.Column;
 import io.custody.query.support.BatchBuffer;
 import io.custody.query.support.EventPositions;
 import io.custody.query.support.EventTimes;
@@ -53,55 +55,53 @@ class PredictionProjection {
     // One row per prediction of either stored form: each element of a batch's list, or the older event itself.
     // The same columns the event's fields gave when this projection deserialized them: JSON null becomes SQL
     // NULL, an absent prediction time (older events only) falls back to the reported event time, then to the
-    // recorded time. domain_event_entry is left unqualified on purpose: a rebuild's connections look in its
-    // shadow schema first, then in public.
-    private static final String COPY_PREDICTIONS = """
-            WITH src AS (
-                SELECT global_index, time_stamp, payload_type, payload_revision, meta_data,
-                       convert_from(payload, 'UTF8')::jsonb AS p
-                  FROM domain_event_entry
-                 WHERE event_identifier = ANY(?)
-            ), ins AS (
-                INSERT INTO rm_prediction (environment, service, request_id, model, version, predicted_at,
-                                           recorded_at, features_digest, output, explanation, position)
-                SELECT p->>'environment', p->>'service', e->>'requestId', e->'modelVersion'->>'model',
-                       (e->'modelVersion'->>'version')::int,
-                       COALESCE((e->>'predictedAt')::timestamptz,
-                                (convert_from(meta_data, 'UTF8')::jsonb->>'eventTime')::timestamptz,
-                                time_stamp::timestamptz),
-                       time_stamp::timestamptz, e->>'featuresDigest',
-                       NULLIF(e->'output', 'null'::jsonb), NULLIF(e->'explanation', 'null'::jsonb), global_index
-                  FROM src, jsonb_array_elements(CASE WHEN payload_type = '%s' THEN p->'predictions'
-                                                      ELSE jsonb_build_array(p) END) AS e
-                 WHERE payload_revision IS NULL
-                 ORDER BY global_index
-                ON CONFLICT (environment, service, request_id) DO NOTHING
-            )
-            SELECT count(*), count(*) FILTER (WHERE payload_revision IS NOT NULL) FROM src"""
-            .formatted(PredictionsRecorded.class.getName());
+    // recorded time. The metadata is parsed only for a prediction without its own time.
+    private static String copyPredictions(StoredEventSource store) {
+        return """
+                WITH src AS (%s),
+                ins AS (
+                    INSERT INTO rm_prediction (environment, service, request_id, model, version, predicted_at,
+                                               recorded_at, features_digest, output, explanation, position)
+                    SELECT payload->>'environment', payload->>'service', e->>'requestId', e->'modelVersion'->>'model',
+                           (e->'modelVersion'->>'version')::int,
+                           COALESCE((e->>'predictedAt')::timestamptz,
+                                    (convert_from(metadata_json, 'UTF8')::jsonb->>'eventTime')::timestamptz,
+                                    recorded_at),
+                           recorded_at, e->>'featuresDigest',
+                           NULLIF(e->'output', 'null'::jsonb), NULLIF(e->'explanation', 'null'::jsonb), position
+                      FROM src, jsonb_array_elements(CASE WHEN payload_type = '%s' THEN payload->'predictions'
+                                                          ELSE jsonb_build_array(payload) END) AS e
+                     WHERE revision IS NULL
+                     ORDER BY position
+                    ON CONFLICT (environment, service, request_id) DO NOTHING
+                )
+                SELECT count(*), count(*) FILTER (WHERE revision IS NOT NULL) FROM src""".formatted(
+                store.byEventIds(Column.POSITION, Column.RECORDED_AT, Column.PAYLOAD_TYPE, Column.REVISION,
+                        Column.METADATA_JSON, Column.PAYLOAD),
+                PredictionsRecorded.class.getName());
+    }
 
     // Outcomes from batch events, applied after the batch's predictions; only a newer outcome replaces one.
-    private static final String APPLY_OUTCOME_BATCHES = """
-            WITH src AS (
-                SELECT global_index, time_stamp, payload_revision, convert_from(payload, 'UTF8')::jsonb AS p
-                  FROM domain_event_entry
-                 WHERE event_identifier = ANY(?)
-            ), upd AS (
-                UPDATE rm_prediction r
-                   SET outcome = o.outcome, observed_at = o.observed_at, outcome_position = o.position,
-                       outcome_recorded_at = o.recorded_at
-                  FROM (SELECT DISTINCT ON (p->>'environment', p->>'service', e->>'requestId')
-                               p->>'environment' AS environment, p->>'service' AS service,
-                               e->>'requestId' AS request_id, e->'outcome' AS outcome,
-                               (e->>'observedAt')::timestamptz AS observed_at, global_index AS position,
-                               time_stamp::timestamptz AS recorded_at
-                          FROM src, jsonb_array_elements(p->'outcomes') AS e
-                         WHERE payload_revision IS NULL
-                         ORDER BY p->>'environment', p->>'service', e->>'requestId', global_index DESC) o
-                 WHERE r.environment = o.environment AND r.service = o.service AND r.request_id = o.request_id
-                   AND (r.outcome_position IS NULL OR r.outcome_position < o.position)
-            )
-            SELECT count(*), count(*) FILTER (WHERE payload_revision IS NOT NULL) FROM src""";
+    private static String applyOutcomeBatches(StoredEventSource store) {
+        return """
+                WITH src AS (%s),
+                upd AS (
+                    UPDATE rm_prediction r
+                       SET outcome = o.outcome, observed_at = o.observed_at, outcome_position = o.position,
+                           outcome_recorded_at = o.recorded_at
+                      FROM (SELECT DISTINCT ON (payload->>'environment', payload->>'service', e->>'requestId')
+                                   payload->>'environment' AS environment, payload->>'service' AS service,
+                                   e->>'requestId' AS request_id, e->'outcome' AS outcome,
+                                   (e->>'observedAt')::timestamptz AS observed_at, position, recorded_at
+                              FROM src, jsonb_array_elements(payload->'outcomes') AS e
+                             WHERE revision IS NULL
+                             ORDER BY payload->>'environment', payload->>'service', e->>'requestId', position DESC) o
+                     WHERE r.environment = o.environment AND r.service = o.service AND r.request_id = o.request_id
+                       AND (r.outcome_position IS NULL OR r.outcome_position < o.position)
+                )
+                SELECT count(*), count(*) FILTER (WHERE revision IS NOT NULL) FROM src""".formatted(
+                store.byEventIds(Column.POSITION, Column.RECORDED_AT, Column.REVISION, Column.PAYLOAD));
+    }
 
     private static final String UPDATE_OUTCOME = """
             UPDATE rm_prediction SET outcome = ?::jsonb, observed_at = ?, outcome_position = ?, outcome_recorded_at = ?
@@ -110,10 +110,16 @@ class PredictionProjection {
 
     private final JdbcTemplate jdbc;
     private final JsonColumns json;
+    private final EventPositions positions;
+    private final String copyPredictions;
+    private final String applyOutcomeBatches;
 
-    PredictionProjection(JdbcTemplate jdbc, JsonColumns json) {
+    PredictionProjection(JdbcTemplate jdbc, JsonColumns json, EventPositions positions, StoredEventSource store) {
         this.jdbc = jdbc;
         this.json = json;
+        this.positions = positions;
+        this.copyPredictions = copyPredictions(store);
+        this.applyOutcomeBatches = applyOutcomeBatches(store);
     }
 
     private record Key(String environment, String service, String requestId) {
@@ -130,10 +136,10 @@ class PredictionProjection {
 
         void flush() {
             if (!predictions.isEmpty()) {
-                copy(COPY_PREDICTIONS, predictions, "prediction events");
+                copy(copyPredictions, predictions, "prediction events");
             }
             if (!outcomeBatches.isEmpty()) {
-                copy(APPLY_OUTCOME_BATCHES, outcomeBatches, "outcome batches");
+                copy(applyOutcomeBatches, outcomeBatches, "outcome batches");
             }
             // After the inserts, so an outcome whose prediction is in the same batch finds its row. It is
             // not merged into the insert: on a replay the row may already exist without it.
@@ -166,7 +172,7 @@ class PredictionProjection {
             @MetaDataValue(Metadata.EVENT_TIME) Object eventTime) {
         Key key = new Key(event.environment().value(), event.service().value(), event.requestId().value());
         pending().outcomes.merge(key, new Outcome(json.write(event.outcome()),
-                EventTimes.happenedAt(event.observedAt(), eventTime, at), EventPositions.of(token), EventTimes.utc(at)),
+                EventTimes.happenedAt(event.observedAt(), eventTime, at), positions.of(token), EventTimes.utc(at)),
                 (a, b) -> a.position() >= b.position() ? a : b);
     }
 

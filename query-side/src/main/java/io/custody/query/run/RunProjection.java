@@ -50,16 +50,18 @@ class RunProjection {
 
     private final JdbcTemplate jdbc;
     private final JsonColumns json;
+    private final EventPositions positions;
 
-    RunProjection(JdbcTemplate jdbc, JsonColumns json) {
+    RunProjection(JdbcTemplate jdbc, JsonColumns json, EventPositions positions) {
         this.jdbc = jdbc;
         this.json = json;
+        this.positions = positions;
     }
 
     @EventHandler
     void on(RunStarted event, TrackingToken token, @Timestamp Instant at,
             @MetaDataValue(Metadata.ACTOR) String actor, @MetaDataValue(Metadata.EVENT_TIME) Object eventTime) {
-        long position = EventPositions.of(token);
+        long position = positions.of(token);
         CodeVersion code = event.code();
         jdbc.update("""
                 INSERT INTO rm_run (id, experiment, status, code_repository, code_commit, code_dirty, hyperparameters,
@@ -88,7 +90,7 @@ class RunProjection {
     @EventHandler
     void on(MetricsLogged event, TrackingToken token, @Timestamp Instant at,
             @MetaDataValue(Metadata.EVENT_TIME) Object eventTime) {
-        long position = EventPositions.of(token);
+        long position = positions.of(token);
         String run = event.run().value();
         OffsetDateTime recorded = EventTimes.utc(at);
         OffsetDateTime happened = EventTimes.happenedAt(eventTime, at);
@@ -130,7 +132,7 @@ class RunProjection {
     @EventHandler
     void on(ArtifactLogged event, TrackingToken token, @Timestamp Instant at,
             @MetaDataValue(Metadata.ACTOR) String actor, @MetaDataValue(Metadata.EVENT_TIME) Object eventTime) {
-        long position = EventPositions.of(token);
+        long position = positions.of(token);
         jdbc.update("""
                 INSERT INTO rm_run_artifact (run, position, name, uri, digest, logged_at, logged_by, recorded_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -144,14 +146,14 @@ class RunProjection {
     @EventHandler
     void on(RunCompleted event, TrackingToken token, @Timestamp Instant at,
             @MetaDataValue(Metadata.ACTOR) String actor, @MetaDataValue(Metadata.EVENT_TIME) Object eventTime) {
-        close(event.run().value(), "COMPLETED", null, EventPositions.of(token), EventTimes.utc(at),
+        close(event.run().value(), "COMPLETED", null, positions.of(token), EventTimes.utc(at),
                 EventTimes.happenedAt(eventTime, at), actor);
     }
 
     @EventHandler
     void on(RunFailed event, TrackingToken token, @Timestamp Instant at,
             @MetaDataValue(Metadata.ACTOR) String actor, @MetaDataValue(Metadata.EVENT_TIME) Object eventTime) {
-        close(event.run().value(), "FAILED", event.reason(), EventPositions.of(token), EventTimes.utc(at),
+        close(event.run().value(), "FAILED", event.reason(), positions.of(token), EventTimes.utc(at),
                 EventTimes.happenedAt(eventTime, at), actor);
     }
 

@@ -22,9 +22,11 @@ import java.util.Objects;
 class RunSearchProjection {
 
     private final SearchIndex index;
+    private final EventPositions positions;
 
-    RunSearchProjection(SearchIndex index) {
+    RunSearchProjection(SearchIndex index, EventPositions positions) {
         this.index = index;
+        this.positions = positions;
     }
 
     @EventHandler
@@ -45,6 +47,6 @@ class RunSearchProjection {
         }
         String text = String.join(" ", words.stream().filter(Objects::nonNull).toList());
         index.put(SearchDocument.of(EntityType.RUN, key).title(title).text(text)
-                .at(EventPositions.of(token), at.toString()).build());
+                .at(positions.of(token), at.toString()).build());
     }
 }

@@ -1,5 +1,7 @@
 package io.custody.query.support;
 
+import io.custody.query.store.StoredEventSource;
+import io.custody.query.store.StoredEventSource.Column;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.Message;
@@ -7,6 +9,7 @@ import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import javax.sql.DataSource;
@@ -25,14 +28,19 @@ import java.util.Map;
  * So the first call in a processing batch reads the exact positions of all the batch's events by their
  * identifiers, one indexed query, and later calls answer from that.
  */
-public final class EventPositions {
+@Component
+public class EventPositions {
 
     private static final String RESOURCE = EventPositions.class.getName() + ".batch";
 
-    private EventPositions() {
+    private final String lookupSql;
+
+    EventPositions(StoredEventSource store) {
+        this.lookupSql = store.byEventIds(Column.EVENT_ID, Column.POSITION);
     }
 
-    public static long of(TrackingToken token) {
+    /** The position of the event being handled, whose token is {@code token}. */
+    public long of(TrackingToken token) {
         DataSource store = transactionDataSource();
         if (CurrentUnitOfWork.isStarted() && store != null) {
             UnitOfWork<?> uow = CurrentUnitOfWork.get();
@@ -54,7 +62,7 @@ public final class EventPositions {
     /**
      * The database of the processor's own transaction, so the lookup runs on its connection: the right
      * database wherever several servers share a JVM (tests), and a rebuild's shadow pool, whose search
-     * path still finds the event table in public.
+     * path still finds the stored events in public.
      */
     private static DataSource transactionDataSource() {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
@@ -68,10 +76,10 @@ public final class EventPositions {
         return null;
     }
 
-    private static Map<String, Long> lookup(JdbcTemplate store, List<? extends Message<?>> messages) {
+    private Map<String, Long> lookup(JdbcTemplate store, List<? extends Message<?>> messages) {
         String[] ids = messages.stream().map(Message::getIdentifier).toArray(String[]::new);
         Map<String, Long> out = new HashMap<>(ids.length * 2);
-        store.query("SELECT event_identifier, global_index FROM domain_event_entry WHERE event_identifier = ANY(?)",
+        store.query(lookupSql,
                 ps -> ps.setArray(1, ps.getConnection().createArrayOf("varchar", ids)),
                 rs -> {
                     out.put(rs.getString(1), rs.getLong(2));
