@@ -3,6 +3,7 @@ package io.custody.command.deployment;
 import io.custody.command.lookup.CommandLookups.ModelVersionFacts;
 import io.custody.command.lookup.StubLineage;
 import io.custody.command.lookup.StubLookups;
+import io.custody.command.policy.StubGovernance;
 import io.custody.commands.deployment.DeployModelVersion;
 import io.custody.commands.deployment.RollBack;
 import io.custody.commands.deployment.Undeploy;
@@ -50,14 +51,15 @@ class DeploymentAggregateTest {
             ContentDigest.of("sha256:" + "a".repeat(64)));
     private static final DatasetVersionRef QUARANTINED_INPUT = new DatasetVersionRef(APPLICATIONS,
             VersionLabel.of("v4"), ContentDigest.of("sha256:" + "b".repeat(64)));
-    private static final String POLICY = DeploymentAggregate.POLICY_VERSION;
+    private static final String POLICY = "builtin-gates/1";
 
     private AggregateTestFixture<DeploymentAggregate> fixture;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(DeploymentAggregate.class);
-        fixture.registerInjectableResource(new StubLookups()
+        StubLookups lookups = new StubLookups();
+        fixture.registerInjectableResource(lookups
                 .datasetVersion(CLEAN_INPUT.dataset(), CLEAN_INPUT.version(), CLEAN_INPUT.digest(), false)
                 .datasetVersion(QUARANTINED_INPUT.dataset(), QUARANTINED_INPUT.version(), QUARANTINED_INPUT.digest(), true)
                 .modelVersion(StubLookups.deployable(V1, CLEAN_INPUT))
@@ -72,9 +74,14 @@ class DeploymentAggregateTest {
                 .modelVersion(new ModelVersionFacts(TAINTED, RunId.of("run-7"), false, "carol", false, true,
                         List.of("bob"), List.of(QUARANTINED_INPUT)))
                 .modelVersion(StubLookups.deployable(AT_RISK, CLEAN_INPUT)));
-        fixture.registerInjectableResource(new StubLineage()
+        StubLineage lineage = new StubLineage()
                 .quarantinedUpstream(TAINTED, QUARANTINED_INPUT.key())
-                .quarantinedUpstream(AT_RISK, "raw/events@2026-01-14"));
+                .quarantinedUpstream(AT_RISK, "raw/events@2026-01-14");
+        fixture.registerInjectableResource(lineage);
+        fixture.registerInjectableResource(StubGovernance.of(lookups, lineage));
+        // The decision's rules are the evaluator's (PolicyEvaluatorTest); these tests check what is deployed.
+        fixture.registerIgnoredField(ModelVersionDeployed.class, "decision");
+        fixture.registerIgnoredField(DeploymentRolledBack.class, "decision");
     }
 
     private static DeployModelVersion deploy(Environment environment, ModelVersionRef version, Double canaryShare) {
