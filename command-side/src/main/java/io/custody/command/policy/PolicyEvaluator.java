@@ -47,6 +47,9 @@ public final class PolicyEvaluator {
             String requirement = "no data tagged " + String.join(", ", use.forbiddenTags());
             List<String> offending = new ArrayList<>();
             for (UpstreamDataset dataset : facts.upstream()) {
+                if (dataset.tags().isEmpty()) {
+                    continue;
+                }
                 Set<String> hit = dataset.tags().stream().filter(use.forbiddenTags()::contains)
                         .collect(Collectors.toCollection(java.util.TreeSet::new));
                 if (!hit.isEmpty()) {

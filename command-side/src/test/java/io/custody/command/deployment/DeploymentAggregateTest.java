@@ -3,6 +3,7 @@ package io.custody.command.deployment;
 import io.custody.command.lookup.CommandLookups.ModelVersionFacts;
 import io.custody.command.lookup.StubLineage;
 import io.custody.command.lookup.StubLookups;
+import io.custody.command.policy.PolicyRefusedException;
 import io.custody.command.policy.StubGovernance;
 import io.custody.commands.deployment.DeployModelVersion;
 import io.custody.commands.deployment.RollBack;
@@ -15,6 +16,7 @@ import io.custody.values.ContentDigest;
 import io.custody.values.DatasetName;
 import io.custody.values.DatasetVersionRef;
 import io.custody.values.Environment;
+import io.custody.values.GovernedCommand;
 import io.custody.values.ModelName;
 import io.custody.values.ModelVersionRef;
 import io.custody.values.RunId;
@@ -403,5 +405,25 @@ class DeploymentAggregateTest {
         fixture.givenNoPriorActivity()
                 .when(deploy(STAGING, AT_RISK, null))
                 .expectEvents(primary(AT_RISK, null));
+    }
+
+    @Test
+    void a_rollback_into_production_to_a_version_failing_the_policy_is_refused_and_the_refusal_carries_the_decision() {
+        fixture.given(deployed(PRODUCTION, TAINTED, null, null), deployed(PRODUCTION, V1, null, TAINTED))
+                .when(new RollBack(PRODUCTION, SERVICE, null, "latency"))
+                .expectNoEvents()
+                .expectException(allOf(custody(ErrorCode.FORBIDDEN, "input.toVersion",
+                                "rollback of production/credit-api to credit-risk#7 is refused under policy " + POLICY),
+                        org.axonframework.test.matchers.Matchers.predicate(e -> e instanceof PolicyRefusedException r
+                                && r.refusal().command() == GovernedCommand.ROLL_BACK
+                                && Integer.valueOf(7).equals(r.refusal().version())
+                                && !r.refusal().decision().allowed())));
+    }
+
+    @Test
+    void a_rollback_outside_production_is_not_governed() {
+        fixture.given(deployed(STAGING, TAINTED, null, null), deployed(STAGING, V1, null, TAINTED))
+                .when(new RollBack(STAGING, SERVICE, null, null))
+                .expectEvents(new DeploymentRolledBack(STAGING, SERVICE, V1, TAINTED, null));
     }
 }

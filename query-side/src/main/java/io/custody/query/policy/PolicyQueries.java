@@ -57,10 +57,13 @@ class PolicyQueries {
         return all;
     }
 
-    @SchemaMapping(typeName = "Policy", field = "inForce")
-    boolean inForce(PolicyView policy) {
+    /** One look at the policy in force for every Policy of the answer. */
+    @BatchMapping(typeName = "Policy", field = "inForce")
+    Map<PolicyView, Boolean> inForce(List<PolicyView> views) {
         PolicyView current = policies.inForce(null);
-        return current.name().equals(policy.name()) && current.version() == policy.version();
+        Map<PolicyView, Boolean> answer = new LinkedHashMap<>();
+        views.forEach(v -> answer.put(v, current.name().equals(v.name()) && current.version() == v.version()));
+        return answer;
     }
 
     @QueryMapping
