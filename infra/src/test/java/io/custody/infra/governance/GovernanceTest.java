@@ -205,6 +205,87 @@ class GovernanceTest {
                 .execute().errors().expect(e -> "FORBIDDEN".equals(code(e))).verify();
     }
 
+    /**
+     * One rule of a policy: a document it refuses {@code refusedBy}'s deployment under and what the refusal says,
+     * and a document it allows {@code allowedBy}'s under (null: not shown here, PolicyEvaluatorTest shows it).
+     */
+    record RuleCase(String rule, String refusing, String says, String refusedBy, String allowing, String allowedBy) {
+    }
+
+    @Test
+    void every_rule_refuses_through_graphql_and_the_event_api_and_allows_when_met() throws Exception {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        String frozen = "    freezeWindows: [{from: \"%s\", to: \"%s\", zone: UTC}]\n"
+                .formatted(weekTime(now.minusHours(1)), weekTime(now.plusHours(1)));
+        String thawed = "    freezeWindows: [{from: \"%s\", to: \"%s\", zone: UTC}]\n"
+                .formatted(weekTime(now.plusHours(12)), weekTime(now.plusHours(13)));
+        String gates = "deployment:\n  production:\n";
+        List<RuleCase> cases = List.of(
+                new RuleCase("forbiddenTags", "dataUse:\n  lending:\n    forbiddenTags: [pii]\n", "is tagged pii",
+                        "erin", "dataUse:\n  lending:\n    forbiddenTags: [pii-raw]\n", "erin"),
+                new RuleCase("allowedNamespaces", "dataUse:\n  lending:\n    allowedNamespaces: [warehouse]\n",
+                        "may only use data from namespaces warehouse", "erin",
+                        "dataUse:\n  lending:\n    allowedNamespaces: [lending]\n", "erin"),
+                new RuleCase("metrics", gates + "    validation: {metrics: [\"auc >= 0.80\"]}\n", "auc is 0.75", "erin",
+                        gates + "    validation: {lastPassed: true, metrics: [\"auc >= 0.70\"]}\n", "erin"),
+                new RuleCase("approvals", gates + "    approvals: [{count: 2, role: risk-officer}]\n", "1 missing",
+                        "erin", gates + "    approvals: [{count: 1, role: risk-officer, heldRole: APPROVER}]\n",
+                        "erin"),
+                new RuleCase("riskTiers", gates + "    riskTiers: {HIGH: {approvals: [{count: 3}]}}\n", "2 missing",
+                        "erin", gates + "    riskTiers: {LOW: {approvals: [{count: 3}]}}\n", "erin"),
+                new RuleCase("deployerNotTrainer", gates + "    separationOfDuties: {deployerNotTrainer: true}\n",
+                        "alice trained it", "alice", gates + "    separationOfDuties: {deployerNotTrainer: true}\n",
+                        "erin"),
+                new RuleCase("cleanCommit", gates + "    cleanCommit: true\n", "dirty working tree", "erin", null, null),
+                new RuleCase("deployers", gates + "    deployers: {actors: [release-bot]}\n", "may not deploy", "erin",
+                        gates + "    deployers: {actors: [erin]}\n", "erin"),
+                new RuleCase("freezeWindows", gates + frozen, "inside the freeze window", "erin", gates + thawed,
+                        "erin"));
+        String dataset = "lending/rules-" + suffix;
+        datasetVersion(dataset, "v1", List.of("pii"));
+        String run = trainedOn(dataset, "v1", true);
+        registerModel("lending", "HIGH");
+        registerVersion(run).path("registerModelVersion.version").entity(Integer.class).isEqualTo(1);
+        validate(0.75);
+        approve("bob", "risk-officer");
+        for (int i = 0; i < cases.size(); i++) {
+            RuleCase rule = cases.get(i);
+            publish("rule-" + i + "-" + suffix, rule.refusing());
+            refusedBoth(rule, "r" + i);
+            if (rule.allowing() != null) {
+                // A document of another name, so it is in force even when its text equals the refusing one.
+                publish("rule-" + i + "-ok-" + suffix, rule.allowing());
+                deployTo(rule.allowedBy(), "g" + i).errors().verify();
+                JsonNode allowed = events(rule.allowedBy(), item("DeployModelVersion", Map.of("environment",
+                        "production", "service", "e" + i + "-" + suffix, "model", model, "version", 1)));
+                assertThat(allowed.get("accepted").asInt()).as(rule.rule() + ": " + allowed).isEqualTo(1);
+            }
+        }
+        graphQlQuarantine(dataset);
+        publish("rule-q-" + suffix, gates + "    noQuarantinedInputs: true\n");
+        refusedBoth(new RuleCase("noQuarantinedInputs", null, "lending/rules-" + suffix + "@v1 is quarantined",
+                "erin", null, null), "rq");
+    }
+
+    private void refusedBoth(RuleCase rule, String service) throws Exception {
+        assertThat(forbidden(deployTo(rule.refusedBy(), service))).as(rule.rule()).contains(rule.says());
+        JsonNode ingest = events(rule.refusedBy(), item("DeployModelVersion", Map.of("environment", "production",
+                "service", service + "-e-" + suffix, "model", model, "version", 1)));
+        assertThat(ingest.get("items").get(0).get("code").asText()).as(rule.rule()).isEqualTo("FORBIDDEN");
+        assertThat(ingest.get("items").get(0).get("reason").asText()).as(rule.rule()).contains(rule.says());
+    }
+
+    private GraphQlTester.Response deployTo(String actor, String service) {
+        Map<String, Object> input = deployInput();
+        input.put("service", service + "-" + suffix);
+        return server.graphQl(actor).documentName("deployModelVersion").variable("input", input).execute();
+    }
+
+    private void graphQlQuarantine(String dataset) {
+        server.graphQl().documentName("quarantineDatasetVersion").variable("input", Map.of("dataset", dataset,
+                "version", "v1", "reason", "leak")).execute().errors().verify();
+    }
+
     // ---- the lifecycle, per test
 
     private static String code(org.springframework.graphql.ResponseError error) {
