@@ -58,36 +58,41 @@ class JdbcGovernanceLookups implements GovernanceLookups {
             return Optional.empty();
         }
         ModelVersionFacts facts = found.get();
-        Object[] model = model(ref.model());
+        Model model = model(ref.model());
         List<String> trainers = lookups.run(facts.run()).map(RunFacts::trainers)
                 .orElse(facts.trainedBy() == null ? List.of() : List.of(facts.trainedBy()));
         Map<String, Double> metrics = jdbc.query("""
                         SELECT last_validation_metrics FROM cs_model_version WHERE model = ? AND version = ?""",
-                (rs, i) -> read(rs.getString(1), METRICS), ref.model().value(), ref.version())
-                .stream().filter(m -> m != null).findFirst().orElse(Map.of());
+                (rs, i) -> read(rs.getString(1), METRICS, Map.of()), ref.model().value(), ref.version())
+                .stream().findFirst().orElse(Map.of());
         List<Approval> approvals = jdbc.query("""
                         SELECT approver, role, held_roles FROM cs_model_approval WHERE model = ? AND version = ?
                         ORDER BY approver""",
-                (rs, i) -> new Approval(rs.getString(1), rs.getString(2), roles(read(rs.getString(3), STRINGS))),
+                (rs, i) -> new Approval(rs.getString(1), rs.getString(2),
+                        roles(read(rs.getString(3), STRINGS, List.of()))),
                 ref.model().value(), ref.version());
-        return Optional.of(new GovernanceFacts((String) model[0], (RiskTier) model[1], trainers, facts.dirty(),
+        return Optional.of(new GovernanceFacts(model.domain(), model.riskTier(), trainers, facts.dirty(),
                 facts.lastValidationPassed(), metrics, approvals,
                 upstream(LineageNodes.modelVersion(ref), facts.inputs())));
     }
 
     @Override
     public GovernanceFacts registration(ModelName model, RunId run) {
-        Object[] found = model(model);
+        Model found = model(model);
         RunFacts facts = lookups.run(run).orElseThrow();
-        return new GovernanceFacts((String) found[0], (RiskTier) found[1], facts.trainers(), facts.dirty(), null,
+        return new GovernanceFacts(found.domain(), found.riskTier(), facts.trainers(), facts.dirty(), null,
                 Map.of(), List.of(), upstream(LineageNodes.run(run), facts.inputs()));
     }
 
-    private Object[] model(ModelName model) {
+    /** What the rules read of the model itself; both unknown for a model registered without them. */
+    private record Model(String domain, RiskTier riskTier) {
+    }
+
+    private Model model(ModelName model) {
         return jdbc.query("SELECT domain, risk_tier FROM cs_model WHERE model = ?",
-                        (rs, i) -> new Object[]{rs.getString(1),
-                                rs.getString(2) == null ? null : RiskTier.valueOf(rs.getString(2))}, model.value())
-                .stream().findFirst().orElse(new Object[]{null, null});
+                        (rs, i) -> new Model(rs.getString(1),
+                                rs.getString(2) == null ? null : RiskTier.valueOf(rs.getString(2))), model.value())
+                .stream().findFirst().orElse(new Model(null, null));
     }
 
     /** Every dataset version {@code node} descends from; the run's own inputs first, marked direct. */
@@ -113,8 +118,8 @@ class JdbcGovernanceLookups implements GovernanceLookups {
                         ORDER BY 1""",
                 rs -> {
                     String key = rs.getString("key");
-                    Set<String> tags = new TreeSet<>(read(rs.getString("version_tags"), STRINGS));
-                    tags.addAll(read(rs.getString("dataset_tags"), STRINGS));
+                    Set<String> tags = new TreeSet<>(read(rs.getString("version_tags"), STRINGS, List.of()));
+                    tags.addAll(read(rs.getString("dataset_tags"), STRINGS, List.of()));
                     found.put(key, new UpstreamDataset(key, namespace(key), tags, rs.getBoolean("quarantined"),
                             rs.getBoolean("known"), direct.contains(key)));
                 }, node);
@@ -144,9 +149,10 @@ class JdbcGovernanceLookups implements GovernanceLookups {
         return roles;
     }
 
-    private <T> T read(String stored, TypeReference<T> type) {
+    /** The stored JSON as {@code type}; {@code absent} when the column is null (a row written before it existed). */
+    private <T> T read(String stored, TypeReference<T> type, T absent) {
         try {
-            return stored == null ? json.readValue(type == STRINGS ? "[]" : "{}", type) : json.readValue(stored, type);
+            return stored == null ? absent : json.readValue(stored, type);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable governance facts in a command lookup table", e);
         }
