@@ -15,6 +15,7 @@ import java.util.Arrays;
  * java -jar bench/target/custody-bench.jar timetravel [events=1000000] [deployments=200] [changes=100] [samples=1000]
  * java -jar bench/target/custody-bench.jar mutations [count=200] [warm-up=50]
  * java -jar bench/target/custody-bench.jar growth [sizes=1000000,20000000] [predictions=1000000] [samples=1000]
+ * java -jar bench/target/custody-bench.jar governance [samples=400] [chain=500] [block=50]
  * </pre>
  */
 public final class Bench {
@@ -30,6 +31,7 @@ public final class Bench {
             System.err.println("       custody-bench timetravel [events] [deployments] [changes] [samples]");
             System.err.println("       custody-bench mutations [count] [warm-up]");
             System.err.println("       custody-bench growth [sizes, comma-separated] [predictions] [samples]");
+            System.err.println("       custody-bench governance [samples] [chain] [block]");
             System.exit(2);
         }
         Path jar = Path.of(System.getProperty("custody.jar", "infra/target/custody.jar"));
@@ -41,6 +43,7 @@ public final class Bench {
             case "timetravel" -> TimeTravelBench.run(jar, rest);
             case "mutations" -> MutationBench.run(jar, rest);
             case "growth" -> GrowthBench.run(jar, rest);
+            case "governance" -> GovernanceBench.run(jar, rest);
             default -> {
                 System.err.println("unknown benchmark " + args[0]);
                 System.exit(2);

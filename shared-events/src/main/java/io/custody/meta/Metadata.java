@@ -19,6 +19,11 @@ public final class Metadata {
     public static final String CLIENT_EVENT_ID = "clientEventId";
     /** When the emitter says the thing happened (ISO-8601), as opposed to when Custody recorded it. */
     public static final String EVENT_TIME = "eventTime";
+    /**
+     * The Custody roles the authenticated caller holds (comma separated), for the policy rules about who may
+     * deploy; on commands only, never copied onto events (a role is recorded where a rule needs it).
+     */
+    public static final String ROLES = "roles";
 
     private Metadata() {
     }

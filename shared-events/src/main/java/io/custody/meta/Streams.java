@@ -6,6 +6,7 @@ import io.custody.values.Environment;
 import io.custody.values.JobRef;
 import io.custody.values.JobRunId;
 import io.custody.values.ModelName;
+import io.custody.values.PolicyName;
 import io.custody.values.RequestId;
 import io.custody.values.RunId;
 import io.custody.values.ServiceName;
@@ -34,6 +35,8 @@ public final class Streams {
      */
     public static final int MAX_LENGTH = 255;
     public static final String API_TOKEN = "apitoken:";
+    public static final String POLICY = "policy:";
+    public static final String DECISION = "decision:";
 
     private Streams() {
     }
@@ -90,5 +93,15 @@ public final class Streams {
     /** An API token: its creation and revocation. */
     public static String apiToken(ApiTokenId id) {
         return API_TOKEN + id.value();
+    }
+
+    /** A policy's published versions. */
+    public static String policy(PolicyName name) {
+        return POLICY + name.value();
+    }
+
+    /** The refusals a policy recorded about a model's versions. */
+    public static String decision(ModelName model) {
+        return DECISION + model.value();
     }
 }

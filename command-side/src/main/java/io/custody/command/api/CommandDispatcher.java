@@ -1,5 +1,7 @@
 package io.custody.command.api;
 
+import io.custody.command.policy.PolicyRefusedException;
+import io.custody.commands.policy.RecordPolicyDecision;
 import io.custody.meta.Metadata;
 import io.custody.payloads.CommandReceipt;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -9,6 +11,7 @@ import org.springframework.stereotype.Component;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The one road from every write API (GraphQL, HTTP ingest, OpenLineage) to the command bus: it stamps
@@ -74,7 +77,23 @@ public class CommandDispatcher {
         if (eventTime != null) {
             meta.put(Metadata.EVENT_TIME, eventTime);
         }
-        return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(meta)));
+        if (caller.roles() != null) {
+            meta.put(Metadata.ROLES, caller.roles());
+        }
+        try {
+            return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(meta)));
+        } catch (RuntimeException failure) {
+            Optional<PolicyRefusedException> refused = PolicyRefusedException.within(failure);
+            if (refused.isEmpty()) {
+                throw failure;
+            }
+            // The refused command rolled back; its refusal is recorded in a unit of work of its own, then answered.
+            meta.remove(Metadata.CLIENT_EVENT_ID);
+            RecordPolicyDecision record = new RecordPolicyDecision(refused.get().refusal());
+            gateway.sendAndWait(GenericCommandMessage.asCommandMessage(record).andMetaData(MetaData.from(meta)));
+            readYourWrites.await(readYourWrites.headOf(record.streamId()));
+            throw refused.get();
+        }
     }
 
     public void await(long position) {

@@ -1,8 +1,11 @@
 package io.custody.command.api;
 
+import io.custody.values.Role;
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.security.Principal;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
 /**
  * Resolves the caller of a request, for GraphQL and plain HTTP alike. The actor is the authenticated
@@ -17,8 +20,11 @@ public final class HttpCallers {
     public static Caller from(HttpServletRequest request, String defaultSource) {
         Principal principal = request.getUserPrincipal();
         String source = request.getHeader(CallerHeaders.SOURCE_HEADER);
+        // The security layer answers isUserInRole from the authenticated caller's ROLE_ authorities.
+        String roles = principal == null ? null : Arrays.stream(Role.values()).filter(r -> request.isUserInRole(r.name()))
+                .map(Role::name).collect(Collectors.joining(","));
         return new Caller(principal == null ? null : principal.getName(),
                 source == null || source.isBlank() ? defaultSource : source,
-                request.getHeader(CallerHeaders.CORRELATION_HEADER));
+                request.getHeader(CallerHeaders.CORRELATION_HEADER), roles);
     }
 }

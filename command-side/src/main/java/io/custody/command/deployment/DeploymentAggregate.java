@@ -3,9 +3,8 @@ package io.custody.command.deployment;
 import io.custody.command.api.AggregateCache;
 import io.custody.command.api.StreamTargetResolver;
 import io.custody.command.lookup.CommandLookups;
-import io.custody.command.lookup.CommandLookups.DatasetVersionFacts;
 import io.custody.command.lookup.CommandLookups.ModelVersionFacts;
-import io.custody.command.lookup.LineageLookups;
+import io.custody.command.policy.Governance;
 import io.custody.commands.deployment.DeployModelVersion;
 import io.custody.commands.deployment.RollBack;
 import io.custody.commands.deployment.Undeploy;
@@ -13,19 +12,21 @@ import io.custody.errors.CustodyException;
 import io.custody.events.deployment.DeploymentRolledBack;
 import io.custody.events.deployment.ModelUndeployed;
 import io.custody.events.deployment.ModelVersionDeployed;
+import io.custody.meta.Metadata;
 import io.custody.meta.Streams;
-import io.custody.values.DatasetVersionRef;
 import io.custody.values.Environment;
+import io.custody.values.GovernedCommand;
 import io.custody.values.ModelVersionRef;
+import io.custody.values.PolicyDecision;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
@@ -37,15 +38,15 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * One service in one environment and what it serves: a primary version, at most one canary beside it,
- * and the primaries it served before (what a rollback returns to). Production deployments pass the
- * built-in gates; the decision records the policy version it was taken under.
+ * and the primaries it served before (what a rollback returns to). Every deployment, and every rollback into
+ * production, is decided by the policy in force ({@link Governance}); the event records the decision, and a
+ * refusal rolls the command back and is recorded in the model's decision stream.
  */
 @Aggregate(type = "Deployment", cache = AggregateCache.BEAN,
         commandTargetResolver = StreamTargetResolver.BEAN)
 class DeploymentAggregate {
 
     static final Environment PRODUCTION = Environment.of("production");
-    static final String POLICY_VERSION = "builtin-gates/1";
 
     @AggregateIdentifier
     private String streamId;
@@ -62,14 +63,16 @@ class DeploymentAggregate {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    boolean handle(DeployModelVersion command, CommandLookups lookups, LineageLookups lineage) {
+    boolean handle(DeployModelVersion command, CommandLookups lookups, Governance governance,
+                   @MetaDataValue(value = Metadata.ACTOR, required = false) String actor,
+                   @MetaDataValue(value = Metadata.ROLES, required = false) String roles) {
         ModelVersionRef version = command.modelVersion();
         Double share = command.canaryShare();
         if (share != null && !(share > 0 && share < 1)) {
             throw CustodyException.badRequest("input.canaryShare", "must be strictly between 0 and 1 (got " + share
                     + "); deploy without canaryShare to make the version the primary");
         }
-        ModelVersionFacts facts = usableVersion(version, lookups, "input.version");
+        usableVersion(version, lookups, "input.version");
         String where = command.environment() + "/" + command.service();
         if (share == null) {
             if (version.equals(primary) && canary == null) {
@@ -91,17 +94,20 @@ class DeploymentAggregate {
                 return false;
             }
         }
-        if (PRODUCTION.equals(command.environment())) {
-            requireGates(facts, lookups, lineage);
-        }
+        PolicyDecision decision = governance.deployment(GovernedCommand.DEPLOY_MODEL_VERSION, version,
+                command.environment(), List.of(nonNull(command.deployedBy()), nonNull(actor)), Governance.roles(roles));
+        Governance.require(decision, GovernedCommand.DEPLOY_MODEL_VERSION, version.model(), version.version(),
+                command.environment(), command.service(), actor, "input.version");
         ModelVersionRef replaced = share == null && !version.equals(primary) ? primary : null;
         apply(new ModelVersionDeployed(command.environment(), command.service(), version, share, replaced,
-                command.deployedBy(), POLICY_VERSION));
+                command.deployedBy(), decision.label(), decision));
         return true;
     }
 
     @CommandHandler
-    boolean handle(RollBack command, CommandLookups lookups) {
+    boolean handle(RollBack command, CommandLookups lookups, Governance governance,
+                   @MetaDataValue(value = Metadata.ACTOR, required = false) String actor,
+                   @MetaDataValue(value = Metadata.ROLES, required = false) String roles) {
         String where = command.environment() + "/" + command.service();
         if (primary == null) {
             throw CustodyException.conflict("input.toVersion", "nothing is live on " + where
@@ -128,9 +134,17 @@ class DeploymentAggregate {
             target = earlierPrimaries.peek();
         }
         usableVersion(target, lookups, "input.toVersion");
+        PolicyDecision decision = null;
+        if (PRODUCTION.equals(command.environment())) {
+            decision = governance.deployment(GovernedCommand.ROLL_BACK, target, command.environment(),
+                    List.of(nonNull(actor)), Governance.roles(roles));
+            Governance.require(decision, GovernedCommand.ROLL_BACK, target.model(), target.version(),
+                    command.environment(), command.service(), actor, "input.toVersion");
+        }
         // Going back to the primary itself means abandoning its canary: the canary is what rolls back.
         ModelVersionRef from = target.equals(primary) ? canary : primary;
-        apply(new DeploymentRolledBack(command.environment(), command.service(), from, target, command.reason()));
+        apply(new DeploymentRolledBack(command.environment(), command.service(), from, target, command.reason(),
+                decision));
         return true;
     }
 
@@ -158,38 +172,8 @@ class DeploymentAggregate {
         return facts.get();
     }
 
-    /** Checks every gate and names every one that fails, so one answer tells the caller all there is to fix. */
-    private static void requireGates(ModelVersionFacts facts, CommandLookups lookups, LineageLookups lineage) {
-        List<String> failed = new ArrayList<>();
-        if (facts.lastValidationPassed() == null) {
-            failed.add("no validation is recorded");
-        } else if (!facts.lastValidationPassed()) {
-            failed.add("the last validation failed");
-        }
-        if (facts.approvers().isEmpty()) {
-            failed.add("no approval is recorded");
-        }
-        if (facts.dirty()) {
-            failed.add("it was trained from a dirty working tree, so its commit does not reproduce it");
-        }
-        for (DatasetVersionRef input : facts.inputs()) {
-            Optional<DatasetVersionFacts> dataset = lookups.datasetVersion(input.dataset(), input.version());
-            if (dataset.isEmpty()) {
-                failed.add("input dataset version " + input.key() + " is unknown, so its quarantine state cannot be checked");
-            } else if (dataset.get().quarantined()) {
-                failed.add("input dataset version " + input.key() + " is quarantined");
-            }
-        }
-        // Through OpenLineage jobs a version can descend from a quarantined dataset version its run never read.
-        for (String upstream : lineage.quarantinedUpstream(facts.ref())) {
-            if (facts.inputs().stream().noneMatch(input -> input.key().equals(upstream))) {
-                failed.add("it is at risk: it descends from quarantined dataset version " + upstream);
-            }
-        }
-        if (!failed.isEmpty()) {
-            throw CustodyException.forbidden("input.version", "production deployment of " + facts.ref()
-                    + " is refused under policy " + POLICY_VERSION + ": " + String.join("; ", failed));
-        }
+    private static String nonNull(String name) {
+        return name == null ? "" : name;
     }
 
     @EventSourcingHandler

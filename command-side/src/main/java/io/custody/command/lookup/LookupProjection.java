@@ -60,8 +60,8 @@ public class LookupProjection {
 
     @EventHandler
     void on(DatasetRegistered event) {
-        writes.later("INSERT INTO cs_dataset (dataset) VALUES (?) ON CONFLICT (dataset) DO NOTHING",
-                event.dataset().value(), event.dataset().value());
+        writes.later("INSERT INTO cs_dataset (dataset, tags) VALUES (?, ?::jsonb) ON CONFLICT (dataset) DO NOTHING",
+                event.dataset().value(), event.dataset().value(), write(event.tags()));
     }
 
     @EventHandler
@@ -72,10 +72,10 @@ public class LookupProjection {
     @EventHandler
     void on(DatasetVersionRegistered event) {
         writes.later("""
-                INSERT INTO cs_dataset_version (dataset, version, digest) VALUES (?, ?, ?)
+                INSERT INTO cs_dataset_version (dataset, version, digest, tags) VALUES (?, ?, ?, ?::jsonb)
                 ON CONFLICT (dataset, version) DO NOTHING""",
                 DatasetVersionKey.of(event.dataset(), event.version()), event.dataset().value(), event.version().value(),
-                event.digest().value());
+                event.digest().value(), write(event.tags()));
     }
 
     @EventHandler
@@ -110,7 +110,8 @@ public class LookupProjection {
 
     @EventHandler
     void on(ModelRegistered event) {
-        writes.now("INSERT INTO cs_model (model) VALUES (?) ON CONFLICT (model) DO NOTHING", event.model().value());
+        writes.now("INSERT INTO cs_model (model, domain, risk_tier) VALUES (?, ?, ?) ON CONFLICT (model) DO NOTHING",
+                event.model().value(), event.domain(), event.riskTier() == null ? null : event.riskTier().name());
     }
 
     @EventHandler
@@ -127,8 +128,10 @@ public class LookupProjection {
 
     @EventHandler
     void on(ValidationRecorded event) {
-        writes.now("UPDATE cs_model_version SET last_validation_passed = ? WHERE model = ? AND version = ?",
-                event.passed(), event.model().value(), event.version());
+        writes.now("""
+                UPDATE cs_model_version SET last_validation_passed = ?, last_validation_metrics = ?::jsonb
+                WHERE model = ? AND version = ?""",
+                event.passed(), write(event.metrics()), event.model().value(), event.version());
     }
 
     @EventHandler
@@ -137,6 +140,10 @@ public class LookupProjection {
                 UPDATE cs_model_version SET approvers = array_append(approvers, CAST(? AS TEXT))
                 WHERE model = ? AND version = ? AND NOT (CAST(? AS TEXT) = ANY (approvers))""",
                 event.approver(), event.model().value(), event.version(), event.approver());
+        writes.now("""
+                INSERT INTO cs_model_approval (model, version, approver, role, held_roles) VALUES (?, ?, ?, ?, ?::jsonb)
+                ON CONFLICT DO NOTHING""",
+                event.model().value(), event.version(), event.approver(), event.role(), write(event.approverRoles()));
     }
 
     @EventHandler

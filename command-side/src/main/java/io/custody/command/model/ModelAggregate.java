@@ -5,6 +5,7 @@ import io.custody.command.api.StreamTargetResolver;
 import io.custody.command.lookup.CommandLookups;
 import io.custody.command.lookup.CommandLookups.RunFacts;
 import io.custody.command.lookup.CommandLookups.RunStatus;
+import io.custody.command.policy.Governance;
 import io.custody.commands.model.ApproveModelVersion;
 import io.custody.commands.model.ArchiveModelVersion;
 import io.custody.commands.model.RecordValidation;
@@ -20,16 +21,20 @@ import io.custody.events.model.ModelVersionApproved;
 import io.custody.events.model.ModelVersionArchived;
 import io.custody.events.model.ModelVersionRegistered;
 import io.custody.events.model.ValidationRecorded;
+import io.custody.meta.Metadata;
 import io.custody.meta.Streams;
 import io.custody.values.Alias;
 import io.custody.values.ContentDigest;
+import io.custody.values.GovernedCommand;
 import io.custody.values.ModelName;
+import io.custody.values.PolicyDecision;
 import io.custody.values.RiskTier;
 import io.custody.values.RunId;
 import io.custody.values.TeamName;
 import io.custody.values.ValidationCheck;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
@@ -105,7 +110,9 @@ class ModelAggregate {
 
     /** Answers the version's number: the one assigned now, or, for a repeat, the one assigned before. */
     @CommandHandler
-    Integer handle(RegisterModelVersion command, CommandLookups lookups) {
+    Integer handle(RegisterModelVersion command, CommandLookups lookups, Governance governance,
+                   @MetaDataValue(value = Metadata.ACTOR, required = false) String actor,
+                   @MetaDataValue(value = Metadata.ROLES, required = false) String roles) {
         requireRegistered(command.model());
         if (command.artifactDigest() == null) {
             throw CustodyException.badRequest("input.artifactDigest", "is required: the digest pins what was deployed");
@@ -125,9 +132,14 @@ class ModelAggregate {
             throw CustodyException.conflict("input.run", "run " + command.run() + " is " + run.status()
                     + "; a model version can only come from a completed run");
         }
+        // Data use is checked before a number is given: a refused registration takes none.
+        PolicyDecision decision = governance.registration(command.model(), command.run(), actor,
+                Governance.roles(roles));
+        Governance.require(decision, GovernedCommand.REGISTER_MODEL_VERSION, command.model(), null, null, null, actor,
+                "input.run");
         int number = versions.isEmpty() ? 1 : versions.lastKey() + 1;
         apply(new ModelVersionRegistered(command.model(), number, command.run(), command.artifactUri(),
-                command.artifactDigest(), command.inputSignature(), command.description()));
+                command.artifactDigest(), command.inputSignature(), command.description(), decision));
         return number;
     }
 
@@ -153,7 +165,8 @@ class ModelAggregate {
     }
 
     @CommandHandler
-    boolean handle(ApproveModelVersion command, CommandLookups lookups) {
+    boolean handle(ApproveModelVersion command, CommandLookups lookups,
+                   @MetaDataValue(value = Metadata.ROLES, required = false) String roles) {
         requireRegistered(command.model());
         Version version = requireUsable(command.model(), command.version());
         if (command.approver() == null || command.approver().isBlank()) {
@@ -174,8 +187,9 @@ class ModelAggregate {
         if (version.approvers().contains(command.approver())) {
             return false;
         }
+        // The sender's roles are recorded with the approval: a policy may ask for approvals by role holders.
         apply(new ModelVersionApproved(command.model(), command.version(), command.approver(), command.role(),
-                command.comment()));
+                command.comment(), Governance.roles(roles)));
         return true;
     }
 

@@ -3,6 +3,8 @@ package io.custody.command.deployment;
 import io.custody.command.lookup.CommandLookups.ModelVersionFacts;
 import io.custody.command.lookup.StubLineage;
 import io.custody.command.lookup.StubLookups;
+import io.custody.command.policy.PolicyRefusedException;
+import io.custody.command.policy.StubGovernance;
 import io.custody.commands.deployment.DeployModelVersion;
 import io.custody.commands.deployment.RollBack;
 import io.custody.commands.deployment.Undeploy;
@@ -14,6 +16,7 @@ import io.custody.values.ContentDigest;
 import io.custody.values.DatasetName;
 import io.custody.values.DatasetVersionRef;
 import io.custody.values.Environment;
+import io.custody.values.GovernedCommand;
 import io.custody.values.ModelName;
 import io.custody.values.ModelVersionRef;
 import io.custody.values.RunId;
@@ -50,14 +53,15 @@ class DeploymentAggregateTest {
             ContentDigest.of("sha256:" + "a".repeat(64)));
     private static final DatasetVersionRef QUARANTINED_INPUT = new DatasetVersionRef(APPLICATIONS,
             VersionLabel.of("v4"), ContentDigest.of("sha256:" + "b".repeat(64)));
-    private static final String POLICY = DeploymentAggregate.POLICY_VERSION;
+    private static final String POLICY = "builtin-gates/1";
 
     private AggregateTestFixture<DeploymentAggregate> fixture;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(DeploymentAggregate.class);
-        fixture.registerInjectableResource(new StubLookups()
+        StubLookups lookups = new StubLookups();
+        fixture.registerInjectableResource(lookups
                 .datasetVersion(CLEAN_INPUT.dataset(), CLEAN_INPUT.version(), CLEAN_INPUT.digest(), false)
                 .datasetVersion(QUARANTINED_INPUT.dataset(), QUARANTINED_INPUT.version(), QUARANTINED_INPUT.digest(), true)
                 .modelVersion(StubLookups.deployable(V1, CLEAN_INPUT))
@@ -72,9 +76,14 @@ class DeploymentAggregateTest {
                 .modelVersion(new ModelVersionFacts(TAINTED, RunId.of("run-7"), false, "carol", false, true,
                         List.of("bob"), List.of(QUARANTINED_INPUT)))
                 .modelVersion(StubLookups.deployable(AT_RISK, CLEAN_INPUT)));
-        fixture.registerInjectableResource(new StubLineage()
+        StubLineage lineage = new StubLineage()
                 .quarantinedUpstream(TAINTED, QUARANTINED_INPUT.key())
-                .quarantinedUpstream(AT_RISK, "raw/events@2026-01-14"));
+                .quarantinedUpstream(AT_RISK, "raw/events@2026-01-14");
+        fixture.registerInjectableResource(lineage);
+        fixture.registerInjectableResource(StubGovernance.of(lookups, lineage));
+        // The decision's rules are the evaluator's (PolicyEvaluatorTest); these tests check what is deployed.
+        fixture.registerIgnoredField(ModelVersionDeployed.class, "decision");
+        fixture.registerIgnoredField(DeploymentRolledBack.class, "decision");
     }
 
     private static DeployModelVersion deploy(Environment environment, ModelVersionRef version, Double canaryShare) {
@@ -396,5 +405,25 @@ class DeploymentAggregateTest {
         fixture.givenNoPriorActivity()
                 .when(deploy(STAGING, AT_RISK, null))
                 .expectEvents(primary(AT_RISK, null));
+    }
+
+    @Test
+    void a_rollback_into_production_to_a_version_failing_the_policy_is_refused_and_the_refusal_carries_the_decision() {
+        fixture.given(deployed(PRODUCTION, TAINTED, null, null), deployed(PRODUCTION, V1, null, TAINTED))
+                .when(new RollBack(PRODUCTION, SERVICE, null, "latency"))
+                .expectNoEvents()
+                .expectException(allOf(custody(ErrorCode.FORBIDDEN, "input.toVersion",
+                                "rollback of production/credit-api to credit-risk#7 is refused under policy " + POLICY),
+                        org.axonframework.test.matchers.Matchers.predicate(e -> e instanceof PolicyRefusedException r
+                                && r.refusal().command() == GovernedCommand.ROLL_BACK
+                                && Integer.valueOf(7).equals(r.refusal().version())
+                                && !r.refusal().decision().allowed())));
+    }
+
+    @Test
+    void a_rollback_outside_production_is_not_governed() {
+        fixture.given(deployed(STAGING, TAINTED, null, null), deployed(STAGING, V1, null, TAINTED))
+                .when(new RollBack(STAGING, SERVICE, null, null))
+                .expectEvents(new DeploymentRolledBack(STAGING, SERVICE, V1, TAINTED, null));
     }
 }

@@ -1,7 +1,9 @@
 package io.custody.command.model;
 
 import io.custody.command.lookup.CommandLookups.RunStatus;
+import io.custody.command.lookup.StubLineage;
 import io.custody.command.lookup.StubLookups;
+import io.custody.command.policy.StubGovernance;
 import io.custody.commands.model.ApproveModelVersion;
 import io.custody.commands.model.ArchiveModelVersion;
 import io.custody.commands.model.RecordValidation;
@@ -56,12 +58,16 @@ class ModelAggregateTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(ModelAggregate.class);
-        fixture.registerInjectableResource(new StubLookups()
+        StubLookups lookups = new StubLookups()
                 .run(RUN, RunStatus.COMPLETED, "carol")
                 .run(OTHER_RUN, RunStatus.COMPLETED, "carol")
                 .run(ON_BEHALF_RUN, RunStatus.COMPLETED, "carol", "ci-bot")
                 .run(RUNNING, RunStatus.RUNNING, "carol")
-                .run(FAILED, RunStatus.FAILED, "carol"));
+                .run(FAILED, RunStatus.FAILED, "carol");
+        fixture.registerInjectableResource(lookups);
+        fixture.registerInjectableResource(StubGovernance.of(lookups, new StubLineage()));
+        // The data-use decision is the evaluator's (PolicyEvaluatorTest); these tests check the registration.
+        fixture.registerIgnoredField(ModelVersionRegistered.class, "decision");
     }
 
     private static ModelRegistered registered() {

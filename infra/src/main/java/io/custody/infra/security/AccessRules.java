@@ -53,7 +53,8 @@ public final class AccessRules {
         // VIEWER, and every role that reads: the inventory, search, lineage, impact, custody.
         query(READERS, "about", "dataset", "datasetVersion", "datasets", "run", "runs", "model", "models",
                 "modelVersion", "deployment", "deployments", "prediction", "custody", "search", "lineage",
-                "lineageNode", "impact", "impactOfCommit");
+                "lineageNode", "impact", "impactOfCommit", "policy", "policies", "policyDiff", "decisions",
+                "evaluatePolicy");
         // Any authenticated caller may ask who it is, an ingest pipeline too.
         query(EVERY_ROLE, "me");
         // AUDITOR: the log itself and its proof.
@@ -70,7 +71,8 @@ public final class AccessRules {
         // DEPLOYER in every environment; DATA_SCIENTIST outside production.
         deployment(EnumSet.of(DEPLOYER), EnumSet.of(DATA_SCIENTIST), "deployModelVersion", "rollBack", "undeploy");
         // ADMIN.
-        mutation(ADMIN_ONLY, "createApiToken", "revokeApiToken", "rebuildReadModel", "retryDeadLetters");
+        mutation(ADMIN_ONLY, "createApiToken", "revokeApiToken", "rebuildReadModel", "retryDeadLetters",
+                "publishPolicy");
 
         // Probes stay open for load balancers and orchestrators; they answer their status only.
         open("/actuator/health/liveness", "/actuator/health/readiness");

@@ -108,6 +108,12 @@ class RoleTableTest extends IntegrationTest {
                 query("lineageNode(id: \"dataset:authz/none\") " + nothing),
                 query("impact(dataset: \"authz/none\", version: \"v1\") " + nothing),
                 query("impactOfCommit(repository: \"https://git.example.com/none\", commit: \"abc\") " + nothing),
+                // Governance: policies, decisions, and the dry run a pipeline asks before deploying.
+                query("policy(name: \"authz-none\") " + nothing),
+                query("policies " + nothing),
+                query("policyDiff(name: \"authz-none\", from: 1, to: 2) " + nothing),
+                query("decisions(model: \"authz-none\", first: 1) " + nothing),
+                query("evaluatePolicy(model: \"authz-none\", version: 1, environment: \"production\") " + nothing),
                 graphQl("{ me " + nothing + " }", EVERYONE),
                 // AUDITOR.
                 graphQl("{ auditTrail(first: 1) " + nothing + " }", only(AUDITOR)),
@@ -123,6 +129,8 @@ class RoleTableTest extends IntegrationTest {
                 mutation("rebuildReadModel(name: \"no-such-read-model\") " + nothing),
                 mutation("createApiToken(input: {actor: \"authz-made\", roles: []}) " + nothing),
                 mutation("revokeApiToken(input: {id: \"none\", reason: \"authz test\"}) " + nothing),
+                // A document with an unknown rule: BAD_REQUEST for ADMIN, nothing published.
+                mutation("publishPolicy(input: {name: \"authz-none\", document: \"nope: 1\"}) " + nothing),
                 // DATA_SCIENTIST: datasets, runs, models.
                 mutation("registerDataset(input: {name: \"Not A Name!\", owner: \"o\"}) " + nothing, DATA_SCIENTIST),
                 mutation("registerDatasetVersion(input: {dataset: \"authz/none\", version: \"v1\", location: \"s3://x\", "
