@@ -55,16 +55,16 @@ public class CommandDispatcher {
         return new Dispatched(receipt, result);
     }
 
-    /**
-     * Sends the command and answers what its handler answered, reading no stream head and waiting for no
-     * read model: for a caller that runs several commands in one unit of work and learns the position
-     * once, after it commits (the OpenLineage ingest).
-     */
-    public Object execute(Object command, Caller caller, String clientEventId, String eventTime) {
-        return sendAndWait(command, caller, clientEventId, eventTime);
+    private Object sendAndWait(Object command, Caller caller, String clientEventId, String eventTime) {
+        return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                .andMetaData(MetaData.from(metaData(caller, clientEventId, eventTime))));
     }
 
-    private Object sendAndWait(Object command, Caller caller, String clientEventId, String eventTime) {
+    /**
+     * The metadata a command carries, and Axon's correlation data providers copy onto each event it records:
+     * the caller, the emitter's client event id and time when it gave them.
+     */
+    public static Map<String, Object> metaData(Caller caller, String clientEventId, String eventTime) {
         Map<String, Object> meta = new HashMap<>();
         meta.put(Metadata.ACTOR, caller.actor());
         meta.put(Metadata.SOURCE_SYSTEM, caller.sourceSystem());
@@ -75,7 +75,7 @@ public class CommandDispatcher {
         if (eventTime != null) {
             meta.put(Metadata.EVENT_TIME, eventTime);
         }
-        return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(meta)));
+        return meta;
     }
 
     public void await(long position) {
