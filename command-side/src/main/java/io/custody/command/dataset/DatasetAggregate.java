@@ -2,6 +2,7 @@ package io.custody.command.dataset;
 
 import io.custody.command.api.AggregateCache;
 import io.custody.command.api.AggregateTypes;
+import io.custody.command.api.StreamLocks;
 import io.custody.command.api.StreamTargetResolver;
 import io.custody.commands.dataset.DeprecateDataset;
 import io.custody.commands.dataset.QuarantineDatasetVersion;
@@ -41,7 +42,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * most, "a label means one content digest forever", needs every label of the dataset in one place.
  */
 @Aggregate(type = AggregateTypes.DATASET, cache = AggregateCache.BEAN,
-        commandTargetResolver = StreamTargetResolver.BEAN)
+        lockFactory = StreamLocks.BEAN, commandTargetResolver = StreamTargetResolver.BEAN)
 class DatasetAggregate {
 
     @AggregateIdentifier

@@ -2,6 +2,7 @@ package io.custody.command.lineage;
 
 import io.custody.command.api.AggregateCache;
 import io.custody.command.api.AggregateTypes;
+import io.custody.command.api.StreamLocks;
 import io.custody.command.api.StreamTargetResolver;
 import io.custody.commands.lineage.DescribeJob;
 import io.custody.events.lineage.JobDescribed;
@@ -25,7 +26,7 @@ import java.util.Set;
  * one with the time of an earlier one is the same description sent again.
  */
 @Aggregate(type = AggregateTypes.JOB, cache = AggregateCache.BEAN,
-        commandTargetResolver = StreamTargetResolver.BEAN)
+        lockFactory = StreamLocks.BEAN, commandTargetResolver = StreamTargetResolver.BEAN)
 class JobAggregate {
 
     @AggregateIdentifier

@@ -2,6 +2,7 @@ package io.custody.command.lineage;
 
 import io.custody.command.api.AggregateCache;
 import io.custody.command.api.AggregateTypes;
+import io.custody.command.api.StreamLocks;
 import io.custody.command.api.StreamTargetResolver;
 import io.custody.commands.lineage.RecordJobRunEvent;
 import io.custody.events.lineage.JobRunAborted;
@@ -34,7 +35,7 @@ import java.util.Set;
  * another ending is a conflict, while a late START or RUNNING is still recorded and changes nothing.
  */
 @Aggregate(type = AggregateTypes.JOB_RUN, cache = AggregateCache.BEAN,
-        commandTargetResolver = StreamTargetResolver.BEAN)
+        lockFactory = StreamLocks.BEAN, commandTargetResolver = StreamTargetResolver.BEAN)
 class JobRunAggregate {
 
     @AggregateIdentifier

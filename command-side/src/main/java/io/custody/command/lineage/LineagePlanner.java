@@ -13,7 +13,6 @@ import io.custody.commands.dataset.RegisterDatasetVersion;
 import io.custody.errors.CustodyException;
 import io.custody.events.dataset.DatasetRegistered;
 import io.custody.events.dataset.DatasetVersionRegistered;
-import io.custody.meta.Streams;
 import io.custody.values.ContentDigest;
 import io.custody.values.DatasetName;
 import io.custody.values.DatasetVersionKey;
@@ -100,17 +99,6 @@ final class LineagePlanner {
     }
 
     private LineagePlanner() {
-    }
-
-    /** The streams the chunk may write, whose newest sequence numbers the plan needs. */
-    static Set<String> streamsToRead(List<Parsed> events) {
-        Set<String> streams = new LinkedHashSet<>();
-        for (Parsed event : events) {
-            streams.add(event.stream());
-            event.inputs().forEach(d -> streams.add(Streams.dataset(d.dataset())));
-            event.outputs().forEach(d -> streams.add(Streams.dataset(d.dataset())));
-        }
-        return streams;
     }
 
     /** The dataset versions whose digests the plan needs to know. */

@@ -2,6 +2,7 @@ package io.custody.command.lineage;
 
 import io.custody.command.api.AggregateCache;
 import io.custody.command.api.AggregateTypes;
+import io.custody.command.api.StreamLocks;
 import io.custody.command.api.StreamTargetResolver;
 import io.custody.commands.lineage.DescribeDataset;
 import io.custody.events.lineage.DatasetDescribed;
@@ -25,7 +26,7 @@ import java.util.Set;
  * time and version of an earlier one is the same description sent again.
  */
 @Aggregate(type = AggregateTypes.OBSERVED_DATASET, cache = AggregateCache.BEAN,
-        commandTargetResolver = StreamTargetResolver.BEAN)
+        lockFactory = StreamLocks.BEAN, commandTargetResolver = StreamTargetResolver.BEAN)
 class ObservedDatasetAggregate {
 
     @AggregateIdentifier

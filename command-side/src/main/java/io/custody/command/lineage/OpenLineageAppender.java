@@ -3,6 +3,7 @@ package io.custody.command.lineage;
 import io.custody.command.api.ClientEventIdGuard;
 import io.custody.command.api.CommandDispatcher;
 import io.custody.command.api.ConcurrentAppend;
+import io.custody.command.api.StreamLocks;
 import io.custody.command.ingest.ItemResult;
 import io.custody.command.lineage.LineagePlanner.Facts;
 import io.custody.command.lineage.LineagePlanner.Outcome;
@@ -24,6 +25,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,10 +35,10 @@ import java.util.UUID;
 import java.util.function.IntFunction;
 
 /**
- * Stores a chunk of parsed OpenLineage events in one unit of work and one database transaction: reads the
- * streams' heads and then the facts the plan needs, has {@link LineagePlanner} plan the chunk, claims the
- * client event ids and appends the planned events ({@link EventAppender}), so one commit (one WAL flush) and
- * one multi-row append serve them all, with no aggregate loaded. An event the plan refuses is rejected alone;
+ * Stores a chunk of parsed OpenLineage events in one unit of work and one database transaction: locks the
+ * streams it writes, reads their heads and then the facts the plan needs, has {@link LineagePlanner} plan the
+ * chunk, claims the client event ids and appends the planned events ({@link EventAppender}), so one commit
+ * (one WAL flush) and one multi-row append serve them all, with no aggregate loaded. An event the plan refuses is rejected alone;
  * a chunk that lost a concurrent append is planned and stored again from fresh facts.
  */
 @Component
@@ -67,9 +69,11 @@ class OpenLineageAppender {
     private final JdbcTemplate jdbc;
     private final StreamPositions positions;
     private final EventAppender appender;
+    private final StreamLocks locks;
 
     OpenLineageAppender(TransactionManager transactionManager, OpenLineageLookups lookups, JdbcTemplate jdbc,
-                        StreamPositions positions, EventAppender appender) {
+                        StreamPositions positions, EventAppender appender, StreamLocks locks) {
+        this.locks = locks;
         this.transactionManager = transactionManager;
         this.lookups = lookups;
         this.jdbc = jdbc;
@@ -134,17 +138,25 @@ class OpenLineageAppender {
     }
 
     /**
-     * Plans the chunk and stores its events in one unit of work and transaction. The heads are read before
-     * the facts: a writer committing in between then collides with this append on a stream's sequence key,
-     * so no rule is ever judged on facts older than the heads the events are appended after.
+     * Plans the chunk and stores its events in one unit of work and transaction. A first plan, from facts
+     * read without locks, names the streams the chunk writes; their locks ({@link StreamLocks}) are taken,
+     * then their heads and the facts are read again and the chunk planned anew. Heads before facts: a writer
+     * elsewhere committing in between collides with this append on a stream's sequence key, so no rule is
+     * judged on facts older than the heads the events are appended after.
      */
     private Plan inOneTransaction(List<Parsed> events, IntFunction<Caller> callers) {
+        Set<String> streams = written(LineagePlanner.plan(events, facts(events, Map.of())));
         DefaultUnitOfWork<?> uow = DefaultUnitOfWork.startAndGet(null);
         uow.attachTransaction(transactionManager);
         Plan[] plan = new Plan[1];
         uow.execute(() -> {
-            Map<String, Long> heads = positions.newestSequences(LineagePlanner.streamsToRead(events));
+            locks.lockAll(uow, streams);
+            Map<String, Long> heads = positions.newestSequences(streams);
             plan[0] = LineagePlanner.plan(events, facts(events, heads));
+            if (!streams.containsAll(written(plan[0]))) {
+                // What changed since the first plan makes the chunk write a stream it holds no lock of.
+                throw new ConcurrencyException("the chunk now writes streams it did not lock");
+            }
             Map<String, String> claims = new LinkedHashMap<>();
             for (int k = 0; k < events.size(); k++) {
                 String claim = plan[0].outcomes().get(k).claim();
@@ -159,6 +171,12 @@ class OpenLineageAppender {
             append(plan[0].events(), events, callers);
         });
         return plan[0];
+    }
+
+    private static Set<String> written(Plan plan) {
+        Set<String> streams = new HashSet<>();
+        plan.events().forEach(e -> streams.add(e.stream()));
+        return streams;
     }
 
     /** Appends the planned events, a command's events together with the metadata its command would carry. */

@@ -197,13 +197,6 @@ class LineagePlannerTest {
     }
 
     @Test
-    void the_streams_to_read_are_the_events_own_and_their_datasets() throws Exception {
-        assertThat(LineagePlanner.streamsToRead(List.of(run(PRODUCER, "build", dataset("raw/applications"),
-                dataset("features/applications"))))).containsExactly("jobrun:" + PRODUCER, "dataset:" + RAW,
-                "dataset:" + FEATURES);
-    }
-
-    @Test
     void planning_leaves_the_facts_it_was_given_as_they_were() throws Exception {
         Map<DatasetName, KnownDataset> known = new HashMap<>();
         Map<DatasetVersionKey, String> digests = new HashMap<>();
