@@ -184,10 +184,15 @@ final class LineagePlanner {
         // Outputs first, so a version both read and written is registered as produced by this run.
         List<ParsedDataset> all = new ArrayList<>(outputs);
         all.addAll(inputs);
-        Map<DatasetName, ParsedDataset> datasetsToRegister = new LinkedHashMap<>();
-        for (ParsedDataset d : all) {
+        Set<DatasetName> datasetsToRegister = new LinkedHashSet<>();
+        for (ParsedDataset d : inputs) {
             if (state.dataset(d.dataset()) == null) {
-                datasetsToRegister.putIfAbsent(d.dataset(), d);
+                datasetsToRegister.add(d.dataset());
+            }
+        }
+        for (ParsedDataset d : outputs) {
+            if (state.dataset(d.dataset()) == null) {
+                datasetsToRegister.add(d.dataset());
             }
         }
         String producedBy = event.producingRun() == null ? null : "jobRun:" + event.producingRun().value();
@@ -213,13 +218,14 @@ final class LineagePlanner {
 
         List<String> registered = new ArrayList<>();
         List<Registration> registrations = new ArrayList<>();
-        datasetsToRegister.forEach((name, first) -> {
+        for (DatasetName name : datasetsToRegister) {
+            ParsedDataset first = all.stream().filter(d -> d.dataset().equals(name)).findFirst().orElseThrow();
             RegisterDataset command = new RegisterDataset(name, OWNER, "Discovered through OpenLineage: namespace "
                     + first.namespace() + ", name " + first.name(), Set.of(DISCOVERED));
             registrations.add(new Registration(command.streamId(), new LockOrder(command.streamId(),
                     Stage.REGISTER_DATASET, 0, ""), s -> register(command, s)));
             registered.add("dataset " + name);
-        });
+        }
         for (RegisterDatasetVersion command : versionsToRegister.values()) {
             registrations.add(new Registration(command.streamId(), new LockOrder(command.streamId(),
                     Stage.REGISTER_VERSION, k, command.version().value()), s -> register(command, s)));

@@ -138,14 +138,14 @@ class OpenLineageAppender {
     }
 
     /**
-     * Plans the chunk and stores its events in one unit of work and transaction. A first plan, from facts
-     * read without locks, names the streams the chunk writes; their locks ({@link StreamLocks}) are taken,
-     * then their heads and the facts are read again and the chunk planned anew. Heads before facts: a writer
+     * Plans the chunk and stores its events in one unit of work and transaction. A first plan, from what the
+     * datasets are (read without locks), names the streams the chunk may write; their locks
+     * ({@link StreamLocks}) are taken, then their heads and all facts are read and the chunk planned anew. Heads before facts: a writer
      * elsewhere committing in between collides with this append on a stream's sequence key, so no rule is
      * judged on facts older than the heads the events are appended after.
      */
     private Plan inOneTransaction(List<Parsed> events, IntFunction<Caller> callers) {
-        Set<String> streams = written(LineagePlanner.plan(events, facts(events, Map.of())));
+        Set<String> streams = written(LineagePlanner.plan(events, datasetFacts(events)));
         DefaultUnitOfWork<?> uow = DefaultUnitOfWork.startAndGet(null);
         uow.attachTransaction(transactionManager);
         Plan[] plan = new Plan[1];
@@ -205,21 +205,32 @@ class OpenLineageAppender {
 
     /** What Custody knows of the datasets and runs the events name, and of the versions they resolve to. */
     private Facts facts(List<Parsed> events, Map<String, Long> heads) {
-        Set<DatasetName> names = new LinkedHashSet<>();
         Set<JobRunId> runs = new LinkedHashSet<>();
         List<String> clientEventIds = new ArrayList<>();
         events.forEach(e -> {
-            e.inputs().forEach(d -> names.add(d.dataset()));
-            e.outputs().forEach(d -> names.add(d.dataset()));
             if (e.producingRun() != null) {
                 runs.add(e.producingRun());
             }
             clientEventIds.add(e.clientEventId());
         });
         Map<String, String> recorded = lookups.recorded(clientEventIds);
+        Facts datasets = datasetFacts(events);
+        return new Facts(datasets.known(), datasets.digests(), lookups.runs(runs), recorded, heads);
+    }
+
+    /**
+     * Only what the datasets and versions are: enough to say which streams the chunk writes at most (taking no
+     * event for a duplicate and none for a refusal, it names their streams too).
+     */
+    private Facts datasetFacts(List<Parsed> events) {
+        Set<DatasetName> names = new LinkedHashSet<>();
+        events.forEach(e -> {
+            e.inputs().forEach(d -> names.add(d.dataset()));
+            e.outputs().forEach(d -> names.add(d.dataset()));
+        });
         Map<DatasetName, KnownDataset> known = lookups.datasets(names);
-        return new Facts(known, lookups.versionDigests(LineagePlanner.versionsToLookUp(events, known)),
-                lookups.runs(runs), recorded, heads);
+        return new Facts(known, lookups.versionDigests(LineagePlanner.versionsToLookUp(events, known)), Map.of(),
+                Map.of(), Map.of());
     }
 
     private static CustodyException raceLost() {
