@@ -23,8 +23,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * <p>An entry is only used if it is current: the version it was saved at must equal the stream's newest
  * sequence number in the store, checked with one index lookup per load. A stream another instance appended
- * to, or one whose transaction rolled back after the entry was taken, is therefore read from the store as if
- * never cached; several instances may share one store without a rule ever being judged on stale state.
+ * to, one a writer appended to without loading its aggregate (the OpenLineage ingest, through
+ * {@link io.custody.command.store.EventAppender}), or one whose transaction rolled back after the entry was
+ * taken, is therefore read from the store as if never cached; several instances may share one store without a
+ * rule ever being judged on stale state.
  *
  * <p>Axon's cache entry does not expose its version, so the cache keeps it beside the entry: the highest
  * sequence number among the events the unit of work published for that stream ({@link #versionRecorder}), or,
@@ -99,8 +101,7 @@ public class AggregateCache implements org.axonframework.common.caching.Cache {
         if (held == null || held.version == null) {
             return null;
         }
-        Long stored = StreamHeads.known(key.toString())
-                .orElseGet(() -> positions.lastSequenceNumber(key.toString()).orElse(null));
+        Long stored = positions.lastSequenceNumber(key.toString()).orElse(null);
         if (!held.version.equals(stored)) {
             remove(key);
             return null;

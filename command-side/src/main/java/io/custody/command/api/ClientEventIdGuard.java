@@ -21,7 +21,8 @@ import java.util.Set;
  */
 public class ClientEventIdGuard implements MessageHandlerInterceptor<CommandMessage<?>> {
 
-    private static final String PRECLAIMED = ClientEventIdGuard.class.getName() + ".preclaimed";
+    /** The longest client event id. */
+    public static final int MAX_LENGTH = 200;
 
     private final JdbcTemplate jdbc;
 
@@ -37,13 +38,7 @@ public class ClientEventIdGuard implements MessageHandlerInterceptor<CommandMess
             return chain.proceed();
         }
         String clientEventId = id.toString();
-        if (clientEventId.length() > 200) {
-            throw CustodyException.badRequest("clientEventId", "must be at most 200 characters");
-        }
-        Set<String> preclaimed = unitOfWork.root().getResource(PRECLAIMED);
-        if (preclaimed != null && preclaimed.remove(clientEventId)) {
-            return chain.proceed();
-        }
+        checkLength(clientEventId);
         int claimed = jdbc.update("INSERT INTO client_event (client_event_id, command_type) VALUES (?, ?) "
                 + "ON CONFLICT (client_event_id) DO NOTHING", clientEventId, command.getCommandName());
         if (claimed == 1) {
@@ -52,20 +47,19 @@ public class ClientEventIdGuard implements MessageHandlerInterceptor<CommandMess
         List<String> types = jdbc.queryForList("SELECT command_type FROM client_event WHERE client_event_id = ?",
                 String.class, clientEventId);
         if (!types.isEmpty() && !types.get(0).equals(command.getCommandName())) {
-            throw CustodyException.conflict("clientEventId", "client event id " + clientEventId
-                    + " was already used for a " + simpleName(types.get(0)) + " command");
+            throw usedFor(clientEventId, types.get(0));
         }
         return Boolean.FALSE;
     }
 
     /**
-     * Claims the client event ids of the commands a unit of work is about to run, with one statement in its
-     * transaction instead of one per command: each command whose id this claimed then runs at once; one whose
-     * id was claimed before goes through the usual check (a repeat, or the id of another command type).
+     * Claims many client event ids with one statement, in the caller's transaction, for a writer that
+     * appends its events itself (the OpenLineage ingest) and has checked the ids against those recorded;
+     * answers the ids it claimed. One it did not was claimed by a concurrent writer in the meantime.
      *
      * @param commands the command type of each client event id
      */
-    public static void claimAll(JdbcTemplate jdbc, UnitOfWork<?> uow, Map<String, String> commands) {
+    public static Set<String> claim(JdbcTemplate jdbc, Map<String, String> commands) {
         Set<String> claimed = new HashSet<>();
         if (!commands.isEmpty()) {
             List<String> ids = List.copyOf(commands.keySet());
@@ -82,7 +76,20 @@ public class ClientEventIdGuard implements MessageHandlerInterceptor<CommandMess
                         claimed.add(rs.getString(1));
                     });
         }
-        uow.root().resources().put(PRECLAIMED, claimed);
+        return claimed;
+    }
+
+    /** Refuses a client event id longer than the claims' column holds. */
+    public static void checkLength(String clientEventId) {
+        if (clientEventId.length() > MAX_LENGTH) {
+            throw CustodyException.badRequest("clientEventId", "must be at most " + MAX_LENGTH + " characters");
+        }
+    }
+
+    /** The refusal of a client event id claimed before for a command of another type ({@code claimedFor}). */
+    public static CustodyException usedFor(String clientEventId, String claimedFor) {
+        return CustodyException.conflict("clientEventId", "client event id " + clientEventId
+                + " was already used for a " + simpleName(claimedFor) + " command");
     }
 
     private static String simpleName(String type) {

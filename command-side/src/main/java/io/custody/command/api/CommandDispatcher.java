@@ -57,29 +57,8 @@ public class CommandDispatcher {
         return new Dispatched(receipt, result);
     }
 
-    /**
-     * Sends the command and answers what its handler answered, reading no stream head and waiting for no
-     * read model: for a caller that runs several commands in one unit of work and learns the position
-     * once, after it commits (the OpenLineage ingest).
-     */
-    public Object execute(Object command, Caller caller, String clientEventId, String eventTime) {
-        return sendAndWait(command, caller, clientEventId, eventTime);
-    }
-
     private Object sendAndWait(Object command, Caller caller, String clientEventId, String eventTime) {
-        Map<String, Object> meta = new HashMap<>();
-        meta.put(Metadata.ACTOR, caller.actor());
-        meta.put(Metadata.SOURCE_SYSTEM, caller.sourceSystem());
-        meta.put(Metadata.CORRELATION_ID, caller.correlationId());
-        if (clientEventId != null && !clientEventId.isBlank()) {
-            meta.put(Metadata.CLIENT_EVENT_ID, clientEventId);
-        }
-        if (eventTime != null) {
-            meta.put(Metadata.EVENT_TIME, eventTime);
-        }
-        if (caller.roles() != null) {
-            meta.put(Metadata.ROLES, caller.roles());
-        }
+        Map<String, Object> meta = metaData(caller, clientEventId, eventTime);
         try {
             return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(meta)));
         } catch (RuntimeException failure) {
@@ -94,6 +73,27 @@ public class CommandDispatcher {
             readYourWrites.await(readYourWrites.headOf(record.streamId()));
             throw refused.get();
         }
+    }
+
+    /**
+     * The metadata a command carries, and Axon's correlation data providers copy onto each event it records:
+     * the caller (with its roles when known), the emitter's client event id and time when it gave them.
+     */
+    public static Map<String, Object> metaData(Caller caller, String clientEventId, String eventTime) {
+        Map<String, Object> meta = new HashMap<>();
+        meta.put(Metadata.ACTOR, caller.actor());
+        meta.put(Metadata.SOURCE_SYSTEM, caller.sourceSystem());
+        meta.put(Metadata.CORRELATION_ID, caller.correlationId());
+        if (clientEventId != null && !clientEventId.isBlank()) {
+            meta.put(Metadata.CLIENT_EVENT_ID, clientEventId);
+        }
+        if (eventTime != null) {
+            meta.put(Metadata.EVENT_TIME, eventTime);
+        }
+        if (caller.roles() != null) {
+            meta.put(Metadata.ROLES, caller.roles());
+        }
+        return meta;
     }
 
     public void await(long position) {

@@ -27,6 +27,12 @@ public class CommandSideConfiguration {
         return cache;
     }
 
+    /** The stream locks the aggregates and the OpenLineage ingest share ({@link StreamLocks}). */
+    @Bean(StreamLocks.BEAN)
+    StreamLocks streamLocks() {
+        return new StreamLocks();
+    }
+
     @Bean(StreamTargetResolver.BEAN)
     StreamTargetResolver streamTargetResolver() {
         return new StreamTargetResolver();

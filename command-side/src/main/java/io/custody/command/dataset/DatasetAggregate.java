@@ -1,6 +1,8 @@
 package io.custody.command.dataset;
 
 import io.custody.command.api.AggregateCache;
+import io.custody.command.api.AggregateTypes;
+import io.custody.command.api.StreamLocks;
 import io.custody.command.api.StreamTargetResolver;
 import io.custody.commands.dataset.DeprecateDataset;
 import io.custody.commands.dataset.QuarantineDatasetVersion;
@@ -23,13 +25,14 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -38,8 +41,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A dataset and its versions. Versions live inside the dataset's stream because the rule that matters
  * most, "a label means one content digest forever", needs every label of the dataset in one place.
  */
-@Aggregate(type = "Dataset", cache = AggregateCache.BEAN,
-        commandTargetResolver = StreamTargetResolver.BEAN)
+@Aggregate(type = AggregateTypes.DATASET, cache = AggregateCache.BEAN,
+        lockFactory = StreamLocks.BEAN, commandTargetResolver = StreamTargetResolver.BEAN)
 class DatasetAggregate {
 
     @AggregateIdentifier
@@ -61,44 +64,19 @@ class DatasetAggregate {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     boolean handle(RegisterDataset command) {
-        if (registered) {
-            if (Objects.equals(owner, command.owner()) && Objects.equals(description, command.description())
-                    && Objects.equals(tags, command.tags())) {
-                return false;
-            }
-            throw CustodyException.conflict("input.name", "dataset " + command.dataset()
-                    + " is already registered (owner " + owner + "); registration is not an update");
-        }
-        if (command.owner() == null) {
-            throw CustodyException.badRequest("input.owner", "must not be empty");
-        }
-        apply(new DatasetRegistered(command.dataset(), command.owner(), command.description(), command.tags()));
-        return true;
+        Optional<DatasetRegistered> event = DatasetRules.register(command,
+                registered ? new DatasetRules.Registration(owner, description, tags) : null);
+        event.ifPresent(AggregateLifecycle::apply);
+        return event.isPresent();
     }
 
     @CommandHandler
     boolean handle(RegisterDatasetVersion command) {
-        requireRegistered(command.dataset().value());
         Version existing = versions.get(command.version());
-        if (existing != null) {
-            if (existing.digest().equals(command.digest())) {
-                return false;
-            }
-            throw CustodyException.conflict("input.digest", "version " + command.version() + " of " + command.dataset()
-                    + " is already registered with digest " + existing.digest() + "; a version is immutable, so "
-                    + command.digest() + " needs a new version label");
-        }
-        if (deprecated) {
-            throw CustodyException.conflict("input.dataset", "dataset " + command.dataset()
-                    + " is deprecated and takes no new versions");
-        }
-        if (command.rowCount() != null && command.rowCount() < 0) {
-            throw CustodyException.badRequest("input.rowCount", "must be zero or more");
-        }
-        apply(new DatasetVersionRegistered(command.dataset(), command.version(), command.location(),
-                command.digest(), command.schema(), command.rowCount(), command.tags(), command.profile(),
-                command.producedByRun()));
-        return true;
+        Optional<DatasetVersionRegistered> event = DatasetRules.registerVersion(command, registered, deprecated,
+                existing == null ? null : existing.digest());
+        event.ifPresent(AggregateLifecycle::apply);
+        return event.isPresent();
     }
 
     /** Quarantines the version and records, in the same step, what descends from it at this moment. */
@@ -139,11 +117,7 @@ class DatasetAggregate {
     }
 
     private void requireRegistered(String name) {
-        // Axon loads an aggregate with no events as "not found" before we get here; this guards
-        // the case where only creation-policy handlers ran so far.
-        if (!registered) {
-            throw CustodyException.notFound("input.dataset", "dataset " + name + " is not registered");
-        }
+        DatasetRules.requireRegistered(registered, name);
     }
 
     @EventSourcingHandler

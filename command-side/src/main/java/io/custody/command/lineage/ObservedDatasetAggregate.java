@@ -1,6 +1,8 @@
 package io.custody.command.lineage;
 
 import io.custody.command.api.AggregateCache;
+import io.custody.command.api.AggregateTypes;
+import io.custody.command.api.StreamLocks;
 import io.custody.command.api.StreamTargetResolver;
 import io.custody.commands.lineage.DescribeDataset;
 import io.custody.events.lineage.DatasetDescribed;
@@ -9,21 +11,22 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * What OpenLineage DatasetEvents said about one dataset. Kept beside the dataset's own stream, whose
  * rules (a version label means one digest forever) these descriptions must not touch. One with the
  * time and version of an earlier one is the same description sent again.
  */
-@Aggregate(type = "ObservedDataset", cache = AggregateCache.BEAN,
-        commandTargetResolver = StreamTargetResolver.BEAN)
+@Aggregate(type = AggregateTypes.OBSERVED_DATASET, cache = AggregateCache.BEAN,
+        lockFactory = StreamLocks.BEAN, commandTargetResolver = StreamTargetResolver.BEAN)
 class ObservedDatasetAggregate {
 
     @AggregateIdentifier
@@ -37,12 +40,10 @@ class ObservedDatasetAggregate {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     boolean handle(DescribeDataset command) {
-        if (described.contains(command.dataset().key() + "@" + command.eventTime())) {
-            return false;
-        }
-        apply(new DatasetDescribed(command.dataset().dataset(), command.dataset(), command.eventTime(),
-                command.producer()));
-        return true;
+        Optional<DatasetDescribed> event = LineageRules.describeDataset(command,
+                described.contains(LineageRules.descriptionKey(command)));
+        event.ifPresent(AggregateLifecycle::apply);
+        return event.isPresent();
     }
 
     @EventSourcingHandler

@@ -4,34 +4,42 @@ import io.custody.command.api.Caller;
 import io.custody.command.api.ClientEventIdGuard;
 import io.custody.command.api.CommandDispatcher;
 import io.custody.command.api.ConcurrentAppend;
-import io.custody.command.api.StreamHeads;
-import io.custody.command.store.StreamPositions;
+import io.custody.command.api.StreamLocks;
 import io.custody.command.ingest.ItemResult;
 import io.custody.command.lineage.LineagePlanner.Facts;
+import io.custody.command.lineage.LineagePlanner.Outcome;
 import io.custody.command.lineage.LineagePlanner.Plan;
-import io.custody.command.lineage.LineagePlanner.Step;
+import io.custody.command.lineage.LineagePlanner.PlannedEvent;
 import io.custody.command.lineage.OpenLineageLookups.KnownDataset;
+import io.custody.command.store.EventAppender;
+import io.custody.command.store.EventAppender.StreamEvent;
+import io.custody.command.store.StreamPositions;
 import io.custody.errors.CustodyException;
+import io.custody.meta.Metadata;
 import io.custody.values.DatasetName;
+import io.custody.values.JobRunId;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.IntFunction;
 
 /**
- * Stores a chunk of parsed OpenLineage events in one unit of work and one database transaction: reads the
- * facts the plan needs, has {@link LineagePlanner} plan the chunk, and runs its commands in lock order, so
- * one commit (one WAL flush) and one multi-row append serve them all. An event refused by its own command
- * is rejected alone and the chunk is run again without it; a chunk that lost a concurrent append is
- * planned and run again from fresh facts.
+ * Stores a chunk of parsed OpenLineage events in one unit of work and one database transaction: locks the
+ * streams it writes, reads their heads and then the facts the plan needs, has {@link LineagePlanner} plan the
+ * chunk, claims the client event ids and appends the planned events ({@link EventAppender}), so one commit
+ * (one WAL flush) and one multi-row append serve them all, with no aggregate loaded. An event the plan refuses is rejected alone;
+ * a chunk that lost a concurrent append is planned and stored again from fresh facts.
  */
 @Component
 class OpenLineageAppender {
@@ -40,23 +48,37 @@ class OpenLineageAppender {
 
     /** What a single event's reply needs beyond its batch result: what it registered, or why it was refused. */
     static final class Outcomes {
-        final Map<Integer, List<String>> registered = new HashMap<>();
-        final Map<Integer, RuntimeException> errors = new HashMap<>();
+        final Map<Integer, List<String>> registered = new LinkedHashMap<>();
+        final Map<Integer, RuntimeException> errors = new LinkedHashMap<>();
     }
 
-    private final CommandDispatcher dispatcher;
+    /** An event refused as its events were appended (too large to store): the chunk goes again without it. */
+    private static final class AppendRefused extends RuntimeException {
+        final int event;
+        final CustodyException refusal;
+
+        AppendRefused(int event, CustodyException refusal) {
+            super(refusal.getMessage(), refusal, false, false);
+            this.event = event;
+            this.refusal = refusal;
+        }
+    }
+
     private final TransactionManager transactionManager;
     private final OpenLineageLookups lookups;
     private final JdbcTemplate jdbc;
     private final StreamPositions positions;
+    private final EventAppender appender;
+    private final StreamLocks locks;
 
-    OpenLineageAppender(CommandDispatcher dispatcher, TransactionManager transactionManager,
-                        OpenLineageLookups lookups, JdbcTemplate jdbc, StreamPositions positions) {
-        this.positions = positions;
-        this.dispatcher = dispatcher;
+    OpenLineageAppender(TransactionManager transactionManager, OpenLineageLookups lookups, JdbcTemplate jdbc,
+                        StreamPositions positions, EventAppender appender, StreamLocks locks) {
+        this.locks = locks;
         this.transactionManager = transactionManager;
         this.lookups = lookups;
         this.jdbc = jdbc;
+        this.positions = positions;
+        this.appender = appender;
     }
 
     /**
@@ -66,109 +88,149 @@ class OpenLineageAppender {
     void store(Map<Integer, Parsed> pending, IntFunction<Caller> callers, ItemResult[] results,
                Set<String> streams, Outcomes outcomes) {
         for (int attempt = 1; !pending.isEmpty(); ) {
-            Set<String> recorded = lookups.recorded(pending.values().stream().map(Parsed::clientEventId).toList());
-            pending.entrySet().removeIf(e -> {
-                if (recorded.contains(e.getValue().clientEventId())) {
-                    results[e.getKey()] = ItemResult.duplicate(e.getKey(), e.getValue().key(), "already recorded");
-                    return true;
-                }
-                return false;
-            });
-            if (pending.isEmpty()) {
-                break;
-            }
             List<Parsed> events = List.copyOf(pending.values());
             List<Integer> indexes = List.copyOf(pending.keySet());
-            Plan plan = LineagePlanner.plan(events, facts(events));
-            Step[] failed = new Step[1];
             try {
-                Map<Integer, Boolean> changed = inOneTransaction(plan, events, k -> callers.apply(indexes.get(k)),
-                        failed);
-                changed.forEach((k, stored) -> {
-                    int index = indexes.get(k);
-                    Parsed event = events.get(k);
-                    results[index] = stored ? ItemResult.accepted(index, event.key())
-                            : ItemResult.duplicate(index, event.key(), "already recorded");
-                    if (stored) {
-                        outcomes.registered.put(index, plan.events().get(k).registered());
-                    }
-                    streams.add(event.stream());
-                });
-                break;
-            } catch (RuntimeException e) {
-                if (ConcurrentAppend.isConcurrentAppend(e)) {
-                    if (attempt++ >= ATTEMPTS) {
-                        pending.forEach((index, parsed) -> {
-                            results[index] = ItemResult.rejected(index, parsed.key(), raceLost());
-                            outcomes.errors.put(index, raceLost());
-                        });
-                        break;
-                    }
-                    continue;
+                Plan plan = inOneTransaction(events, k -> callers.apply(indexes.get(k)));
+                for (int k = 0; k < events.size(); k++) {
+                    answer(indexes.get(k), events.get(k), plan.outcomes().get(k), results, streams, outcomes);
                 }
-                CustodyException refused = CustodyException.in(e).orElse(null);
-                if (refused == null || failed[0] == null) {
+                break;
+            } catch (AppendRefused e) {
+                int index = indexes.get(e.event);
+                results[index] = ItemResult.rejected(index, events.get(e.event).key(), e.refusal);
+                outcomes.errors.put(index, e.refusal);
+                pending.remove(index);
+            } catch (RuntimeException e) {
+                if (!ConcurrentAppend.isConcurrentAppend(e)) {
                     throw e;
                 }
-                // Only the event that needed the refused command is rejected; the rest go again.
-                int index = indexes.get(failed[0].event());
-                results[index] = ItemResult.rejected(index, events.get(failed[0].event()).key(), refused);
-                outcomes.errors.put(index, refused);
-                pending.remove(index);
+                if (attempt++ >= ATTEMPTS) {
+                    pending.forEach((index, parsed) -> {
+                        results[index] = ItemResult.rejected(index, parsed.key(), raceLost());
+                        outcomes.errors.put(index, raceLost());
+                    });
+                    break;
+                }
             }
         }
     }
 
-    /** What Custody knows of the datasets the events name, and of the versions they resolve to. */
-    private Facts facts(List<Parsed> events) {
+    private static void answer(int index, Parsed event, Outcome outcome, ItemResult[] results, Set<String> streams,
+                               Outcomes outcomes) {
+        switch (outcome.status()) {
+            case STORED -> {
+                results[index] = ItemResult.accepted(index, event.key());
+                outcomes.registered.put(index, outcome.registered());
+                streams.add(event.stream());
+            }
+            case DUPLICATE -> {
+                results[index] = ItemResult.duplicate(index, event.key(), "already recorded");
+                if (outcome.claim() != null) {
+                    streams.add(event.stream());
+                }
+            }
+            case REFUSED -> {
+                results[index] = ItemResult.rejected(index, event.key(), outcome.refusal());
+                outcomes.errors.put(index, outcome.refusal());
+            }
+        }
+    }
+
+    /**
+     * Plans the chunk and stores its events in one unit of work and transaction. A first plan, from what the
+     * datasets are (read without locks), names the streams the chunk may write; their locks
+     * ({@link StreamLocks}) are taken, then their heads and all facts are read and the chunk planned anew. Heads before facts: a writer
+     * elsewhere committing in between collides with this append on a stream's sequence key, so no rule is
+     * judged on facts older than the heads the events are appended after.
+     */
+    private Plan inOneTransaction(List<Parsed> events, IntFunction<Caller> callers) {
+        Set<String> streams = written(LineagePlanner.plan(events, datasetFacts(events)));
+        DefaultUnitOfWork<?> uow = DefaultUnitOfWork.startAndGet(null);
+        uow.attachTransaction(transactionManager);
+        Plan[] plan = new Plan[1];
+        uow.execute(() -> {
+            locks.lockAll(uow, streams);
+            Map<String, Long> heads = positions.newestSequences(streams);
+            plan[0] = LineagePlanner.plan(events, facts(events, heads));
+            if (!streams.containsAll(written(plan[0]))) {
+                // What changed since the first plan makes the chunk write a stream it holds no lock of.
+                throw new ConcurrencyException("the chunk now writes streams it did not lock");
+            }
+            Map<String, String> claims = new LinkedHashMap<>();
+            for (int k = 0; k < events.size(); k++) {
+                String claim = plan[0].outcomes().get(k).claim();
+                if (claim != null) {
+                    claims.put(events.get(k).clientEventId(), claim);
+                }
+            }
+            if (ClientEventIdGuard.claim(jdbc, claims).size() < claims.size()) {
+                // Claimed since the facts were read: a concurrent writer stored the same event.
+                throw new ConcurrencyException("a client event id of the chunk was claimed concurrently");
+            }
+            append(plan[0].events(), events, callers);
+        });
+        return plan[0];
+    }
+
+    private static Set<String> written(Plan plan) {
+        Set<String> streams = new HashSet<>();
+        plan.events().forEach(e -> streams.add(e.stream()));
+        return streams;
+    }
+
+    /** Appends the planned events, a command's events together with the metadata its command would carry. */
+    private void append(List<PlannedEvent> planned, List<Parsed> events, IntFunction<Caller> callers) {
+        for (int from = 0; from < planned.size(); ) {
+            PlannedEvent first = planned.get(from);
+            Parsed event = events.get(first.event());
+            Map<String, Object> meta = CommandDispatcher.metaData(callers.apply(first.event()),
+                    first.main() ? event.clientEventId() : null, event.eventTime().toString());
+            // What the command message's id was on the command path: the cause of its events.
+            meta.put(Metadata.CAUSATION_ID, UUID.randomUUID().toString());
+            List<StreamEvent> command = new ArrayList<>();
+            int to = from;
+            for (; to < planned.size() && planned.get(to).command() == first.command(); to++) {
+                PlannedEvent e = planned.get(to);
+                command.add(new StreamEvent(e.type(), e.stream(), e.sequence(), e.payload(), meta));
+            }
+            try {
+                appender.append(command);
+            } catch (CustodyException refused) {
+                throw new AppendRefused(first.event(), refused);
+            }
+            from = to;
+        }
+    }
+
+    /** What Custody knows of the datasets and runs the events name, and of the versions they resolve to. */
+    private Facts facts(List<Parsed> events, Map<String, Long> heads) {
+        Set<JobRunId> runs = new LinkedHashSet<>();
+        List<String> clientEventIds = new ArrayList<>();
+        events.forEach(e -> {
+            if (e.producingRun() != null) {
+                runs.add(e.producingRun());
+            }
+            clientEventIds.add(e.clientEventId());
+        });
+        Map<String, String> recorded = lookups.recorded(clientEventIds);
+        Facts datasets = datasetFacts(events);
+        return new Facts(datasets.known(), datasets.digests(), lookups.runs(runs), recorded, heads);
+    }
+
+    /**
+     * Only what the datasets and versions are: enough to say which streams the chunk writes at most (taking no
+     * event for a duplicate and none for a refusal, it names their streams too).
+     */
+    private Facts datasetFacts(List<Parsed> events) {
         Set<DatasetName> names = new LinkedHashSet<>();
         events.forEach(e -> {
             e.inputs().forEach(d -> names.add(d.dataset()));
             e.outputs().forEach(d -> names.add(d.dataset()));
         });
         Map<DatasetName, KnownDataset> known = lookups.datasets(names);
-        return new Facts(known, lookups.versionDigests(LineagePlanner.versionsToLookUp(events, known)));
-    }
-
-    /**
-     * Runs the plan's steps in one unit of work and transaction; answers, per event (by index in the
-     * chunk), whether its own command stored anything. The step that failed, if one did, is left in
-     * {@code failed}.
-     */
-    private Map<Integer, Boolean> inOneTransaction(Plan plan, List<Parsed> events, IntFunction<Caller> callers,
-                                                   Step[] failed) {
-        DefaultUnitOfWork<?> uow = DefaultUnitOfWork.startAndGet(null);
-        uow.attachTransaction(transactionManager);
-        Map<Integer, Boolean> changed = new LinkedHashMap<>();
-        uow.execute(() -> {
-            // One statement each, for what every command would otherwise ask the database on its own.
-            Map<String, String> claims = new LinkedHashMap<>();
-            Set<String> streams = new LinkedHashSet<>();
-            for (Step step : plan.steps()) {
-                streams.add(step.command().stream());
-                if (step.main()) {
-                    claims.put(events.get(step.event()).clientEventId(),
-                            step.command().command().getClass().getName());
-                }
-            }
-            ClientEventIdGuard.claimAll(jdbc, uow, claims);
-            StreamHeads.read(positions, uow, streams);
-            for (Step step : plan.steps()) {
-                Parsed event = events.get(step.event());
-                try {
-                    Object result = dispatcher.execute(step.command().command(), callers.apply(step.event()),
-                            step.main() ? event.clientEventId() : null, event.eventTime().toString());
-                    if (step.main()) {
-                        // Every handler here answers false for a repeat, and so does the client-event-id guard.
-                        changed.put(step.event(), !Boolean.FALSE.equals(result));
-                    }
-                } catch (RuntimeException e) {
-                    failed[0] = step;
-                    throw e;
-                }
-            }
-        });
-        return changed;
+        return new Facts(known, lookups.versionDigests(LineagePlanner.versionsToLookUp(events, known)), Map.of(),
+                Map.of(), Map.of());
     }
 
     private static CustodyException raceLost() {

@@ -3,19 +3,20 @@ package io.custody.command.lineage;
 import io.custody.command.store.StreamPositions;
 import io.custody.values.DatasetName;
 import io.custody.values.DatasetVersionKey;
+import io.custody.values.JobRef;
+import io.custody.values.JobRunId;
+import io.custody.values.JobRunState;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * The facts the OpenLineage ingest needs before it sends anything: which events were recorded before,
- * which datasets and versions Custody already knows, and each dataset's newest version. Read from the
+ * The facts the OpenLineage ingest plans with: which events were recorded before, which datasets and
+ * versions Custody already knows, each dataset's newest version, and each run's job and ending. Read from the
  * command-side lookup tables, one query per question for a whole event or a whole batch of events, each
  * an index lookup per key whatever the length of the streams involved.
  */
@@ -26,6 +27,10 @@ class OpenLineageLookups {
     record KnownDataset(boolean deprecated, String newestVersion) {
     }
 
+    /** A run Custody has recorded reports of: its job, and how it ended (null while it has not). */
+    record KnownRun(JobRef job, JobRunState ending) {
+    }
+
     private final JdbcTemplate jdbc;
     private final StreamPositions positions;
 
@@ -34,19 +39,40 @@ class OpenLineageLookups {
         this.jdbc = jdbc;
     }
 
-    /** The client event ids among {@code clientEventIds} that were recorded before. */
-    Set<String> recorded(Collection<String> clientEventIds) {
-        Set<String> out = new HashSet<>();
+    /** The client event ids among {@code clientEventIds} that were recorded before, with their command's type. */
+    Map<String, String> recorded(Collection<String> clientEventIds) {
+        Map<String, String> out = new HashMap<>();
         if (clientEventIds.isEmpty()) {
             return out;
         }
-        // One primary-key probe per id, whatever the planner's statistics say (see StreamHeads).
+        // One primary-key probe per id, whatever the planner's statistics say (see StreamPositions).
         jdbc.query("""
-                        SELECT k.id FROM unnest(?::varchar[]) AS k (id)
-                         WHERE (SELECT true FROM client_event c WHERE c.client_event_id = k.id)""",
+                        SELECT k.id, (SELECT c.command_type FROM client_event c WHERE c.client_event_id = k.id)
+                          FROM unnest(?::varchar[]) AS k (id)""",
                 ps -> ps.setArray(1, ps.getConnection().createArrayOf("varchar", clientEventIds.toArray())),
                 rs -> {
-                    out.add(rs.getString(1));
+                    String type = rs.getString(2);
+                    if (type != null) {
+                        out.put(rs.getString(1), type);
+                    }
+                });
+        return out;
+    }
+
+    /** The runs among {@code runs} that Custody has recorded reports of. */
+    Map<JobRunId, KnownRun> runs(Collection<JobRunId> runs) {
+        Map<String, JobRunId> byId = new HashMap<>();
+        runs.forEach(r -> byId.put(r.value(), r));
+        Map<JobRunId, KnownRun> out = new HashMap<>();
+        if (byId.isEmpty()) {
+            return out;
+        }
+        jdbc.query("SELECT run, job_namespace, job_name, ending FROM cs_job_run WHERE run = ANY (?)",
+                ps -> ps.setArray(1, ps.getConnection().createArrayOf("varchar", byId.keySet().toArray())),
+                rs -> {
+                    String ending = rs.getString(4);
+                    out.put(byId.get(rs.getString(1)), new KnownRun(new JobRef(rs.getString(2), rs.getString(3)),
+                            ending == null ? null : JobRunState.valueOf(ending)));
                 });
         return out;
     }

@@ -1,9 +1,12 @@
 package io.custody.command.lineage;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.custody.command.api.AggregateTypes;
+import io.custody.command.lineage.OpenLineageLookups.KnownRun;
 import io.custody.commands.lineage.DescribeDataset;
 import io.custody.commands.lineage.DescribeJob;
 import io.custody.commands.lineage.RecordJobRunEvent;
+import io.custody.events.lineage.JobRunEvent;
 import io.custody.meta.Streams;
 import io.custody.values.CodeLocation;
 import io.custody.values.ContentDigest;
@@ -47,6 +50,19 @@ sealed interface Parsed permits Parsed.ParsedRun, Parsed.ParsedJob, Parsed.Parse
 
     /** The command that records it, given its datasets resolved to versions. */
     Object command(List<LineageDataset> inputs, List<LineageDataset> outputs);
+
+    /** The aggregate type owning its stream. */
+    String aggregateType();
+
+    /**
+     * Its command and the events recording it, judged by its aggregate's rules ({@link LineageRules}) against
+     * what {@code state} knows, which then knows them too; no events for a repeat.
+     */
+    Recorded record(List<LineageDataset> inputs, List<LineageDataset> outputs, LineageState state);
+
+    /** A command and the events it records. */
+    record Recorded(Object command, List<?> events) {
+    }
 
     /** How a batch reply names an event: its stream and type, e.g. {@code jobrun:0190f8a2-… COMPLETE}. */
     default String key() {
@@ -104,6 +120,24 @@ sealed interface Parsed permits Parsed.ParsedRun, Parsed.ParsedJob, Parsed.Parse
             JobRunReport report = new JobRunReport(job, state, eventTime, producer, schemaUrl, parentRun, parentJob,
                     code, runFacets, jobFacets);
             return new RecordJobRunEvent(run, report, errorMessage, inputs, outputs);
+        }
+
+        @Override
+        public String aggregateType() {
+            return AggregateTypes.JOB_RUN;
+        }
+
+        @Override
+        public Recorded record(List<LineageDataset> inputs, List<LineageDataset> outputs, LineageState lineage) {
+            RecordJobRunEvent command = (RecordJobRunEvent) command(inputs, outputs);
+            KnownRun known = lineage.run(run);
+            // A report's key is its client event id's: recorded before means reported before.
+            List<JobRunEvent> events = LineageRules.recordRun(command, known == null ? null : known.job(),
+                    known == null ? null : known.ending(), lineage.recordedType(clientEventId()) != null);
+            if (!events.isEmpty()) {
+                lineage.reported(run, job, state);
+            }
+            return new Recorded(command, events);
         }
 
         /** The optional parts of a run report by name; those not set stay null (or no datasets). */
@@ -208,6 +242,19 @@ sealed interface Parsed permits Parsed.ParsedRun, Parsed.ParsedJob, Parsed.Parse
         public Object command(List<LineageDataset> inputs, List<LineageDataset> outputs) {
             return new DescribeJob(job, eventTime, producer, code, jobFacets, inputs, outputs);
         }
+
+        @Override
+        public String aggregateType() {
+            return AggregateTypes.JOB;
+        }
+
+        @Override
+        public Recorded record(List<LineageDataset> inputs, List<LineageDataset> outputs, LineageState state) {
+            DescribeJob command = (DescribeJob) command(inputs, outputs);
+            // A description's time is its client event id's: recorded before means described before.
+            return new Recorded(command, LineageRules.describeJob(command,
+                    state.recordedType(clientEventId()) != null).stream().toList());
+        }
     }
 
     record ParsedDatasetEvent(ParsedDataset dataset, Instant eventTime, String producer) implements Parsed {
@@ -246,6 +293,19 @@ sealed interface Parsed permits Parsed.ParsedRun, Parsed.ParsedJob, Parsed.Parse
         @Override
         public Object command(List<LineageDataset> inputs, List<LineageDataset> outputs) {
             return new DescribeDataset(inputs.get(0), eventTime, producer);
+        }
+
+        @Override
+        public String aggregateType() {
+            return AggregateTypes.OBSERVED_DATASET;
+        }
+
+        @Override
+        public Recorded record(List<LineageDataset> inputs, List<LineageDataset> outputs, LineageState state) {
+            DescribeDataset command = (DescribeDataset) command(inputs, outputs);
+            // Its version (from the version facet) and time are its client event id's.
+            return new Recorded(command, LineageRules.describeDataset(command,
+                    state.recordedType(clientEventId()) != null).stream().toList());
         }
     }
 }

@@ -9,6 +9,11 @@ import io.custody.events.dataset.DatasetVersionRegistered;
 import io.custody.events.deployment.DeploymentRolledBack;
 import io.custody.events.deployment.ModelUndeployed;
 import io.custody.events.deployment.ModelVersionDeployed;
+import io.custody.events.lineage.JobRunAborted;
+import io.custody.events.lineage.JobRunCompleted;
+import io.custody.events.lineage.JobRunFailed;
+import io.custody.events.lineage.JobRunStarted;
+import io.custody.events.lineage.JobRunUpdated;
 import io.custody.events.model.ModelRegistered;
 import io.custody.events.model.ModelVersionApproved;
 import io.custody.events.model.ModelVersionArchived;
@@ -20,6 +25,8 @@ import io.custody.events.run.RunStarted;
 import io.custody.meta.Metadata;
 import io.custody.values.DatasetVersionKey;
 import io.custody.values.Environment;
+import io.custody.values.JobRunId;
+import io.custody.values.JobRunReport;
 import io.custody.values.ModelVersionRef;
 import io.custody.values.ServiceName;
 import org.axonframework.config.ProcessingGroup;
@@ -82,6 +89,46 @@ public class LookupProjection {
     void on(DatasetVersionQuarantined event) {
         writes.now("UPDATE cs_dataset_version SET quarantined = TRUE WHERE dataset = ? AND version = ?",
                 event.dataset().value(), event.version().value());
+    }
+
+    @EventHandler
+    void on(JobRunStarted event) {
+        reported(event.run(), event.report());
+    }
+
+    @EventHandler
+    void on(JobRunUpdated event) {
+        reported(event.run(), event.report());
+    }
+
+    @EventHandler
+    void on(JobRunCompleted event) {
+        reported(event.run(), event.report());
+    }
+
+    @EventHandler
+    void on(JobRunFailed event) {
+        reported(event.run(), event.report());
+    }
+
+    @EventHandler
+    void on(JobRunAborted event) {
+        reported(event.run(), event.report());
+    }
+
+    /**
+     * A run's job, and its first ending. Both writes wait for the end of the unit of work (one statement each
+     * for a whole chunk of reports); the insert comes first, as each report asks for it before its ending.
+     */
+    private void reported(JobRunId run, JobRunReport report) {
+        writes.later("INSERT INTO cs_job_run (run, job_namespace, job_name) VALUES (?, ?, ?) "
+                + "ON CONFLICT (run) DO NOTHING", run.value(), run.value(), report.job().namespace(),
+                report.job().name());
+        if (report.state().terminal()) {
+            // Keyed by run: a run's endings in one unit of work are all alike (a second ending is refused).
+            writes.later("UPDATE cs_job_run SET ending = ? WHERE run = ? AND ending IS NULL", run.value(),
+                    report.state().name(), run.value());
+        }
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.custody.infra.axon;
 
-import io.custody.command.api.StreamHeads;
 import io.custody.infra.config.CustodyProperties;
 import io.custody.infra.store.StoreSchema;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -126,14 +125,6 @@ public class EventStoreConfiguration {
             protected DomainEventData<?> getDomainEventData(ResultSet resultSet) throws SQLException {
                 return new StoredTimeReader<>(super.getDomainEventData(resultSet),
                         resultSet.getString(StoreSchema.EVENTS.timestampColumn()));
-            }
-
-            // A stream the unit of work read as empty before its commands ran (StreamHeads) is not read again.
-            @Override
-            protected List<? extends DomainEventData<?>> fetchDomainEvents(String aggregateIdentifier,
-                                                                          long firstSequenceNumber, int batchSize) {
-                return StreamHeads.knownEmpty(aggregateIdentifier) ? List.of()
-                        : super.fetchDomainEvents(aggregateIdentifier, firstSequenceNumber, batchSize);
             }
 
             @Override
