@@ -9,10 +9,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Function;
 
 import static io.custody.query.support.SqlArrays.column;
@@ -26,8 +26,9 @@ import static io.custody.query.support.SqlArrays.column;
  */
 final class LineageBatch {
 
-    private final Map<String, Node> nodes = new TreeMap<>();
-    private final Map<String, Edge> edges = new TreeMap<>();
+    // Hashed while the batch is handled (each event looks up a dozen nodes and edges), sorted once to flush.
+    private final Map<String, Node> nodes = new HashMap<>();
+    private final Map<String, Edge> edges = new HashMap<>();
 
     static final class Node {
         final String id;
@@ -134,7 +135,7 @@ final class LineageBatch {
         Function<OffsetDateTime, String> text = at -> at == null ? null
                 : texts.computeIfAbsent(at, OffsetDateTime::toString);
         if (!nodes.isEmpty()) {
-            List<Node> rows = List.copyOf(nodes.values());
+            List<Node> rows = nodes.values().stream().sorted(Comparator.comparing((Node n) -> n.id)).toList();
             jdbc.update(NODE_UPSERT, ps -> SqlArrays.bind(ps, rows, List.of(
                     column("text", n -> n.id),
                     column("text", n -> n.kind),
@@ -153,7 +154,8 @@ final class LineageBatch {
                     column("text", n -> text.apply(n.firstRecordedAt)))));
         }
         if (!edges.isEmpty()) {
-            List<Edge> rows = List.copyOf(edges.values());
+            List<Edge> rows = edges.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(Map.Entry::getValue)
+                    .toList();
             jdbc.update(EDGE_UPSERT, ps -> SqlArrays.bind(ps, rows, List.of(
                     column("text", Edge::from),
                     column("text", Edge::to),
