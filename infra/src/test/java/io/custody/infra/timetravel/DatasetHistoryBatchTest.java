@@ -13,7 +13,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The dataset read model writes a processing batch's version registrations together; the histories must
+ * The dataset read model writes a processing batch's dataset and version registrations together; the histories must
  * still hold every state a row passed through, as if the events had been applied one by one.
  */
 class DatasetHistoryBatchTest extends IntegrationTest {
@@ -73,6 +73,57 @@ class DatasetHistoryBatchTest extends IntegrationTest {
             assertThat(versions.get(v - 1).get("tags")).isEqualTo("{gold,pii-free}");
             assertThat(versions.get(v - 1).get("valid_from_position")).isEqualTo(positions.get(v - 1));
             assertThat(versions.get(v - 1).get("valid_to_position")).isNull();
+        }
+    }
+
+    @Test
+    void datasets_registered_between_versions_in_one_transaction_keep_their_fields_and_first_state() {
+        Lifecycle life = new Lifecycle(this::http, json);
+        String first = life.dataset();
+        String second = life.dataset() + "-b";
+        List<Map<String, Object>> items = new ArrayList<>();
+        items.add(life.item("RegisterDataset", "2026-01-01T00:00:00Z", Map.of("name", first, "owner", "risk-data",
+                "description", "loan applications", "tags", List.of("pii-free", "gold"))));
+        items.add(life.item("RegisterDatasetVersion", "2026-02-01T00:00:00Z", Map.of("dataset", first, "version", "v1",
+                "location", "s3://lake/a", "digest", "sha256:" + "a".repeat(64))));
+        items.add(life.item("RegisterDataset", "2026-03-01T00:00:00Z", Map.of("name", second, "owner", "risk-ml")));
+        items.add(life.item("RegisterDatasetVersion", "2026-04-01T00:00:00Z", Map.of("dataset", second, "version", "v1",
+                "location", "s3://lake/b", "digest", "sha256:" + "b".repeat(64))));
+        life.send("pipeline", items);
+        life.send("pipeline", items);
+
+        for (String name : List.of(first, second)) {
+            List<Long> positions = jdbc.queryForList("""
+                    SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ?
+                     ORDER BY global_index""", Long.class, "dataset:" + name);
+            assertThat(positions).hasSize(2);
+            Map<String, Object> row = jdbc.queryForMap("""
+                    SELECT owner, description, tags::text AS tags, version_count, registered_position, last_position,
+                           registered_by, to_char(registered_at AT TIME ZONE 'UTC', 'YYYY') AS registered_year
+                      FROM rm_dataset WHERE name = ?""", name);
+            assertThat(row.get("owner")).isEqualTo(name.equals(first) ? "risk-data" : "risk-ml");
+            assertThat(row.get("description")).isEqualTo(name.equals(first) ? "loan applications" : null);
+            assertThat(row.get("tags")).isEqualTo(name.equals(first) ? "{gold,pii-free}" : "{}");
+            assertThat(row.get("version_count")).isEqualTo(1);
+            assertThat(row.get("registered_position")).isEqualTo(positions.get(0));
+            assertThat(row.get("last_position")).isEqualTo(positions.get(1));
+            assertThat(row.get("registered_by")).isEqualTo("pipeline");
+            assertThat(row.get("registered_year")).isNotNull();
+
+            List<Map<String, Object>> states = jdbc.queryForList("""
+                    SELECT version_count, tags::text AS tags, valid_from_position, valid_to_position,
+                           to_char(event_from AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS event_from,
+                           to_char(event_to AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS event_to
+                      FROM rm_dataset_history WHERE name = ? ORDER BY valid_from_position""", name);
+            assertThat(states).as("states of %s", name).hasSize(2);
+            assertThat(states.get(0).get("version_count")).isEqualTo(0);
+            assertThat(states.get(0).get("tags")).isEqualTo(row.get("tags"));
+            assertThat(states.get(0).get("valid_from_position")).isEqualTo(positions.get(0));
+            assertThat(states.get(0).get("valid_to_position")).isEqualTo(positions.get(1));
+            assertThat(states.get(0).get("event_from")).isEqualTo(name.equals(first) ? "2026-01-01" : "2026-03-01");
+            assertThat(states.get(0).get("event_to")).isEqualTo(name.equals(first) ? "2026-02-01" : "2026-04-01");
+            assertThat(states.get(1).get("version_count")).isEqualTo(1);
+            assertThat(states.get(1).get("valid_to_position")).isNull();
         }
     }
 }

@@ -55,7 +55,7 @@ class DatasetProjection {
                     "quarantined", "quarantine_reason", "quarantined_at", "quarantined_by", "registered_at",
                     "registered_by", "registered_position", "last_position"));
 
-    private static final String PENDING_VERSIONS = DatasetProjection.class.getName() + ".versions";
+    private static final String PENDING_REGISTRATIONS = DatasetProjection.class.getName() + ".registrations";
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -72,23 +72,17 @@ class DatasetProjection {
     @EventHandler
     void on(DatasetRegistered event, TrackingToken token, @Timestamp Instant at,
             @MetaDataValue(Metadata.ACTOR) String actor, @MetaDataValue(Metadata.EVENT_TIME) Object eventTime) {
-        flushPendingVersions();
         long position = positions.of(token);
-        jdbc.update("""
-                INSERT INTO rm_dataset (name, namespace, short_name, owner, description, tags, registered_at,
-                                        registered_by, registered_position, last_position)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (name) DO NOTHING""",
-                event.dataset().value(), event.dataset().namespace(), event.dataset().name(), event.owner().value(),
-                event.description(), tags(event.tags()), utc(at), actor, position, position);
-        DATASET_HISTORY.record(jdbc, position, utc(at), EventTimes.happenedAt(eventTime, at), event.dataset().value());
+        pending().datasets().add(new NewDataset(event.dataset().value(), event.dataset().namespace(),
+                event.dataset().name(), event.owner().value(), event.description(), String.join(",", tags(event.tags())),
+                utc(at), actor, position, EventTimes.happenedAt(eventTime, at)));
     }
 
     @EventHandler
     void on(DatasetVersionRegistered event, TrackingToken token, @Timestamp Instant at,
             @MetaDataValue(Metadata.ACTOR) String actor, @MetaDataValue(Metadata.EVENT_TIME) Object eventTime) {
         long position = positions.of(token);
-        pendingVersions().add(new NewVersion(event.dataset().value(), event.version().value(), event.location(),
+        pending().versions().add(new NewVersion(event.dataset().value(), event.version().value(), event.location(),
                 event.digest().value(), write(event.schema()), event.rowCount(), String.join(",", tags(event.tags())),
                 write(event.profile()), event.producedByRun(), utc(at), actor, position, EventTimes.happenedAt(eventTime, at)));
     }
@@ -96,7 +90,7 @@ class DatasetProjection {
     @EventHandler
     void on(DatasetVersionQuarantined event, TrackingToken token, @Timestamp Instant at,
             @MetaDataValue(Metadata.ACTOR) String actor, @MetaDataValue(Metadata.EVENT_TIME) Object eventTime) {
-        flushPendingVersions();
+        flushPending();
         long position = positions.of(token);
         jdbc.update("""
                 UPDATE rm_dataset_version
@@ -111,11 +105,17 @@ class DatasetProjection {
     @EventHandler
     void on(DatasetDeprecated event, TrackingToken token, @Timestamp Instant at,
             @MetaDataValue(Metadata.EVENT_TIME) Object eventTime) {
-        flushPendingVersions();
+        flushPending();
         long position = positions.of(token);
         jdbc.update("UPDATE rm_dataset SET deprecated = TRUE, deprecation_reason = ?, last_position = ? "
                 + "WHERE name = ? AND last_position < ?", event.reason(), position, event.dataset().value(), position);
         DATASET_HISTORY.record(jdbc, position, utc(at), EventTimes.happenedAt(eventTime, at), event.dataset().value());
+    }
+
+    /** A dataset registration waiting for the batch's flush. */
+    private record NewDataset(String name, String namespace, String shortName, String owner, String description,
+                              String tags, OffsetDateTime recorded, String actor, long position,
+                              OffsetDateTime happened) {
     }
 
     /** A version registration waiting for the batch's flush. */
@@ -124,12 +124,23 @@ class DatasetProjection {
                               String actor, long position, OffsetDateTime happened) {
     }
 
-    private List<NewVersion> pendingVersions() {
-        return BatchBuffer.of(PENDING_VERSIONS, ArrayList::new, versions::write);
+    /**
+     * The batch's registrations not yet written. Datasets are written before versions: a dataset precedes its
+     * versions in the log, and the other events (quarantine, deprecation) write what is pending first.
+     */
+    private record Pending(List<NewDataset> datasets, List<NewVersion> versions) {
+
+        Pending() {
+            this(new ArrayList<>(), new ArrayList<>());
+        }
     }
 
-    private void flushPendingVersions() {
-        List<NewVersion> pending = BatchBuffer.existing(PENDING_VERSIONS);
+    private Pending pending() {
+        return BatchBuffer.of(PENDING_REGISTRATIONS, Pending::new, versions::write);
+    }
+
+    private void flushPending() {
+        Pending pending = BatchBuffer.existing(PENDING_REGISTRATIONS);
         if (pending != null) {
             versions.write(pending);
         }
@@ -140,19 +151,58 @@ class DatasetProjection {
     }
 
     /**
-     * Writes a batch's version registrations with six statements, whatever their number (six round trips
-     * per version before): the versions, their datasets' counts, and both histories, each state exactly
-     * as event-by-event application would have left it (a dataset that took three versions in the batch
-     * gets three history states, at their own positions and times).
+     * Writes a batch's registrations with a fixed number of statements, whatever their number: the new
+     * datasets and their history (two statements), then the versions, their datasets' counts, and both
+     * histories (six), each state exactly as event-by-event application would have left it (a dataset that
+     * took three versions in the batch gets three history states, at their own positions and times).
      */
     private final class VersionWrites {
 
-        void write(List<NewVersion> pending) {
-            if (pending.isEmpty()) {
+        void write(Pending pending) {
+            List<NewDataset> datasets = new ArrayList<>(pending.datasets());
+            pending.datasets().clear();
+            List<NewVersion> batch = new ArrayList<>(pending.versions());
+            pending.versions().clear();
+            registrations(datasets);
+            if (!batch.isEmpty()) {
+                versions(batch);
+            }
+        }
+
+        /** The datasets, each row's first state copied to the history (a replayed registration copies none). */
+        private void registrations(List<NewDataset> datasets) {
+            if (datasets.isEmpty()) {
                 return;
             }
-            List<NewVersion> batch = new ArrayList<>(pending);
-            pending.clear();
+            jdbc.update("""
+                    INSERT INTO rm_dataset (name, namespace, short_name, owner, description, tags, registered_at,
+                                            registered_by, registered_position, last_position)
+                    SELECT k.name, k.namespace, k.short_name, k.owner, k.description, string_to_array(k.tags, ','),
+                           k.registered_at, k.registered_by, k.position, k.position
+                      FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[],
+                                  ?::text[], ?::bigint[])
+                           AS k (name, namespace, short_name, owner, description, tags, registered_at, registered_by,
+                                 position)
+                     ORDER BY k.position
+                    ON CONFLICT (name) DO NOTHING""",
+                    ps -> SqlArrays.bind(ps, datasets, List.of(
+                            column("text", NewDataset::name),
+                            column("text", NewDataset::namespace),
+                            column("text", NewDataset::shortName),
+                            column("text", NewDataset::owner),
+                            column("text", NewDataset::description),
+                            column("text", NewDataset::tags),
+                            column("text", d -> d.recorded().toString()),
+                            column("text", NewDataset::actor),
+                            column("bigint", NewDataset::position))));
+            // One state per name (recordEach takes each row once): the first registration is the one a row took.
+            Map<String, NewDataset> first = new LinkedHashMap<>();
+            datasets.forEach(d -> first.merge(d.name(), d, (a, b) -> a.position() <= b.position() ? a : b));
+            DATASET_HISTORY.recordEach(jdbc, first.values().stream().map(d -> new RowHistory.State(
+                    List.of(d.name()), d.position(), d.recorded(), d.happened())).toList());
+        }
+
+        private void versions(List<NewVersion> batch) {
             // By (dataset, version) pairs, not keys: the rows' strings need no second validation.
             Map<Map.Entry<String, String>, NewVersion> byKey = new HashMap<>();
             batch.forEach(v -> byKey.putIfAbsent(Map.entry(v.dataset(), v.version()), v));

@@ -9,9 +9,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.function.Function;
 
 import static io.custody.query.support.SqlArrays.column;
 
@@ -24,8 +26,9 @@ import static io.custody.query.support.SqlArrays.column;
  */
 final class LineageBatch {
 
-    private final Map<String, Node> nodes = new TreeMap<>();
-    private final Map<String, Edge> edges = new TreeMap<>();
+    // Hashed while the batch is handled (each event looks up a dozen nodes and edges), sorted once to flush.
+    private final Map<String, Node> nodes = new HashMap<>();
+    private final Map<String, Edge> edges = new HashMap<>();
 
     static final class Node {
         final String id;
@@ -127,40 +130,41 @@ final class LineageBatch {
         // One statement per table over arrays, the same text whatever the batch's size, so PostgreSQL plans
         // it once per connection (a batch of single-row upserts became a multi-row statement of a new length,
         // parsed and planned anew, every flush).
+        // A batch's rows share a few instants (each event's two clocks): each is formatted once.
+        Map<OffsetDateTime, String> texts = new HashMap<>();
+        Function<OffsetDateTime, String> text = at -> at == null ? null
+                : texts.computeIfAbsent(at, OffsetDateTime::toString);
         if (!nodes.isEmpty()) {
-            List<Node> rows = List.copyOf(nodes.values());
+            List<Node> rows = nodes.values().stream().sorted(Comparator.comparing((Node n) -> n.id)).toList();
             jdbc.update(NODE_UPSERT, ps -> SqlArrays.bind(ps, rows, List.of(
                     column("text", n -> n.id),
                     column("text", n -> n.kind),
                     column("text", n -> n.name),
                     column("text", n -> n.state),
                     column("boolean", n -> n.stateTerminal),
-                    column("text", n -> text(n.stateAt)),
+                    column("text", n -> text.apply(n.stateAt)),
                     column("bigint", n -> n.statePosition),
                     column("text", n -> json.write(n.facets)),
                     column("bigint", n -> n.facetsPosition),
                     column("text", n -> n.quarantineReason),
-                    column("text", n -> text(n.quarantinedAt)),
-                    column("text", n -> text(n.quarantinedRecordedAt)),
+                    column("text", n -> text.apply(n.quarantinedAt)),
+                    column("text", n -> text.apply(n.quarantinedRecordedAt)),
                     column("bigint", n -> n.quarantinePosition),
                     column("bigint", n -> n.firstPosition),
-                    column("text", n -> text(n.firstRecordedAt)))));
+                    column("text", n -> text.apply(n.firstRecordedAt)))));
         }
         if (!edges.isEmpty()) {
-            List<Edge> rows = List.copyOf(edges.values());
+            List<Edge> rows = edges.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(Map.Entry::getValue)
+                    .toList();
             jdbc.update(EDGE_UPSERT, ps -> SqlArrays.bind(ps, rows, List.of(
                     column("text", Edge::from),
                     column("text", Edge::to),
                     column("text", Edge::kind),
                     column("bigint", Edge::position),
                     column("text", Edge::eventId),
-                    column("text", e -> text(e.recordedAt())),
-                    column("text", e -> text(e.validFrom())))));
+                    column("text", e -> text.apply(e.recordedAt())),
+                    column("text", e -> text.apply(e.validFrom())))));
         }
-    }
-
-    private static String text(OffsetDateTime at) {
-        return at == null ? null : at.toString();
     }
 
     /** The order of state reports: an ending beats any other report, then the emitter's time, then the position. */

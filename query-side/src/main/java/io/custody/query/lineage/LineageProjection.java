@@ -74,14 +74,45 @@ class LineageProjection {
         this.positions = positions;
     }
 
-    /** What every handler needs of its event: where it is, what it is, and its two clocks. */
-    private record At(long position, String eventId, OffsetDateTime recorded, OffsetDateTime happened) {
+    /**
+     * What every handler needs of its event: where it is, what it is, and its two clocks. The emitter's clock
+     * is read on first use: it is in the metadata, which a job run's report, carrying its own time, never
+     * needs deserialized.
+     */
+    private static final class At {
+        private final long position;
+        private final EventMessage<?> message;
+        private final OffsetDateTime recorded;
+        private OffsetDateTime happened;
+
+        At(long position, EventMessage<?> message) {
+            this.position = position;
+            this.message = message;
+            this.recorded = EventTimes.utc(message.getTimestamp());
+        }
+
+        long position() {
+            return position;
+        }
+
+        String eventId() {
+            return message.getIdentifier();
+        }
+
+        OffsetDateTime recorded() {
+            return recorded;
+        }
+
+        OffsetDateTime happened() {
+            if (happened == null) {
+                happened = EventTimes.happenedAt(message.getMetaData().get(Metadata.EVENT_TIME), message.getTimestamp());
+            }
+            return happened;
+        }
     }
 
     private At at(EventMessage<?> message, TrackingToken token) {
-        OffsetDateTime recorded = EventTimes.utc(message.getTimestamp());
-        return new At(positions.of(token), message.getIdentifier(), recorded,
-                EventTimes.happenedAt(message.getMetaData().get(Metadata.EVENT_TIME), message.getTimestamp()));
+        return new At(positions.of(token), message);
     }
 
     @EventHandler
