@@ -87,19 +87,34 @@ final class PredictionBench {
     static long seedPerPredictionEvents(ServerProcess server, int count) throws Exception {
         try (Connection c = DriverManager.getConnection(server.jdbcUrl())) {
             c.setAutoCommit(false);
-            copyPredictionRows(c, "domain_event_entry", false, "seed-", count);
-            try (Statement st = c.createStatement()) {
-                st.execute("INSERT INTO prediction_key (environment, service, request_id, event_id) "
-                        + "SELECT p->>'environment', p->>'service', p->>'requestId', event_identifier::uuid "
-                        + "FROM (SELECT event_identifier, convert_from(payload, 'UTF8')::jsonb AS p FROM domain_event_entry "
-                        + "WHERE aggregate_identifier LIKE 'prediction:%') legacy ON CONFLICT DO NOTHING");
+            long head = head(c);
+            // Committed a million at a time, as a store fills: processors then meet a bounded gap at their
+            // position, not tens of millions of rows becoming visible at once.
+            for (int from = 0; from < count; from += SEED_CHUNK) {
+                copyPredictionRows(c, "domain_event_entry", false, "seed-", from, Math.min(count, from + SEED_CHUNK));
+                try (java.sql.PreparedStatement st = c.prepareStatement("INSERT INTO prediction_key (environment, "
+                        + "service, request_id, event_id) SELECT p->>'environment', p->>'service', p->>'requestId', "
+                        + "event_identifier::uuid FROM (SELECT event_identifier, convert_from(payload, 'UTF8')::jsonb AS p "
+                        + "FROM domain_event_entry WHERE global_index > ? AND aggregate_identifier LIKE 'prediction:%') "
+                        + "legacy ON CONFLICT DO NOTHING")) {
+                    st.setLong(1, head);
+                    st.executeUpdate();
+                }
+                c.commit();
+                head = head(c);
+                System.err.printf("seeded %,d of %,d predictions%n", Math.min(count, from + SEED_CHUNK), count);
             }
-            c.commit();
-            try (Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(
-                    "SELECT max(global_index) FROM domain_event_entry")) {
-                rs.next();
-                return rs.getLong(1);
-            }
+            return head;
+        }
+    }
+
+    private static final int SEED_CHUNK = 1_000_000;
+
+    private static long head(Connection c) throws Exception {
+        try (Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(
+                "SELECT coalesce(max(global_index), 0) FROM domain_event_entry")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
@@ -112,7 +127,7 @@ final class PredictionBench {
                 s.execute("ALTER TABLE bench_copy ALTER COLUMN global_index DROP DEFAULT");
             }
             long t0 = System.nanoTime();
-            copyPredictionRows(c, "bench_copy", true, "copy-", rows);
+            copyPredictionRows(c, "bench_copy", true, "copy-", 0, rows);
             double seconds = (System.nanoTime() - t0) / 1e9;
             try (Statement s = c.createStatement()) {
                 s.execute("DROP TABLE bench_copy");
@@ -124,16 +139,16 @@ final class PredictionBench {
     }
 
     /**
-     * COPYs {@code count} rows shaped like stored {@code PredictionRecorded} events into {@code table}, with
-     * explicit positions 1..count when {@code positions} (else the table's sequence assigns them).
+     * COPYs rows {@code from} to {@code to} (exclusive) shaped like stored {@code PredictionRecorded} events into
+     * {@code table}, with explicit positions from + 1 on when {@code positions} (else the table's sequence assigns them).
      */
     private static void copyPredictionRows(Connection c, String table, boolean positions, String requestIdPrefix,
-                                           int count) throws Exception {
+                                           int from, int to) throws Exception {
         CopyIn copy = ((PGConnection) c.unwrap(PGConnection.class)).getCopyAPI().copyIn("COPY " + table + " ("
                 + (positions ? "global_index, " : "") + "event_identifier, aggregate_identifier, sequence_number, type, "
                 + "time_stamp, payload_type, payload, meta_data) FROM STDIN");
         StringBuilder chunk = new StringBuilder(1 << 20);
-        for (int i = 0; i < count; i++) {
+        for (int i = from; i < to; i++) {
             String requestId = requestIdPrefix + i;
             if (positions) {
                 chunk.append(i + 1).append('\t');
