@@ -1,4 +1,4 @@
-package io.custody.infra.axon;
+package io.custody.infra.store;
 
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.junit.jupiter.api.Test;
@@ -17,24 +17,24 @@ class TrackingTokenTest {
 
     @Test
     void a_first_young_event_keeps_every_position_below_it_as_a_gap() {
-        GapAwareTrackingToken token = EventStoreConfiguration.trackingToken(null, 5, Instant.now());
+        GapAwareTrackingToken token = CustodyStorageEngine.trackingToken(null, 5, Instant.now());
         assertThat(token.getIndex()).isEqualTo(5);
         assertThat(token.getGaps()).containsExactly(1L, 2L, 3L, 4L);
     }
 
     @Test
     void a_first_event_older_than_the_gap_timeout_keeps_no_gaps() {
-        Instant old = Instant.now().minus(Duration.ofMillis(EventStoreConfiguration.GAP_TIMEOUT_MS + 1_000));
-        assertThat(EventStoreConfiguration.trackingToken(null, 5, old).getGaps()).isEmpty();
+        Instant old = Instant.now().minus(Duration.ofMillis(CustodyStorageEngine.GAP_TIMEOUT_MS + 1_000));
+        assertThat(CustodyStorageEngine.trackingToken(null, 5, old).getGaps()).isEmpty();
     }
 
     @Test
     void a_later_event_advances_the_previous_token_as_axon_does() {
         GapAwareTrackingToken previous = GapAwareTrackingToken.newInstance(10, List.of(7L));
-        assertThat(EventStoreConfiguration.trackingToken(previous, 13, Instant.now()))
-                .isEqualTo(previous.advanceTo(13, EventStoreConfiguration.MAX_GAP_OFFSET));
-        Instant old = Instant.now().minus(Duration.ofMillis(EventStoreConfiguration.GAP_TIMEOUT_MS + 1_000));
-        assertThat(EventStoreConfiguration.trackingToken(previous, 13, old)).isEqualTo(previous.advanceTo(13, 0));
-        assertThat(EventStoreConfiguration.trackingToken(previous, 13, old).getGaps()).isEmpty();
+        assertThat(CustodyStorageEngine.trackingToken(previous, 13, Instant.now()))
+                .isEqualTo(previous.advanceTo(13, CustodyStorageEngine.MAX_GAP_OFFSET));
+        Instant old = Instant.now().minus(Duration.ofMillis(CustodyStorageEngine.GAP_TIMEOUT_MS + 1_000));
+        assertThat(CustodyStorageEngine.trackingToken(previous, 13, old)).isEqualTo(previous.advanceTo(13, 0));
+        assertThat(CustodyStorageEngine.trackingToken(previous, 13, old).getGaps()).isEmpty();
     }
 }

@@ -1,4 +1,4 @@
-package io.custody.infra.axon;
+package io.custody.infra.store;
 
 import org.axonframework.common.DateTimeUtils;
 import org.junit.jupiter.api.Test;

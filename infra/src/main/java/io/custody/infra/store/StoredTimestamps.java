@@ -1,4 +1,4 @@
-package io.custody.infra.axon;
+package io.custody.infra.store;
 
 import io.custody.time.IsoInstants;
 import org.axonframework.common.DateTimeUtils;
