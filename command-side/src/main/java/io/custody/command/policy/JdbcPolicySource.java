@@ -1,6 +1,6 @@
 package io.custody.command.policy;
 
-import io.custody.meta.DefaultPolicy;
+import io.custody.policy.DefaultPolicy;
 import io.custody.values.PolicyName;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;

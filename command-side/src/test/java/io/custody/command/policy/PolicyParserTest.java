@@ -2,7 +2,7 @@ package io.custody.command.policy;
 
 import io.custody.errors.CustodyException;
 import io.custody.errors.ErrorCode;
-import io.custody.meta.DefaultPolicy;
+import io.custody.policy.DefaultPolicy;
 import io.custody.values.RiskTier;
 import io.custody.values.Role;
 import org.junit.jupiter.api.Test;

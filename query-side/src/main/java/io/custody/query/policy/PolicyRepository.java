@@ -3,7 +3,7 @@ package io.custody.query.policy;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.custody.meta.DefaultPolicy;
+import io.custody.policy.DefaultPolicy;
 import io.custody.values.ContentDigest;
 import io.custody.values.RuleOutcome;
 import org.springframework.jdbc.core.JdbcTemplate;

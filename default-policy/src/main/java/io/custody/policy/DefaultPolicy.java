@@ -1,4 +1,4 @@
-package io.custody.meta;
+package io.custody.policy;
 
 import io.custody.values.PolicyName;
 
