@@ -88,10 +88,13 @@ final class PredictionBench {
         try (Connection c = DriverManager.getConnection(server.jdbcUrl())) {
             c.setAutoCommit(false);
             long head = head(c);
-            // Committed a million at a time, as a store fills: processors then meet a bounded gap at their
-            // position, not tens of millions of rows becoming visible at once.
+            // Committed a few thousand at a time, as a store fills. The server appends meanwhile (the sealer's
+            // checkpoints), and its processors track the rows a transaction holds uncommitted as gaps in their
+            // tokens: Axon keeps at most 10,000 of them, skips rows below, and copies the set for every event.
+            int reported = 0;
             for (int from = 0; from < count; from += SEED_CHUNK) {
-                copyPredictionRows(c, "domain_event_entry", false, "seed-", from, Math.min(count, from + SEED_CHUNK));
+                int to = Math.min(count, from + SEED_CHUNK);
+                copyPredictionRows(c, "domain_event_entry", false, "seed-", from, to);
                 try (java.sql.PreparedStatement st = c.prepareStatement("INSERT INTO prediction_key (environment, "
                         + "service, request_id, event_id) SELECT p->>'environment', p->>'service', p->>'requestId', "
                         + "event_identifier::uuid FROM (SELECT event_identifier, convert_from(payload, 'UTF8')::jsonb AS p "
@@ -102,13 +105,16 @@ final class PredictionBench {
                 }
                 c.commit();
                 head = head(c);
-                System.err.printf("seeded %,d of %,d predictions%n", Math.min(count, from + SEED_CHUNK), count);
+                if (to / 1_000_000 > reported || to == count) {
+                    reported = to / 1_000_000;
+                    System.err.printf("seeded %,d of %,d predictions%n", to, count);
+                }
             }
             return head;
         }
     }
 
-    private static final int SEED_CHUNK = 1_000_000;
+    private static final int SEED_CHUNK = 2_000;
 
     private static long head(Connection c) throws Exception {
         try (Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(
