@@ -163,6 +163,7 @@ async function show() {
   } catch (error) {
     if (mine !== renders) return;
     if (error.status === 401) return;
+    body.querySelector(':scope > .loading')?.remove();
     body.append(errorBox(error));
     body.dataset.ready = 'true';
   }

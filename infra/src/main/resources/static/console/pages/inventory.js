@@ -30,8 +30,8 @@ const SEARCH = `query($text: String, $filters: SearchFilters) {
   }
 }`;
 
-const QUARANTINED = `query($asOf: DateTime) {
-  search(types: [DATASET_VERSION], filters: {quarantined: true, asOf: $asOf}, first: 20) { total hits { key } }
+const QUARANTINED = `query($text: String, $asOf: DateTime) {
+  search(text: $text, types: [DATASET_VERSION], filters: {quarantined: true, asOf: $asOf}, first: 20) { total hits { key } }
 }`;
 
 export async function render(el, ctx) {
@@ -68,7 +68,7 @@ export async function render(el, ctx) {
 
   const pending = [];
   if (p.model && p.version) pending.push(askLive(answer, ctx, p.model, Number(p.version)));
-  if (p.risk === 'true') pending.push(atRisk(results, ctx));
+  if (p.risk === 'true') pending.push(atRisk(results, ctx, p));
   else if (p.q) pending.push(searchResults(results, ctx, p));
   else pending.push(lists(results, ctx, p, filters));
   await Promise.all(pending);
@@ -171,10 +171,10 @@ function hitLink(ctx, hit) {
 
 /**
  * At risk: the model versions that descend from a quarantined dataset version, found from the quarantines
- * (the 20 first of them), each with the live deployments it puts at risk.
+ * (the 20 best matches of the search text, if any), each with the live deployments it puts at risk.
  */
-async function atRisk(el, ctx) {
-  const quarantined = (await gql(QUARANTINED, {asOf: ctx.asOf})).search;
+async function atRisk(el, ctx, p) {
+  const quarantined = (await gql(QUARANTINED, {text: p.q || null, asOf: ctx.asOf})).search;
   if (ctx.stale()) return;
   const versions = quarantined.hits.map(hit => {
     const at = hit.key.lastIndexOf('@');

@@ -77,7 +77,7 @@ function fact(name, value) {
 function siblings(ctx, model, version, count) {
   const numbers = [1, version - 1, version + 1, count].filter((n, i, all) => n >= 1 && n <= count && n !== version
       && all.indexOf(n) === i).sort((a, b) => a - b);
-  return numbers.map(n => h('a', {href: ctx.link('model', [model, n]), class: 'sibling'}, '#' + n));
+  return numbers.flatMap((n, i) => [i ? ' ' : null, h('a', {href: ctx.link('model', [model, n]), class: 'sibling'}, '#' + n)]);
 }
 
 /** Every recorded step of the version's life, oldest first. */

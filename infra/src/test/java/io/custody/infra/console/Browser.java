@@ -1,13 +1,16 @@
 package io.custody.infra.console;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -93,11 +96,21 @@ final class Browser implements AutoCloseable {
     }
 
     WebElement waitFor(By by) {
-        return new WebDriverWait(driver, WAIT).until(ExpectedConditions.presenceOfElementLocated(by));
+        return until(ExpectedConditions.presenceOfElementLocated(by));
     }
 
     void waitForText(By by, String text) {
-        new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(by, text));
+        until(ExpectedConditions.textToBePresentInElementLocated(by, text));
+    }
+
+    /** Waits for a condition; when it never comes, the failure says what the page showed instead. */
+    private <T> T until(ExpectedCondition<T> condition) {
+        try {
+            return new WebDriverWait(driver, WAIT).until(condition);
+        } catch (TimeoutException e) {
+            throw new AssertionError("waited " + WAIT.toSeconds() + " s for " + condition + " at " + url()
+                    + "; the page showed:\n" + script("return document.body.innerText"), e);
+        }
     }
 
     WebElement find(String css) {
@@ -120,13 +133,22 @@ final class Browser implements AutoCloseable {
         return driver.getCurrentUrl();
     }
 
-    /** A PNG of the window, for docs/console/ (-Dconsole.screenshots=docs/console) or target/. */
+    /**
+     * A PNG of the whole page (the window grown to its height, at most 2,400 pixels), for docs/console/
+     * (-Dconsole.screenshots=docs/console) or target/.
+     */
     void screenshot(String name) {
+        Dimension window = driver.manage().window().getSize();
+        long height = ((Number) script("return document.documentElement.scrollHeight")).longValue();
         try {
+            driver.manage().window().setSize(new Dimension(window.getWidth(), (int) Math.min(2400, Math.max(height + 120,
+                    window.getHeight()))));
             Files.createDirectories(screenshots);
             Files.write(screenshots.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            driver.manage().window().setSize(window);
         }
     }
 

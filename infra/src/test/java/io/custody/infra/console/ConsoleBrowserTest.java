@@ -138,9 +138,16 @@ class ConsoleBrowserTest extends IntegrationTest {
     void the_inventory_finds_the_model_and_says_which_version_is_still_live() {
         browser.open("#/inventory?q=" + life.suffix);
         assertThat(browser.text("#search-table")).contains(life.model() + "#2").contains("production/" + life.service());
-        browser.open("#/inventory?team=risk-ml");
+        browser.open("#/inventory?team=risk-ml&domain=lending&env=production&live=true");
         assertThat(browser.all("#models-table tbody tr td:nth-child(2)")).isNotEmpty()
                 .extracting(WebElement::getText).containsOnly("risk-ml");
+        assertThat(browser.all("#deployments-table tbody tr td:nth-child(2)")).isNotEmpty()
+                .extracting(WebElement::getText).containsOnly("live");
+        browser.open("#/inventory?risk=true&q=" + life.suffix);
+        assertThat(browser.all("#at-risk-table tbody tr")).extracting(WebElement::getText)
+                .anySatisfy(t -> assertThat(t).contains(life.model() + "#2").contains("label leak")
+                        .contains("production/" + life.service()))
+                .anySatisfy(t -> assertThat(t).contains(life.model() + "#1").endsWith("none"));
 
         WebElement ask = browser.find("#ask-live");
         ask.findElement(By.name("model")).sendKeys(life.model());

@@ -86,7 +86,7 @@ public final class Lifecycle {
     }
 
     /** The dataset and one version of it. */
-    void registerData() {
+    public void registerData() {
         send("pipeline", List.of(
                 item("RegisterDataset", null, Map.of("name", dataset(), "owner", "risk-data")),
                 item("RegisterDatasetVersion", null, Map.of("dataset", dataset(), "version", "v3",
