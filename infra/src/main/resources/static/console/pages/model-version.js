@@ -47,12 +47,15 @@ export async function render(el, ctx) {
       fact('Aliases', mv.aliases.join(', ')),
       fact('Registered', `${when(mv.registeredAt)} by ${mv.registeredBy ?? 'unknown'}`),
       mv.archived ? fact('Archived', `${when(mv.archivedAt)} by ${mv.archivedBy}: ${mv.archivedReason ?? ''}`) : null);
-  const risk = mv.atRisk ? h('div', {class: 'at-risk-box', id: 'at-risk'}, h('strong', {}, 'At risk: '),
+  // atRisk walks the lineage as it is now, whatever the instant: said so rather than shown as of then.
+  const riskLabel = ctx.asOf ? 'at risk now' : 'at risk';
+  const risk = mv.atRisk ? h('div', {class: 'at-risk-box', id: 'at-risk'},
+      h('strong', {}, ctx.asOf ? 'At risk now (the lineage as it is today, not as of the instant): ' : 'At risk: '),
       h('ul', {}, mv.atRiskReasons.map(r => h('li', {}, r)))) : null;
   const plot = h('div', {class: 'plot', id: 'metric-plot'});
   mount(el,
       h('h1', {}, `${mv.model} #${mv.version}`, ' ', mv.live ? badge('live', 'live') : badge('not live', 'muted'),
-          mv.atRisk ? badge('at risk', 'danger') : null),
+          mv.atRisk ? badge(riskLabel, 'danger') : null),
       liveCard(model, version, live, ctx.asOf),
       risk, facts,
       h('p', {class: 'links'},
