@@ -76,8 +76,9 @@ public final class AccessRules {
 
         // Probes stay open for load balancers and orchestrators; they answer their status only.
         open("/actuator/health/liveness", "/actuator/health/readiness");
-        // The GraphiQL page is static; the requests it sends need a token like any other.
+        // The GraphiQL page and the console are static; the requests they send need a token like any other.
         open("/graphiql/**");
+        open("/", "/index.html", "/console/**");
         // Each field of a GraphQL request is authorised by the field rules above; the schema is no secret
         // from a caller who may introspect it.
         path(EVERY_ROLE, "/graphql", "/graphql/schema");

@@ -20,42 +20,43 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A model's life sent to the real server through {@code POST /api/v1/events}, as a training pipeline,
  * a reviewer and a deploy tool would send it. Every name carries a suffix, so tests sharing a database
  * never meet. Each send waits for the read models (the endpoint does), so a query right after sees it.
+ * Public for the console's browser tests, which drive the same life through the pages.
  */
-final class Lifecycle {
+public final class Lifecycle {
 
-    static final String DATASET_DIGEST = "sha256:" + "d".repeat(64);
-    static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
+    public static final String DATASET_DIGEST = "sha256:" + "d".repeat(64);
+    public static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
 
     private final Function<String, WebTestClient> clients;
     private final ObjectMapper json;
-    final String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    public final String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     private int ids;
 
     /** {@code clients} gives an HTTP client authenticated as the actor it is given. */
-    Lifecycle(Function<String, WebTestClient> clients, ObjectMapper json) {
+    public Lifecycle(Function<String, WebTestClient> clients, ObjectMapper json) {
         // Generous: a batch waits for every read model, on a machine shared with other builds.
         this.clients = actor -> clients.apply(actor).mutate().responseTimeout(Duration.ofMinutes(1)).build();
         this.json = json;
     }
 
-    String dataset() {
+    public String dataset() {
         return "lending/applications-" + suffix;
     }
 
-    String model() {
+    public String model() {
         return "credit-risk-" + suffix;
     }
 
-    String service() {
+    public String service() {
         return "credit-api-" + suffix;
     }
 
-    String run(int version) {
+    public String run(int version) {
         return "run-" + suffix + "-" + version;
     }
 
     /** One item of a batch; {@code eventTime} is when the emitter says it happened, or null. */
-    Map<String, Object> item(String type, String eventTime, Map<String, Object> payload) {
+    public Map<String, Object> item(String type, String eventTime, Map<String, Object> payload) {
         Map<String, Object> item = new LinkedHashMap<>();
         item.put("type", type);
         item.put("clientEventId", suffix + "-" + (++ids));
@@ -67,7 +68,7 @@ final class Lifecycle {
     }
 
     /** Sends a batch as {@code actor} and returns the reply, asserting that nothing was rejected. */
-    JsonNode send(String actor, List<Map<String, Object>> items) {
+    public JsonNode send(String actor, List<Map<String, Object>> items) {
         return send(actor, null, items);
     }
 
@@ -85,7 +86,7 @@ final class Lifecycle {
     }
 
     /** The dataset and one version of it. */
-    void registerData() {
+    public void registerData() {
         send("pipeline", List.of(
                 item("RegisterDataset", null, Map.of("name", dataset(), "owner", "risk-data")),
                 item("RegisterDatasetVersion", null, Map.of("dataset", dataset(), "version", "v3",
@@ -93,7 +94,7 @@ final class Lifecycle {
     }
 
     /** Data, then {@code versions} model versions, each from its own run, validated and approved. */
-    void train(int versions) {
+    public void train(int versions) {
         train(versions, null);
     }
 
@@ -124,7 +125,7 @@ final class Lifecycle {
     }
 
     /** The deploy tool reports that {@code version} went live in production, at {@code eventTime} if given. */
-    void deploy(int version, String eventTime) {
+    public void deploy(int version, String eventTime) {
         send("deployer", List.of(item("DeployModelVersion", eventTime, Map.of("environment", "production",
                 "service", service(), "model", model(), "version", version))));
     }
@@ -138,7 +139,7 @@ final class Lifecycle {
      * The instant right after everything sent so far was recorded: later than every recorded time so far
      * and earlier than anything sent next (recorded times have millisecond precision).
      */
-    static Instant pause() {
+    public static Instant pause() {
         sleep(5);
         Instant now = Instant.now();
         sleep(5);

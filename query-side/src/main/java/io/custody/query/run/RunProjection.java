@@ -24,8 +24,10 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -45,6 +47,11 @@ class RunProjection {
             List.of("experiment", "status", "code_repository", "code_commit", "code_dirty", "hyperparameters",
                     "environment", "started_by", "started_at", "recorded_by", "recorded_at", "ended_at", "ended_by",
                     "failure_reason", "started_position", "last_position"));
+    /** Within one event, the order the latest-value upsert keeps: step, then measured time (none first), then ordinal. */
+    private static final Comparator<Object[]> NEWEST_IN_EVENT = Comparator
+            .<Object[], Long>comparing(row -> ((Number) row[5]).longValue())
+            .thenComparing(row -> (OffsetDateTime) row[6], Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(row -> (Integer) row[2]);
     static final RowHistory LATEST_METRIC_HISTORY = new RowHistory("rm_run_metric_latest", "position",
             List.of("run", "name"), List.of("value", "step", "measured_at", "position", "ordinal"));
 
@@ -94,16 +101,18 @@ class RunProjection {
         String run = event.run().value();
         OffsetDateTime recorded = EventTimes.utc(at);
         OffsetDateTime happened = EventTimes.happenedAt(eventTime, at);
-        List<Object[]> rows = new ArrayList<>();
+        // One row per name for the latest-value upsert: a batch may log a metric at several steps, and batched
+        // inserts become one multi-row statement, where ON CONFLICT may not touch the same row twice.
+        Map<String, Object[]> rows = new LinkedHashMap<>();
         List<Object[]> facts = new ArrayList<>();
-        Set<String> names = new LinkedHashSet<>();
         for (int i = 0; i < event.metrics().size(); i++) {
             Metric m = event.metrics().get(i);
-            rows.add(new Object[]{run, position, i, m.name(), m.value(), m.step(), EventTimes.utc(m.timestamp())});
+            Object[] row = {run, position, i, m.name(), m.value(), m.step(), EventTimes.utc(m.timestamp())};
+            rows.merge(m.name(), row, (kept, next) -> NEWEST_IN_EVENT.compare(next, kept) > 0 ? next : kept);
             facts.add(new Object[]{run, position, i, m.name(), m.value(), m.step(), EventTimes.utc(m.timestamp()),
                     recorded, happened});
-            names.add(m.name());
         }
+        Set<String> names = rows.keySet();
         if (rows.isEmpty()) {
             return;
         }
@@ -122,7 +131,7 @@ class RunProjection {
                        position = EXCLUDED.position, ordinal = EXCLUDED.ordinal
                  WHERE (l.step, COALESCE(l.measured_at, '-infinity'::timestamptz), l.position, l.ordinal)
                      < (EXCLUDED.step, COALESCE(EXCLUDED.measured_at, '-infinity'::timestamptz), EXCLUDED.position,
-                        EXCLUDED.ordinal)""", rows);
+                        EXCLUDED.ordinal)""", new ArrayList<>(rows.values()));
         for (String name : names) {
             LATEST_METRIC_HISTORY.record(jdbc, position, recorded, happened, run, name);
         }
