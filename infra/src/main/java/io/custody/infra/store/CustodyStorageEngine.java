@@ -6,6 +6,8 @@ import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.SerializedObject;
@@ -22,13 +24,27 @@ import java.util.stream.Stream;
 
 /**
  * Axon's JDBC storage engine with the event table's times written and read as text in one fixed form
- * ({@link StoredTimestamps}) and no snapshot reads. It overrides Axon's protected reading methods, so it lives
+ * ({@link StoredTimestamps}), no snapshot reads, and the event store's tailing reads cut into runs. It overrides Axon's protected reading methods, so it lives
  * in the store adapter with the other code that knows the stored form.
  */
 public class CustodyStorageEngine extends JdbcEventStorageEngine {
 
     public CustodyStorageEngine(JdbcEventStorageEngine.Builder builder) {
         super(builder);
+    }
+
+    /**
+     * The most events one tailing read ({@code mayBlock}) yields before it ends and the caller reads again from
+     * where it stopped. The embedded event store's cache reader keeps the cache entry it started a read at in a
+     * local variable until the read ends, and every later entry is reachable from it: one read over millions
+     * of stored events (a catch-up) kept them all in the heap.
+     */
+    public static final int TAILING_RUN = 2_000;
+
+    @Override
+    public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken trackingToken, boolean mayBlock) {
+        Stream<? extends TrackedEventMessage<?>> events = super.readEvents(trackingToken, mayBlock);
+        return mayBlock ? events.limit(TAILING_RUN) : events;
     }
 
     @Override
