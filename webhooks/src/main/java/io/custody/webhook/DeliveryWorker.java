@@ -163,7 +163,7 @@ class DeliveryWorker implements SmartLifecycle {
             error = status >= 200 && status < 300 ? null : "HTTP " + status;
         } catch (TimeoutException e) {
             response.cancel(true);
-            error = "no response within " + properties.requestTimeout();
+            error = "no response within " + properties.requestTimeout().toMillis() + " ms";
         } catch (ExecutionException e) {
             error = DeliveryFailures.describe(e.getCause());
         } catch (InterruptedException e) {

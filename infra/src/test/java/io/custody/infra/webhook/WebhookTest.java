@@ -93,6 +93,46 @@ class WebhookTest {
     }
 
     @Test
+    void a_staging_deployment_and_a_refused_production_deployment_reach_a_webhook_that_asked_for_them_only()
+            throws Exception {
+        try (Receiver receiver = Receiver.start()) {
+            register(receiver.url(), "DEPLOYMENT, POLICY_REFUSAL");
+            quarantine("unasked");
+            String model = "credit-" + suffix;
+            String run = "run-" + suffix;
+            String dataset = dataset("train");
+            JsonNode reply = events(
+                    item("RegisterDataset", Map.of("name", dataset, "owner", "risk-data")),
+                    item("RegisterDatasetVersion", Map.of("dataset", dataset, "version", "v1", "location", "s3://lake/x",
+                            "digest", "sha256:" + "d".repeat(64))),
+                    item("StartRun", Map.of("run", run, "code", Map.of("repository", "https://git.example.com/risk",
+                            "commit", "0123456789abcdef0123456789abcdef01234567", "dirty", false),
+                            "inputs", List.of(Map.of("dataset", dataset, "version", "v1")))),
+                    item("CompleteRun", Map.of("run", run)),
+                    item("RegisterModel", Map.of("name", model, "owner", "risk-ml", "domain", "lending",
+                            "riskTier", "LOW")),
+                    item("RegisterModelVersion", Map.of("model", model, "run", run, "artifactUri", "s3://models/x",
+                            "artifactDigest", "sha256:" + "e".repeat(64))),
+                    item("DeployModelVersion", Map.of("environment", "staging", "service", "api-" + suffix,
+                            "model", model, "version", 1)),
+                    // Neither validated nor approved: the production gates refuse it, and the refusal is recorded.
+                    item("DeployModelVersion", Map.of("environment", "production", "service", "api-" + suffix,
+                            "model", model, "version", 1)));
+            assertThat(reply.get("items").get(7).get("code").asText()).isEqualTo("FORBIDDEN");
+
+            await().atMost(PATIENCE).until(() -> receiver.requests().size() == 2);
+            List<JsonNode> bodies = new java.util.ArrayList<>();
+            for (Receiver.Request request : receiver.requests()) {
+                bodies.add(json.readTree(request.body()));
+            }
+            assertThat(bodies).extracting(b -> b.get("kind").asText() + " " + b.get("eventType").asText())
+                    .containsExactlyInAnyOrder("DEPLOYMENT io.custody.events.deployment.ModelVersionDeployed",
+                            "POLICY_REFUSAL io.custody.events.policy.PolicyDecisionRecorded");
+            assertThat(bodies).allSatisfy(b -> assertThat(b.get("payload").toString()).contains(model));
+        }
+    }
+
+    @Test
     void a_receiver_that_is_down_is_retried_with_every_attempt_visible_until_it_comes_up() {
         int port = Receiver.downPort();
         String webhook = register(Receiver.url(port), "DATASET_QUARANTINE");
@@ -260,6 +300,19 @@ class WebhookTest {
         graphQl.document("mutation($n: String!) { quarantineDatasetVersion(input: {dataset: $n, version: \"v1\", "
                         + "reason: \"labels leaked\"}) { receipt { position } } }")
                 .variable("n", dataset).execute().path("quarantineDatasetVersion.receipt.position").hasValue();
+    }
+
+    private static Map<String, Object> item(String type, Map<String, Object> payload) {
+        return Map.of("type", type, "clientEventId", type + "-" + UUID.randomUUID(), "payload", payload);
+    }
+
+    @SafeVarargs
+    private JsonNode events(Map<String, Object>... items) throws Exception {
+        byte[] reply = server.http("alice").post().uri("/api/v1/events")
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .bodyValue(json.writeValueAsString(List.of(items))).exchange().expectStatus().isOk().expectBody()
+                .returnResult().getResponseBody();
+        return json.readTree(reply);
     }
 
     private List<JsonNode> deliveries(String webhook) {
