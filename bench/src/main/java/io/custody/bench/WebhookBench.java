@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * directory; on one, {@code hooks} webhooks (8 by default: every delivery sender the server has) point at a
  * receiver in this process that accepts every request and never answers. Both are sent the same notifying
  * mutation, {@code quarantineDatasetVersion} (each on a dataset and version registered just before, untimed),
- * one at a time, alternating between the servers; each answer includes read-your-writes (every processor,
+ * one at a time, alternating between the servers ({@link Alternating}); each answer includes read-your-writes (every processor,
  * the webhook outbox among them, applied it).
  */
 final class WebhookBench {
@@ -51,20 +51,10 @@ final class WebhookBench {
                         "secret", "bench-secret-0123456789abcdef0123456789")))
                         .at("/registerWebhook/id").asText());
             }
-            long[] without = new long[count];
-            long[] with = new long[count];
-            for (int i = -warmUp; i < count; i++) {
-                // Alternate which server goes first, so neither always meets a machine the other just warmed.
-                boolean plainFirst = (i & 1) == 0;
-                long first = quarantine(plainFirst ? plainHttp : hookedHttp, i);
-                long second = quarantine(plainFirst ? hookedHttp : plainHttp, i);
-                if (i >= 0) {
-                    without[i] = plainFirst ? first : second;
-                    with[i] = plainFirst ? second : first;
-                }
-            }
-            Stats plainStats = Stats.ofNanos(without);
-            Stats hookedStats = Stats.ofNanos(with);
+            Alternating.Times times = Alternating.time(count, warmUp, i -> quarantine(plainHttp, i),
+                    i -> quarantine(hookedHttp, i));
+            Stats plainStats = Stats.ofNanos(times.a());
+            Stats hookedStats = Stats.ofNanos(times.b());
             System.out.printf("| server | quarantines | median | p99 |%n| --- | --- | --- | --- |%n");
             System.out.printf("| no webhook | %d | %.2f ms | %.2f ms |%n", count, plainStats.median(), plainStats.p99());
             System.out.printf("| %d webhooks at a hanging receiver | %d | %.2f ms | %.2f ms |%n", hooks, count,
