@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * directory; on one, {@code hooks} webhooks (8 by default: every delivery sender the server has) point at a
  * receiver in this process that accepts every request and never answers. Both are sent the same notifying
  * mutation, {@code quarantineDatasetVersion} (each on a dataset and version registered just before, untimed),
- * one at a time, alternating between the servers ({@link Alternating}); each answer includes read-your-writes (every processor,
- * the webhook outbox among them, applied it).
+ * one at a time, alternating between the servers ({@link Alternating}); each answer includes read-your-writes
+ * (every processor, the webhook outbox among them, applied it).
  */
 final class WebhookBench {
 
