@@ -32,6 +32,7 @@ public final class Bench {
             System.err.println("       custody-bench mutations [count] [warm-up]");
             System.err.println("       custody-bench growth [sizes, comma-separated] [predictions] [samples]");
             System.err.println("       custody-bench governance [samples] [chain] [block]");
+            System.err.println("       custody-bench webhooks [count] [warm-up] [hooks]");
             System.exit(2);
         }
         Path jar = Path.of(System.getProperty("custody.jar", "infra/target/custody.jar"));
@@ -44,6 +45,7 @@ public final class Bench {
             case "mutations" -> MutationBench.run(jar, rest);
             case "growth" -> GrowthBench.run(jar, rest);
             case "governance" -> GovernanceBench.run(jar, rest);
+            case "webhooks" -> WebhookBench.run(jar, rest);
             default -> {
                 System.err.println("unknown benchmark " + args[0]);
                 System.exit(2);

@@ -24,20 +24,9 @@ final class MutationBench {
              ServerProcess open = ServerProcess.start(jar, "--custody.security.enabled=false")) {
             Http securedHttp = new Http(secured);
             Http openHttp = new Http(open);
-            long[] on = new long[count];
-            long[] off = new long[count];
-            for (int i = -warmUp; i < count; i++) {
-                // Alternate which server goes first, so neither always meets a machine the other just warmed.
-                boolean securedFirst = (i & 1) == 0;
-                long first = time(securedFirst ? securedHttp : openHttp, i);
-                long second = time(securedFirst ? openHttp : securedHttp, i);
-                if (i >= 0) {
-                    on[i] = securedFirst ? first : second;
-                    off[i] = securedFirst ? second : first;
-                }
-            }
-            Stats securedStats = Stats.ofNanos(on);
-            Stats openStats = Stats.ofNanos(off);
+            Alternating.Times times = Alternating.time(count, warmUp, i -> time(securedHttp, i), i -> time(openHttp, i));
+            Stats securedStats = Stats.ofNanos(times.a());
+            Stats openStats = Stats.ofNanos(times.b());
             System.out.printf("| security | mutations | median | p99 |%n| --- | --- | --- | --- |%n");
             System.out.printf("| on (API token, role check) | %d | %.2f ms | %.2f ms |%n", count, securedStats.median(),
                     securedStats.p99());

@@ -10,6 +10,7 @@ import io.custody.values.PolicyName;
 import io.custody.values.RequestId;
 import io.custody.values.RunId;
 import io.custody.values.ServiceName;
+import io.custody.values.WebhookId;
 
 /**
  * Stream (aggregate) identifiers. They carry the entity type as a prefix because all aggregates share
@@ -37,6 +38,7 @@ public final class Streams {
     public static final String API_TOKEN = "apitoken:";
     public static final String POLICY = "policy:";
     public static final String DECISION = "decision:";
+    public static final String WEBHOOK = "webhook:";
 
     private Streams() {
     }
@@ -103,5 +105,10 @@ public final class Streams {
     /** The refusals a policy recorded about a model's versions. */
     public static String decision(ModelName model) {
         return DECISION + model.value();
+    }
+
+    /** A webhook registration: registered, disabled, enabled, removed. */
+    public static String webhook(WebhookId id) {
+        return WEBHOOK + id.value();
     }
 }

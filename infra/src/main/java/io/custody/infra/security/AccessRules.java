@@ -59,8 +59,9 @@ public final class AccessRules {
         query(EVERY_ROLE, "me");
         // AUDITOR: the log itself and its proof.
         query(EnumSet.of(AUDITOR), "auditTrail", "history", "verify");
-        // ADMIN: tokens, rebuilds, dead letters.
-        query(ADMIN_ONLY, "apiTokens", "readModels", "rebuild", "rebuilds", "deadLetters");
+        // ADMIN: tokens, rebuilds, dead letters, webhooks and their delivery log.
+        query(ADMIN_ONLY, "apiTokens", "readModels", "rebuild", "rebuilds", "deadLetters", "webhooks",
+                "webhookDeliveries");
 
         // DATA_SCIENTIST: datasets, runs, models (quarantine included).
         mutation(EnumSet.of(DATA_SCIENTIST), "registerDataset", "registerDatasetVersion", "quarantineDatasetVersion",
@@ -72,7 +73,7 @@ public final class AccessRules {
         deployment(EnumSet.of(DEPLOYER), EnumSet.of(DATA_SCIENTIST), "deployModelVersion", "rollBack", "undeploy");
         // ADMIN.
         mutation(ADMIN_ONLY, "createApiToken", "revokeApiToken", "rebuildReadModel", "retryDeadLetters",
-                "publishPolicy");
+                "publishPolicy", "registerWebhook", "disableWebhook", "enableWebhook", "removeWebhook");
 
         // Probes stay open for load balancers and orchestrators; they answer their status only.
         open("/actuator/health/liveness", "/actuator/health/readiness");

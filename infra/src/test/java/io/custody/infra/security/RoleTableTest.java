@@ -129,6 +129,14 @@ class RoleTableTest extends IntegrationTest {
                 mutation("rebuildReadModel(name: \"no-such-read-model\") " + nothing),
                 mutation("createApiToken(input: {actor: \"authz-made\", roles: []}) " + nothing),
                 mutation("revokeApiToken(input: {id: \"none\", reason: \"authz test\"}) " + nothing),
+                // Webhooks: a bad URL for ADMIN (BAD_REQUEST, nothing registered), unknown ids (NOT_FOUND).
+                graphQl("{ webhooks " + nothing + " }", only()),
+                graphQl("{ webhookDeliveries(webhook: \"authznone\") " + nothing + " }", only()),
+                mutation("registerWebhook(input: {url: \"ftp://authz\", events: [DEPLOYMENT], secret: \"short\"}) "
+                        + nothing),
+                mutation("disableWebhook(input: {id: \"authznone\", reason: \"authz test\"}) " + nothing),
+                mutation("enableWebhook(input: {id: \"authznone\"}) " + nothing),
+                mutation("removeWebhook(input: {id: \"authznone\", reason: \"authz test\"}) " + nothing),
                 // A document with an unknown rule: BAD_REQUEST for ADMIN, nothing published.
                 mutation("publishPolicy(input: {name: \"authz-none\", document: \"nope: 1\"}) " + nothing),
                 // DATA_SCIENTIST: datasets, runs, models.

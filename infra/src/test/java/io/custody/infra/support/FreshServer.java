@@ -41,6 +41,13 @@ public final class FreshServer implements AutoCloseable {
                 props);
     }
 
+    /** Closes {@code previous} and starts a server again on its database, search alias and properties. */
+    public static FreshServer restart(FreshServer previous) {
+        previous.close();
+        return new FreshServer(new SpringApplicationBuilder(CustodyApplication.class)
+                .run(TestServices.arguments(previous.properties)), previous.properties);
+    }
+
     /** The properties it runs with: the database URL, credentials, search alias, audit key. */
     public Map<String, Object> properties() {
         return properties;
