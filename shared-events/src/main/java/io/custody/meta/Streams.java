@@ -3,6 +3,7 @@ package io.custody.meta;
 import io.custody.values.ApiTokenId;
 import io.custody.values.DatasetName;
 import io.custody.values.Environment;
+import io.custody.values.ExperimentId;
 import io.custody.values.JobRef;
 import io.custody.values.JobRunId;
 import io.custody.values.ModelName;
@@ -37,6 +38,7 @@ public final class Streams {
     public static final String API_TOKEN = "apitoken:";
     public static final String POLICY = "policy:";
     public static final String DECISION = "decision:";
+    public static final String EXPERIMENT = "experiment:";
 
     private Streams() {
     }
@@ -103,5 +105,10 @@ public final class Streams {
     /** The refusals a policy recorded about a model's versions. */
     public static String decision(ModelName model) {
         return DECISION + model.value();
+    }
+
+    /** An experiment: its creation, names, tags, deletions and restorations. */
+    public static String experiment(ExperimentId experiment) {
+        return EXPERIMENT + experiment.value();
     }
 }
