@@ -62,12 +62,16 @@ final class RunSearchSql {
                 continue;
             }
             String a = order.kind() == Kind.METRIC ? innerMetricJoins.get(order.key()) : null;
-            if (a == null) {
-                a = "k" + alias++;
-                joins.append(" LEFT JOIN ").append(table(order.kind())).append(' ').append(a).append(" ON ")
-                        .append(a).append(".run_id = r.run_id AND ").append(a).append(".key = ?");
-                joinArgs.add(order.key());
+            if (a != null) {
+                // A filtered metric is joined inner, so never null: the plain direction lets PostgreSQL walk the
+                // (key, value) index in order and stop at the limit (NULLS LAST on DESC would make it sort all).
+                orderTerms.add(a + ".value" + direction);
+                continue;
             }
+            a = "k" + alias++;
+            joins.append(" LEFT JOIN ").append(table(order.kind())).append(' ').append(a).append(" ON ")
+                    .append(a).append(".run_id = r.run_id AND ").append(a).append(".key = ?");
+            joinArgs.add(order.key());
             orderTerms.add(a + ".value" + direction + " NULLS LAST");
         }
         orderTerms.add("r.start_time DESC");
