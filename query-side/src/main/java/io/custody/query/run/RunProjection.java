@@ -175,9 +175,9 @@ class RunProjection {
                  WHERE (l.step, COALESCE(l.measured_at, '-infinity'::timestamptz), l.position, l.ordinal)
                      < (EXCLUDED.step, COALESCE(EXCLUDED.measured_at, '-infinity'::timestamptz), EXCLUDED.position,
                         EXCLUDED.ordinal)""", rows);
-        for (String name : names) {
-            LATEST_METRIC_HISTORY.record(jdbc, position, recorded, happened, run, name);
-        }
+        // Two statements for all names of the batch (an MLflow log-batch holds dozens), not two per name.
+        LATEST_METRIC_HISTORY.recordEach(jdbc, names.stream()
+                .map(name -> new RowHistory.State(List.of(run, name), position, recorded, happened)).toList());
         touch(run, position);
     }
 
