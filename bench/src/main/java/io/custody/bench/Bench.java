@@ -16,7 +16,7 @@ import java.util.Arrays;
  * java -jar bench/target/custody-bench.jar mutations [count=200] [warm-up=50]
  * java -jar bench/target/custody-bench.jar growth [sizes=1000000,20000000] [predictions=1000000] [samples=1000]
  * java -jar bench/target/custody-bench.jar governance [samples=400] [chain=500] [block=50]
- * java -jar bench/target/custody-bench.jar mlflow [runs=100000] [samples=200] [warm-up=20]
+ * java -jar bench/target/custody-bench.jar mlflow [runs=100000] [samples=200] [warm-up=20] [all|search|write]
  * </pre>
  */
 public final class Bench {
@@ -33,7 +33,7 @@ public final class Bench {
             System.err.println("       custody-bench mutations [count] [warm-up]");
             System.err.println("       custody-bench growth [sizes, comma-separated] [predictions] [samples]");
             System.err.println("       custody-bench governance [samples] [chain] [block]");
-            System.err.println("       custody-bench mlflow [runs] [samples] [warm-up]");
+            System.err.println("       custody-bench mlflow [runs] [samples] [warm-up] [all|search|write]");
             System.exit(2);
         }
         Path jar = Path.of(System.getProperty("custody.jar", "infra/target/custody.jar"));
