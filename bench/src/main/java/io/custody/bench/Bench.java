@@ -16,6 +16,7 @@ import java.util.Arrays;
  * java -jar bench/target/custody-bench.jar mutations [count=200] [warm-up=50]
  * java -jar bench/target/custody-bench.jar growth [sizes=1000000,20000000] [predictions=1000000] [samples=1000]
  * java -jar bench/target/custody-bench.jar governance [samples=400] [chain=500] [block=50]
+ * java -jar bench/target/custody-bench.jar mlflow [runs=100000] [samples=200] [warm-up=20] [all|search|write]
  * </pre>
  */
 public final class Bench {
@@ -33,6 +34,7 @@ public final class Bench {
             System.err.println("       custody-bench growth [sizes, comma-separated] [predictions] [samples]");
             System.err.println("       custody-bench governance [samples] [chain] [block]");
             System.err.println("       custody-bench webhooks [count] [warm-up] [hooks]");
+            System.err.println("       custody-bench mlflow [runs] [samples] [warm-up] [all|search|write]");
             System.exit(2);
         }
         Path jar = Path.of(System.getProperty("custody.jar", "infra/target/custody.jar"));
@@ -46,6 +48,7 @@ public final class Bench {
             case "growth" -> GrowthBench.run(jar, rest);
             case "governance" -> GovernanceBench.run(jar, rest);
             case "webhooks" -> WebhookBench.run(jar, rest);
+            case "mlflow" -> MlflowBench.run(jar, rest);
             default -> {
                 System.err.println("unknown benchmark " + args[0]);
                 System.exit(2);

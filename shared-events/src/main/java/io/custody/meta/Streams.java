@@ -3,6 +3,7 @@ package io.custody.meta;
 import io.custody.values.ApiTokenId;
 import io.custody.values.DatasetName;
 import io.custody.values.Environment;
+import io.custody.values.ExperimentId;
 import io.custody.values.JobRef;
 import io.custody.values.JobRunId;
 import io.custody.values.ModelName;
@@ -39,6 +40,7 @@ public final class Streams {
     public static final String POLICY = "policy:";
     public static final String DECISION = "decision:";
     public static final String WEBHOOK = "webhook:";
+    public static final String EXPERIMENT = "experiment:";
 
     private Streams() {
     }
@@ -110,5 +112,10 @@ public final class Streams {
     /** A webhook registration: registered, disabled, enabled, removed. */
     public static String webhook(WebhookId id) {
         return WEBHOOK + id.value();
+    }
+
+    /** An experiment: its creation, names, tags, deletions and restorations. */
+    public static String experiment(ExperimentId experiment) {
+        return EXPERIMENT + experiment.value();
     }
 }

@@ -3,10 +3,12 @@ package io.custody.command.lookup;
 import io.custody.events.dataset.DatasetVersionRegistered;
 import io.custody.events.lineage.LineageRecorded;
 import io.custody.events.model.ModelVersionRegistered;
+import io.custody.events.run.RunInputsLogged;
 import io.custody.events.run.RunStarted;
 import io.custody.lineage.LineageNodes;
 import io.custody.values.DatasetVersionRef;
 import io.custody.values.LineageDataset;
+import io.custody.values.RunId;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -49,9 +51,18 @@ public class LineageLookupProjection {
 
     @EventHandler
     void on(RunStarted event) {
-        String run = LineageNodes.run(event.run());
+        inputEdges(event.run(), event.inputs());
+    }
+
+    @EventHandler
+    void on(RunInputsLogged event) {
+        inputEdges(event.run(), event.inputs());
+    }
+
+    private void inputEdges(RunId runId, List<DatasetVersionRef> inputs) {
+        String run = LineageNodes.run(runId);
         List<Object[]> rows = new ArrayList<>();
-        for (DatasetVersionRef input : event.inputs()) {
+        for (DatasetVersionRef input : inputs) {
             rows.add(new Object[]{LineageNodes.datasetVersion(input.dataset(), input.version()), run});
         }
         edges(rows);

@@ -19,8 +19,10 @@ import io.custody.events.model.ModelVersionApproved;
 import io.custody.events.model.ModelVersionArchived;
 import io.custody.events.model.ModelVersionRegistered;
 import io.custody.events.model.ValidationRecorded;
+import io.custody.events.run.RunCodeRecorded;
 import io.custody.events.run.RunCompleted;
 import io.custody.events.run.RunFailed;
+import io.custody.events.run.RunInputsLogged;
 import io.custody.events.run.RunStarted;
 import io.custody.meta.Metadata;
 import io.custody.values.DatasetVersionKey;
@@ -143,6 +145,19 @@ public class LookupProjection {
                 ON CONFLICT (run_id) DO NOTHING""",
                 event.run().value(), event.startedBy(), actor, event.code() == null || event.code().dirty(),
                 write(event.inputs()));
+    }
+
+    /** A run started without code (an MLflow run) counted as dirty until its code is recorded. */
+    @EventHandler
+    void on(RunCodeRecorded event) {
+        writes.now("UPDATE cs_run SET dirty = ? WHERE run_id = ?", event.code().dirty(), event.run().value());
+    }
+
+    /** Inputs logged after the start join the ones the run started with; the rules read them all. */
+    @EventHandler
+    void on(RunInputsLogged event) {
+        writes.now("UPDATE cs_run SET inputs = inputs || ?::jsonb WHERE run_id = ? AND NOT inputs @> ?::jsonb",
+                write(event.inputs()), event.run().value(), write(event.inputs()));
     }
 
     @EventHandler

@@ -13,9 +13,13 @@ import io.custody.commands.model.RegisterModel;
 import io.custody.commands.model.RegisterModelVersion;
 import io.custody.commands.model.RemoveAlias;
 import io.custody.commands.model.SetAlias;
+import io.custody.commands.model.TransitionModelVersionStage;
+import io.custody.commands.model.UpdateModelDescription;
 import io.custody.errors.CustodyException;
 import io.custody.events.model.AliasRemoved;
 import io.custody.events.model.AliasSet;
+import io.custody.events.model.ModelDescriptionUpdated;
+import io.custody.events.model.ModelVersionStageTransitioned;
 import io.custody.events.model.ModelRegistered;
 import io.custody.events.model.ModelVersionApproved;
 import io.custody.events.model.ModelVersionArchived;
@@ -68,6 +72,9 @@ class ModelAggregate {
     private String description;
     private final TreeMap<Integer, Version> versions = new TreeMap<>();
     private final Map<Alias, Integer> aliases = new HashMap<>();
+    /** MLflow stages of versions not in None. */
+    private final Map<Integer, String> stages = new HashMap<>();
+    private final Map<Integer, String> versionDescriptions = new HashMap<>();
 
     private record Version(RunId run, ContentDigest artifactDigest, boolean archived, Set<String> approvers) {
 
@@ -228,6 +235,53 @@ class ModelAggregate {
         return true;
     }
 
+    /**
+     * An MLflow stage transition, recorded as such and mapped onto the alias of the stage's name: the alias
+     * moves to this version, and the alias of the stage it leaves is removed if it pointed here.
+     */
+    @CommandHandler
+    boolean handle(TransitionModelVersionStage command) {
+        requireRegistered(command.model());
+        requireUsable(command.model(), command.version());
+        String stage = ModelStages.canonical(command.stage());
+        String previous = stages.getOrDefault(command.version(), ModelStages.NONE);
+        if (previous.equals(stage) && !command.archiveExisting()) {
+            return false;
+        }
+        if (command.archiveExisting() && ModelStages.archivesOthers(stage)) {
+            stages.entrySet().stream().filter(e -> e.getValue().equals(stage) && e.getKey() != command.version())
+                    .map(Map.Entry::getKey).sorted().toList()
+                    .forEach(other -> move(command.model(), other, ModelStages.ARCHIVED, stage));
+        }
+        if (!previous.equals(stage)) {
+            move(command.model(), command.version(), stage, previous);
+        }
+        return true;
+    }
+
+    private void move(ModelName model, int version, String stage, String previous) {
+        apply(new ModelVersionStageTransitioned(model, version, stage, previous));
+        ModelStages.alias(previous).filter(a -> Integer.valueOf(version).equals(aliases.get(a)))
+                .ifPresent(a -> apply(new AliasRemoved(model, a, version)));
+        ModelStages.alias(stage).filter(a -> !Integer.valueOf(version).equals(aliases.get(a)))
+                .ifPresent(a -> apply(new AliasSet(model, a, version, aliases.get(a))));
+    }
+
+    @CommandHandler
+    boolean handle(UpdateModelDescription command) {
+        requireRegistered(command.model());
+        String current = description;
+        if (command.version() != null) {
+            requireVersion(command.model(), command.version());
+            current = versionDescriptions.get(command.version());
+        }
+        if (Objects.equals(current, command.description())) {
+            return false;
+        }
+        apply(new ModelDescriptionUpdated(command.model(), command.version(), command.description()));
+        return true;
+    }
+
     private void requireRegistered(ModelName model) {
         // Axon answers "not found" for an empty stream before we get here; this guards a stream in
         // which only creation-policy handlers ran so far.
@@ -266,6 +320,9 @@ class ModelAggregate {
     @EventSourcingHandler
     void on(ModelVersionRegistered event) {
         versions.put(event.version(), new Version(event.run(), event.artifactDigest(), false, Set.of()));
+        if (event.description() != null) {
+            versionDescriptions.put(event.version(), event.description());
+        }
     }
 
     @EventSourcingHandler
@@ -286,5 +343,23 @@ class ModelAggregate {
     @EventSourcingHandler
     void on(AliasRemoved event) {
         aliases.remove(event.alias());
+    }
+
+    @EventSourcingHandler
+    void on(ModelVersionStageTransitioned event) {
+        if (ModelStages.NONE.equals(event.stage())) {
+            stages.remove(event.version());
+        } else {
+            stages.put(event.version(), event.stage());
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ModelDescriptionUpdated event) {
+        if (event.version() == null) {
+            description = event.description();
+        } else {
+            versionDescriptions.put(event.version(), event.description());
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.custody.infra.security;
 import io.custody.values.Role;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.core.GrantedAuthority;
@@ -88,6 +89,28 @@ public final class AccessRules {
         path(EnumSet.of(INGEST), "/api/v1/predictions", "/api/v1/outcomes", "/api/v1/events", "/api/v1/lineage/**");
         // AUDITOR: the trail as a download.
         path(EnumSet.of(AUDITOR), "/api/v1/audit/export");
+        // The MLflow API (docs/mlflow.md): its reads for every reading role, its writes for DATA_SCIENTIST, as the
+        // GraphQL queries and mutations they mirror. Each path is one operation, but for registered-models/alias.
+        String mlflow = "/api/2.0/mlflow/";
+        path(READERS, HttpMethod.GET, mlflow + "experiments/get", mlflow + "experiments/get-by-name",
+                mlflow + "experiments/search", mlflow + "runs/get", mlflow + "metrics/get-history",
+                mlflow + "registered-models/get", mlflow + "registered-models/search",
+                mlflow + "registered-models/get-latest-versions", mlflow + "registered-models/alias",
+                mlflow + "model-versions/get", mlflow + "model-versions/search", mlflow + "model-versions/get-download-uri");
+        path(READERS, HttpMethod.POST, mlflow + "experiments/search", mlflow + "runs/search",
+                mlflow + "registered-models/get-latest-versions");
+        path(EnumSet.of(DATA_SCIENTIST), HttpMethod.POST, mlflow + "experiments/create", mlflow + "experiments/update",
+                mlflow + "experiments/delete", mlflow + "experiments/restore", mlflow + "experiments/set-experiment-tag",
+                mlflow + "runs/create", mlflow + "runs/update", mlflow + "runs/delete", mlflow + "runs/restore",
+                mlflow + "runs/log-metric", mlflow + "runs/log-parameter", mlflow + "runs/log-batch",
+                mlflow + "runs/log-inputs", mlflow + "runs/set-tag", mlflow + "runs/delete-tag",
+                mlflow + "registered-models/create", mlflow + "registered-models/rename",
+                mlflow + "registered-models/alias", mlflow + "model-versions/create",
+                mlflow + "model-versions/transition-stage");
+        path(EnumSet.of(DATA_SCIENTIST), HttpMethod.PATCH, mlflow + "registered-models/update",
+                mlflow + "model-versions/update");
+        path(EnumSet.of(DATA_SCIENTIST), HttpMethod.DELETE, mlflow + "registered-models/delete",
+                mlflow + "registered-models/alias");
         // ADMIN: every other actuator endpoint, /actuator/health with its details included.
         path(ADMIN_ONLY, "/actuator/**");
     }
@@ -202,6 +225,12 @@ public final class AccessRules {
     private void path(Set<Role> roles, String... patterns) {
         for (String pattern : patterns) {
             paths.add(new PathRule(PathPatternRequestMatcher.withDefaults().matcher(pattern), withAdmin(roles)));
+        }
+    }
+
+    private void path(Set<Role> roles, HttpMethod method, String... patterns) {
+        for (String pattern : patterns) {
+            paths.add(new PathRule(PathPatternRequestMatcher.withDefaults().matcher(method, pattern), withAdmin(roles)));
         }
     }
 

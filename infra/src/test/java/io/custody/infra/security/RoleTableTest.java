@@ -71,6 +71,15 @@ class RoleTableTest extends IntegrationTest {
         return new Operation(document, allowed, document, HttpMethod.POST, "/graphql", null);
     }
 
+    private static final String MLFLOW = "/api/2.0/mlflow/";
+    private static final String RUN_NONE = "{\"run_id\": \"authz-none\"}";
+    private static final String MODEL_NONE = "{\"name\": \"authz-none\", \"version\": \"1\"}";
+
+    /** An HTTP read: every reading role, as the inventory queries. */
+    private static Operation read(HttpMethod method, String path, String body) {
+        return new Operation(method + " " + path, READERS, null, method, path, body);
+    }
+
     private static Operation http(HttpMethod method, String path, String body, Role... roles) {
         return new Operation(method + " " + path, only(roles), null, method, path, body);
     }
@@ -183,6 +192,47 @@ class RoleTableTest extends IntegrationTest {
                 http(HttpMethod.POST, "/api/v1/lineage", "{}", INGEST),
                 http(HttpMethod.POST, "/api/v1/lineage/batch", "[]", INGEST),
                 http(HttpMethod.GET, "/api/v1/audit/export?from=2099-01-01T00:00:00Z", null, AUDITOR),
+                // The MLflow API: reads for every reading role, writes for DATA_SCIENTIST (nothing named exists).
+                read(HttpMethod.GET, MLFLOW + "experiments/get?experiment_id=none", null),
+                read(HttpMethod.GET, MLFLOW + "experiments/get-by-name?experiment_name=none", null),
+                read(HttpMethod.GET, MLFLOW + "experiments/search", null),
+                read(HttpMethod.POST, MLFLOW + "experiments/search", "{}"),
+                read(HttpMethod.GET, MLFLOW + "runs/get?run_id=none", null),
+                read(HttpMethod.POST, MLFLOW + "runs/search", "{\"experiment_ids\": [\"none\"]}"),
+                read(HttpMethod.GET, MLFLOW + "metrics/get-history?run_id=none&metric_key=m", null),
+                read(HttpMethod.GET, MLFLOW + "registered-models/get?name=none", null),
+                read(HttpMethod.GET, MLFLOW + "registered-models/search", null),
+                read(HttpMethod.GET, MLFLOW + "registered-models/get-latest-versions?name=none", null),
+                read(HttpMethod.POST, MLFLOW + "registered-models/get-latest-versions", "{\"name\": \"none\"}"),
+                read(HttpMethod.GET, MLFLOW + "registered-models/alias?name=none&alias=champion", null),
+                read(HttpMethod.GET, MLFLOW + "model-versions/get?name=none&version=1", null),
+                read(HttpMethod.GET, MLFLOW + "model-versions/search", null),
+                read(HttpMethod.GET, MLFLOW + "model-versions/get-download-uri?name=none&version=1", null),
+                http(HttpMethod.POST, MLFLOW + "experiments/create", "{}", DATA_SCIENTIST),
+                http(HttpMethod.POST, MLFLOW + "experiments/update", "{\"experiment_id\": \"none\"}", DATA_SCIENTIST),
+                http(HttpMethod.POST, MLFLOW + "experiments/delete", "{\"experiment_id\": \"none\"}", DATA_SCIENTIST),
+                http(HttpMethod.POST, MLFLOW + "experiments/restore", "{\"experiment_id\": \"none\"}", DATA_SCIENTIST),
+                http(HttpMethod.POST, MLFLOW + "experiments/set-experiment-tag", "{\"experiment_id\": \"none\"}",
+                        DATA_SCIENTIST),
+                http(HttpMethod.POST, MLFLOW + "runs/create", "{\"experiment_id\": \"none\"}", DATA_SCIENTIST),
+                http(HttpMethod.POST, MLFLOW + "runs/update", RUN_NONE, DATA_SCIENTIST),
+                http(HttpMethod.POST, MLFLOW + "runs/delete", RUN_NONE, DATA_SCIENTIST),
+                http(HttpMethod.POST, MLFLOW + "runs/restore", RUN_NONE, DATA_SCIENTIST),
+                http(HttpMethod.POST, MLFLOW + "runs/log-metric", RUN_NONE, DATA_SCIENTIST),
+                http(HttpMethod.POST, MLFLOW + "runs/log-parameter", RUN_NONE, DATA_SCIENTIST),
+                http(HttpMethod.POST, MLFLOW + "runs/log-batch", RUN_NONE, DATA_SCIENTIST),
+                http(HttpMethod.POST, MLFLOW + "runs/log-inputs", RUN_NONE, DATA_SCIENTIST),
+                http(HttpMethod.POST, MLFLOW + "runs/set-tag", RUN_NONE, DATA_SCIENTIST),
+                http(HttpMethod.POST, MLFLOW + "runs/delete-tag", RUN_NONE, DATA_SCIENTIST),
+                http(HttpMethod.POST, MLFLOW + "registered-models/create", "{\"name\": \"Not A Name!\"}", DATA_SCIENTIST),
+                http(HttpMethod.POST, MLFLOW + "registered-models/rename", MODEL_NONE, DATA_SCIENTIST),
+                http(HttpMethod.PATCH, MLFLOW + "registered-models/update", MODEL_NONE, DATA_SCIENTIST),
+                http(HttpMethod.DELETE, MLFLOW + "registered-models/delete?name=none", null, DATA_SCIENTIST),
+                http(HttpMethod.POST, MLFLOW + "registered-models/alias", MODEL_NONE, DATA_SCIENTIST),
+                http(HttpMethod.DELETE, MLFLOW + "registered-models/alias?name=none&alias=champion", null, DATA_SCIENTIST),
+                http(HttpMethod.POST, MLFLOW + "model-versions/create", MODEL_NONE, DATA_SCIENTIST),
+                http(HttpMethod.PATCH, MLFLOW + "model-versions/update", MODEL_NONE, DATA_SCIENTIST),
+                http(HttpMethod.POST, MLFLOW + "model-versions/transition-stage", MODEL_NONE, DATA_SCIENTIST),
                 http(HttpMethod.GET, "/actuator/health", null),
                 http(HttpMethod.GET, "/actuator/info", null),
                 http(HttpMethod.GET, "/actuator/projections", null),

@@ -15,8 +15,10 @@ import io.custody.events.lineage.JobRunStarted;
 import io.custody.events.lineage.JobRunUpdated;
 import io.custody.events.lineage.LineageRecorded;
 import io.custody.events.model.ModelVersionRegistered;
+import io.custody.events.run.RunCodeRecorded;
 import io.custody.events.run.RunCompleted;
 import io.custody.events.run.RunFailed;
+import io.custody.events.run.RunInputsLogged;
 import io.custody.events.run.RunStarted;
 import io.custody.lineage.LineageNodes;
 import io.custody.meta.Metadata;
@@ -156,6 +158,29 @@ class LineageProjection {
             node(batch, commit, at);
             edge(batch, commit, run, "CODE_OF", at);
         }
+    }
+
+    /** Inputs an MLflow client logged after the run started: the same edges a start with them draws. */
+    @EventHandler
+    void on(RunInputsLogged event, EventMessage<?> message, TrackingToken token) {
+        At at = at(message, token);
+        LineageBatch batch = pending();
+        String run = LineageNodes.run(event.run());
+        node(batch, run, at);
+        for (DatasetVersionRef input : event.inputs()) {
+            edge(batch, datasetVersion(batch, input.dataset(), input.version(), at), run, "INPUT_TO", at);
+        }
+    }
+
+    @EventHandler
+    void on(RunCodeRecorded event, EventMessage<?> message, TrackingToken token) {
+        At at = at(message, token);
+        LineageBatch batch = pending();
+        String run = LineageNodes.run(event.run());
+        String commit = LineageNodes.commit(event.code());
+        node(batch, run, at);
+        node(batch, commit, at);
+        edge(batch, commit, run, "CODE_OF", at);
     }
 
     @EventHandler

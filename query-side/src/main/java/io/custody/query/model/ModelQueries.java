@@ -94,6 +94,14 @@ class ModelQueries {
         });
     }
 
+    /** The whole history, whatever asOf the model was asked at: it is the record of how the aliases got there. */
+    @BatchMapping(typeName = "Model", field = "aliasHistory")
+    Map<ModelView, List<AliasChangeView>> aliasHistory(List<ModelView> parents) {
+        Map<String, List<AliasChangeView>> byModel = models.aliasHistoryOf(names(parents)).stream()
+                .collect(Collectors.groupingBy(AliasChangeView::model));
+        return perParent(parents, p -> byModel.getOrDefault(p.name(), List.of()));
+    }
+
     @BatchMapping(typeName = "ModelAlias", field = "modelVersion")
     Map<AliasView, ModelVersionView> aliasTarget(List<AliasView> aliases) {
         return Batches.perAsOf(aliases, AliasView::asOf, (group, asOf) -> {

@@ -255,6 +255,19 @@ public class ModelRepository {
                 params(asOf).addValue("keys", pairs(keys)), approvalRow);
     }
 
+    /** Every change of the aliases of many models, in the order they were recorded. */
+    public List<AliasChangeView> aliasHistoryOf(Collection<String> models) {
+        if (models.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query("SELECT model, alias, version, changed_at, changed_by, position FROM rm_model_alias_history "
+                        + "WHERE model IN (:models) ORDER BY model, valid_from_position, alias",
+                new MapSqlParameterSource("models", models), (rs, i) -> new AliasChangeView(rs.getString("model"),
+                        rs.getString("alias"), (Integer) rs.getObject("version"),
+                        rs.getObject("changed_at", java.time.OffsetDateTime.class), rs.getString("changed_by"),
+                        rs.getLong("position")));
+    }
+
     /** The aliases of many models that point at a version now, by alias name. */
     public List<AliasView> aliasesOf(Collection<String> models) {
         return aliasesOf(models, null);

@@ -2,8 +2,11 @@ package io.custody.query.run;
 
 import io.custody.events.run.ArtifactLogged;
 import io.custody.events.run.MetricsLogged;
+import io.custody.events.run.RunCodeRecorded;
 import io.custody.events.run.RunCompleted;
 import io.custody.events.run.RunFailed;
+import io.custody.events.run.RunInputsLogged;
+import io.custody.events.run.RunParamsLogged;
 import io.custody.events.run.RunStarted;
 import io.custody.meta.Metadata;
 import io.custody.query.support.EventPositions;
@@ -24,8 +27,8 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,11 +50,6 @@ class RunProjection {
             List.of("experiment", "status", "code_repository", "code_commit", "code_dirty", "hyperparameters",
                     "environment", "started_by", "started_at", "recorded_by", "recorded_at", "ended_at", "ended_by",
                     "failure_reason", "started_position", "last_position"));
-    /** Within one event, the order the latest-value upsert keeps: step, then measured time (none first), then ordinal. */
-    private static final Comparator<Object[]> NEWEST_IN_EVENT = Comparator
-            .<Object[], Long>comparing(row -> ((Number) row[5]).longValue())
-            .thenComparing(row -> (OffsetDateTime) row[6], Comparator.nullsFirst(Comparator.naturalOrder()))
-            .thenComparing(row -> (Integer) row[2]);
     static final RowHistory LATEST_METRIC_HISTORY = new RowHistory("rm_run_metric_latest", "position",
             List.of("run", "name"), List.of("value", "step", "measured_at", "position", "ordinal"));
 
@@ -94,6 +92,49 @@ class RunProjection {
         }
     }
 
+    /** A run started without code (an MLflow run) shows the code its tracking tags recorded later. */
+    @EventHandler
+    void on(RunCodeRecorded event, TrackingToken token, @Timestamp Instant at,
+            @MetaDataValue(Metadata.EVENT_TIME) Object eventTime) {
+        long position = positions.of(token);
+        jdbc.update("""
+                UPDATE rm_run SET code_repository = ?, code_commit = ?, code_dirty = ?, last_position = ?
+                 WHERE id = ? AND last_position < ?""", event.code().repository(), event.code().commit(),
+                event.code().dirty(), position, event.run().value(), position);
+        RUN_HISTORY.record(jdbc, position, EventTimes.utc(at), EventTimes.happenedAt(eventTime, at), event.run().value());
+    }
+
+    /** Parameters logged after the start join the run's hyperparameters. */
+    @EventHandler
+    void on(RunParamsLogged event, TrackingToken token, @Timestamp Instant at,
+            @MetaDataValue(Metadata.EVENT_TIME) Object eventTime) {
+        long position = positions.of(token);
+        jdbc.update("""
+                UPDATE rm_run SET hyperparameters = ?::jsonb || hyperparameters, last_position = ?
+                 WHERE id = ? AND last_position < ?""", json.write(event.params()), position, event.run().value(),
+                position);
+        RUN_HISTORY.record(jdbc, position, EventTimes.utc(at), EventTimes.happenedAt(eventTime, at), event.run().value());
+    }
+
+    /**
+     * Inputs logged after the start follow the ones it started with, in the order they were logged; one already
+     * there (the event applied again) is left alone, since a run logs each input once.
+     */
+    @EventHandler
+    void on(RunInputsLogged event, TrackingToken token) {
+        long position = positions.of(token);
+        String run = event.run().value();
+        for (DatasetVersionRef input : event.inputs()) {
+            jdbc.update("""
+                    INSERT INTO rm_run_input (run, ordinal, dataset, version, digest)
+                    SELECT ?, COALESCE(MAX(ordinal) + 1, 0), ?, ?, ? FROM rm_run_input WHERE run = ?
+                    HAVING NOT bool_or(dataset = ? AND version = ?) IS TRUE
+                    ON CONFLICT DO NOTHING""", run, input.dataset().value(), input.version().value(),
+                    input.digest().value(), run, input.dataset().value(), input.version().value());
+        }
+        touch(run, position);
+    }
+
     @EventHandler
     void on(MetricsLogged event, TrackingToken token, @Timestamp Instant at,
             @MetaDataValue(Metadata.EVENT_TIME) Object eventTime) {
@@ -101,21 +142,23 @@ class RunProjection {
         String run = event.run().value();
         OffsetDateTime recorded = EventTimes.utc(at);
         OffsetDateTime happened = EventTimes.happenedAt(eventTime, at);
-        // One row per name for the latest-value upsert: a batch may log a metric at several steps, and batched
-        // inserts become one multi-row statement, where ON CONFLICT may not touch the same row twice.
-        Map<String, Object[]> rows = new LinkedHashMap<>();
+        // One row per name: a batch may hold many steps of a metric (an MLflow log-batch does), and one upsert
+        // statement must not touch a row twice. The batch's own latest per name is the one that can win.
+        Map<String, Object[]> latest = new LinkedHashMap<>();
         List<Object[]> facts = new ArrayList<>();
+        Set<String> names = new LinkedHashSet<>();
         for (int i = 0; i < event.metrics().size(); i++) {
             Metric m = event.metrics().get(i);
             Object[] row = {run, position, i, m.name(), m.value(), m.step(), EventTimes.utc(m.timestamp())};
-            rows.merge(m.name(), row, (kept, next) -> NEWEST_IN_EVENT.compare(next, kept) > 0 ? next : kept);
+            latest.merge(m.name(), row, (kept, next) -> later(next, kept) ? next : kept);
             facts.add(new Object[]{run, position, i, m.name(), m.value(), m.step(), EventTimes.utc(m.timestamp()),
                     recorded, happened});
+            names.add(m.name());
         }
-        Set<String> names = rows.keySet();
-        if (rows.isEmpty()) {
+        if (latest.isEmpty()) {
             return;
         }
+        List<Object[]> rows = new ArrayList<>(latest.values());
         jdbc.batchUpdate("""
                 INSERT INTO rm_run_metric (run, position, ordinal, name, value, step, measured_at, recorded_at,
                                            happened_at)
@@ -131,10 +174,10 @@ class RunProjection {
                        position = EXCLUDED.position, ordinal = EXCLUDED.ordinal
                  WHERE (l.step, COALESCE(l.measured_at, '-infinity'::timestamptz), l.position, l.ordinal)
                      < (EXCLUDED.step, COALESCE(EXCLUDED.measured_at, '-infinity'::timestamptz), EXCLUDED.position,
-                        EXCLUDED.ordinal)""", new ArrayList<>(rows.values()));
-        for (String name : names) {
-            LATEST_METRIC_HISTORY.record(jdbc, position, recorded, happened, run, name);
-        }
+                        EXCLUDED.ordinal)""", rows);
+        // Two statements for all names of the batch (an MLflow log-batch holds dozens), not two per name.
+        LATEST_METRIC_HISTORY.recordEach(jdbc, names.stream()
+                .map(name -> new RowHistory.State(List.of(run, name), position, recorded, happened)).toList());
         touch(run, position);
     }
 
@@ -172,6 +215,23 @@ class RunProjection {
                 UPDATE rm_run SET status = ?, failure_reason = ?, ended_at = ?, ended_by = ?, last_position = ?
                  WHERE id = ? AND last_position < ?""", status, reason, at, actor, position, run, position);
         RUN_HISTORY.record(jdbc, position, recorded, at, run);
+    }
+
+    /** MLflow's and the upsert's order: step, then time (none is earliest), then place in the batch. */
+    private static boolean later(Object[] a, Object[] b) {
+        int byStep = Long.compare((Long) a[5], (Long) b[5]);
+        if (byStep != 0) {
+            return byStep > 0;
+        }
+        OffsetDateTime ta = (OffsetDateTime) a[6];
+        OffsetDateTime tb = (OffsetDateTime) b[6];
+        if (ta != null && tb != null && !ta.isEqual(tb)) {
+            return ta.isAfter(tb);
+        }
+        if ((ta == null) != (tb == null)) {
+            return ta != null;
+        }
+        return (Integer) a[2] > (Integer) b[2];
     }
 
     private void touch(String run, long position) {

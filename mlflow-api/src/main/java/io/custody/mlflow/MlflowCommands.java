@@ -1,0 +1,72 @@
+package io.custody.mlflow;
+
+import io.custody.command.api.Caller;
+import io.custody.command.api.CommandDispatcher;
+import io.custody.command.api.HttpCallers;
+import io.custody.errors.CustodyException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Sends the commands an MLflow request means, as the caller, through the one dispatcher every write API uses
+ * (so the governance rules and the recorded actor are the same as over GraphQL), and waits for the read models,
+ * so the next MLflow read sees the write. Refusals become MLflow errors.
+ */
+@Component
+class MlflowCommands {
+
+    static final String SOURCE = "mlflow";
+
+    private final CommandDispatcher dispatcher;
+
+    MlflowCommands(CommandDispatcher dispatcher) {
+        this.dispatcher = dispatcher;
+    }
+
+    static Caller caller(HttpServletRequest request) {
+        return HttpCallers.from(request, SOURCE);
+    }
+
+    /** Sends the command; {@code eventTime} is the client's time of the fact in epoch millis, when it sent one. */
+    Object send(Object command, String stream, Caller caller, Long eventTime) {
+        try {
+            return dispatcher.dispatch(command, stream, caller, null,
+                    eventTime == null || eventTime <= 0 ? null : Instant.ofEpochMilli(eventTime).toString(), true)
+                    .result();
+        } catch (RuntimeException e) {
+            throw MlflowException.of(e).orElseThrow(() -> e);
+        }
+    }
+
+    /** Builds a value, turning its validation failure into INVALID_PARAMETER_VALUE naming the MLflow field. */
+    static <T> T value(String field, String raw, Function<String, T> parse) {
+        if (raw == null || raw.isEmpty()) {
+            throw MlflowException.required(field);
+        }
+        try {
+            return parse.apply(raw);
+        } catch (CustodyException e) {
+            throw MlflowException.invalid("Invalid value '" + raw + "' for parameter '" + field + "': "
+                    + e.getMessage());
+        }
+    }
+
+    static <T> T build(Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (CustodyException e) {
+            throw MlflowException.of(e).orElseThrow();
+        }
+    }
+
+    static <T> T required(String field, T value) {
+        if (value == null || value instanceof String text && text.isEmpty()) {
+            throw MlflowException.required(field);
+        }
+        return value;
+    }
+}
