@@ -54,7 +54,7 @@ public final class AccessRules {
         query(READERS, "about", "dataset", "datasetVersion", "datasets", "run", "runs", "model", "models",
                 "modelVersion", "deployment", "deployments", "prediction", "custody", "search", "lineage",
                 "lineageNode", "impact", "impactOfCommit", "policy", "policies", "policyDiff", "decisions",
-                "evaluatePolicy");
+                "evaluatePolicy", "monitor", "monitors", "alerts", "alert");
         // Any authenticated caller may ask who it is, an ingest pipeline too.
         query(EVERY_ROLE, "me");
         // AUDITOR: the log itself and its proof.
@@ -70,6 +70,9 @@ public final class AccessRules {
         mutation(EnumSet.of(APPROVER), "recordValidation", "approveModelVersion");
         // DEPLOYER in every environment; DATA_SCIENTIST outside production.
         deployment(EnumSet.of(DEPLOYER), EnumSet.of(DATA_SCIENTIST), "deployModelVersion", "rollBack", "undeploy");
+        // Monitoring: those who train and those who deploy set monitors up and answer their alerts.
+        mutation(EnumSet.of(DATA_SCIENTIST, DEPLOYER), "createMonitor", "changeMonitor", "pauseMonitor",
+                "acknowledgeAlert", "resolveAlert");
         // ADMIN.
         mutation(ADMIN_ONLY, "createApiToken", "revokeApiToken", "rebuildReadModel", "retryDeadLetters",
                 "publishPolicy");
