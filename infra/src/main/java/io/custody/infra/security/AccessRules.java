@@ -38,6 +38,7 @@ public final class AccessRules {
 
     public static final String QUERY = "Query";
     public static final String MUTATION = "Mutation";
+    public static final String SUBSCRIPTION = "Subscription";
 
     /** Every role that reads the inventory: all but INGEST, which only sends. */
     private static final Set<Role> READERS = EnumSet.of(VIEWER, DATA_SCIENTIST, APPROVER, DEPLOYER, AUDITOR);
@@ -47,6 +48,7 @@ public final class AccessRules {
 
     private final Map<String, Rule> queries = new LinkedHashMap<>();
     private final Map<String, Rule> mutations = new LinkedHashMap<>();
+    private final Map<String, Rule> subscriptions = new LinkedHashMap<>();
     private final List<PathRule> paths = new ArrayList<>();
 
     public AccessRules() {
@@ -77,6 +79,9 @@ public final class AccessRules {
         mutation(ADMIN_ONLY, "createApiToken", "revokeApiToken", "rebuildReadModel", "retryDeadLetters",
                 "publishPolicy");
 
+        // Subscriptions (over /graphql-ws): what the matching query needs.
+        declare(subscriptions, new Rule(withAdmin(READERS), Set.of()), "alerts");
+
         // Probes stay open for load balancers and orchestrators; they answer their status only.
         open("/actuator/health/liveness", "/actuator/health/readiness");
         // The GraphiQL page is static; the requests it sends need a token like any other.
@@ -84,6 +89,10 @@ public final class AccessRules {
         // Each field of a GraphQL request is authorised by the field rules above; the schema is no secret
         // from a caller who may introspect it.
         path(EVERY_ROLE, "/graphql", "/graphql/schema");
+        // The WebSocket upgrade carries no header a browser can set: the connection authenticates with the bearer
+        // token in its connection_init payload (GraphQlWebSocketAuthentication), refused without one, and each
+        // subscription field is then authorised like every other field.
+        open("/graphql-ws");
         // INGEST: the HTTP ingest endpoints. A command in /api/v1/events also needs its mutation's role.
         // (A pattern ending in /** matches its own root too: /api/v1/lineage.)
         path(EnumSet.of(INGEST), "/api/v1/predictions", "/api/v1/outcomes", "/api/v1/events", "/api/v1/lineage/**");
@@ -170,6 +179,7 @@ public final class AccessRules {
         return switch (type) {
             case QUERY -> queries;
             case MUTATION -> mutations;
+            case SUBSCRIPTION -> subscriptions;
             default -> Map.of();
         };
     }
