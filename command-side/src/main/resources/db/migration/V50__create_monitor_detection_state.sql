@@ -22,6 +22,18 @@ CREATE TABLE cs_monitor_window (
     PRIMARY KEY (environment, service, kind, window_start)
 );
 
+-- the sketches of each batch for an open window (or reference interval), in the order they came; merged into
+-- the window's row when it closes
+CREATE TABLE cs_monitor_bucket (
+    seq          BIGSERIAL PRIMARY KEY,
+    environment  TEXT NOT NULL,
+    service      TEXT NOT NULL,
+    kind         CHAR(1) NOT NULL,
+    window_start TIMESTAMPTZ NOT NULL,
+    sketches     TEXT NOT NULL
+);
+CREATE INDEX cs_monitor_bucket_window ON cs_monitor_bucket (environment, service, kind, window_start, seq);
+
 -- predicted values of monitored deployments awaiting their outcomes; a joined one is deleted
 CREATE TABLE cs_monitor_prediction (
     environment   TEXT NOT NULL,

@@ -52,11 +52,12 @@ final class PredictionBench {
                 : ServerProcess.start(jar, "--custody.monitoring.lateness=" + LATENESS)) {
             Http http = new Http(server);
             Lifecycle.deployModel(http, ENV, SERVICE);
+            double copyRate = copyBaseline(server, count);
+            // The baseline is the predictions of the first minutes of the ingest below.
             Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES);
             for (int m = 0; m < monitors; m++) {
                 monitor(http, m, start);
             }
-            double copyRate = copyBaseline(server, count);
             long serverCpu0 = server.cpuMillis();
             long machine0 = ServerProcess.machineBusyMillis();
             Result ingest = ingest(http, count, batch, concurrency, Math.max(1, monitors));
@@ -217,7 +218,7 @@ final class PredictionBench {
 
     /**
      * Deploys {@code service(index)} (the first is deployed already) and monitors it on every feature against
-     * the first minute of the run.
+     * the predictions from {@code start} for two minutes.
      */
     private static void monitor(Http http, int index, Instant start) throws Exception {
         if (index > 0) {
@@ -235,7 +236,7 @@ final class PredictionBench {
         }
         http.graphQl("deployer", "mutation { createMonitor(input: {environment: \"" + ENV + "\", service: \""
                 + service(index) + "\", features: [" + features + "], baseline: {referenceFrom: \"" + start
-                + "\", referenceTo: \"" + start.plus(Duration.ofMinutes(1)) + "\"}, window: \"PT1M\"}) "
+                + "\", referenceTo: \"" + start.plus(Duration.ofMinutes(2)) + "\"}, window: \"PT1M\"}) "
                 + "{ receipt { position } } }", java.util.Map.of());
     }
 

@@ -62,8 +62,8 @@ public final class MonitorFold {
     private final Duration lateness;
 
     /**
-     * @param prefix   the tables' prefix: {@code <prefix>_monitor} and {@code <prefix>_monitor_window}, {@code _prediction},
-     *                 {@code _profile}, {@code _validation}
+     * @param prefix   the tables' prefix: {@code <prefix>_monitor} and {@code <prefix>_monitor_window}, {@code _bucket},
+     *                 {@code _prediction}, {@code _profile}, {@code _validation}
      * @param lateness how long after a window's end predictions and outcomes for it are still counted
      */
     public MonitorFold(JdbcTemplate jdbc, ObjectMapper json, String prefix, Duration lateness) {
@@ -87,10 +87,14 @@ public final class MonitorFold {
                 env.value(), svc.value(), write(settings));
         if (before.isPresent() && !before.get().settings().equals(settings)) {
             // Windows of another length or baseline cannot continue: the next window starts with the new settings.
-            jdbc.update("DELETE FROM " + t + "_monitor_window WHERE environment = ? AND service = ? AND NOT closed",
+            jdbc.update("DELETE FROM " + t + "_monitor_window WHERE environment = ? AND service = ? AND NOT closed "
+                    + "AND kind = 'W'", env.value(), svc.value());
+            jdbc.update("DELETE FROM " + t + "_monitor_bucket WHERE environment = ? AND service = ? AND kind = 'W'",
                     env.value(), svc.value());
             if (!before.get().settings().baseline().equals(settings.baseline())) {
                 jdbc.update("DELETE FROM " + t + "_monitor_window WHERE environment = ? AND service = ? AND kind = 'R'",
+                        env.value(), svc.value());
+                jdbc.update("DELETE FROM " + t + "_monitor_bucket WHERE environment = ? AND service = ? AND kind = 'R'",
                         env.value(), svc.value());
             }
         }
@@ -224,19 +228,44 @@ public final class MonitorFold {
         return m.watermark() != null && !end.plus(lateness).isAfter(m.watermark());
     }
 
+    /**
+     * Appends the buckets' sketches (only the watched features) to the window; they are merged once, when it
+     * closes. Merging on every batch would read, merge and write the whole window's sketches each time.
+     */
     private void fold(Environment env, ServiceName svc, String kind, Instant start, Instant end, List<SketchBucket> buckets,
                       MonitorSettings s) {
-        List<String> stored = jdbc.queryForList("SELECT sketches FROM " + t + "_monitor_window WHERE environment = ? "
-                + "AND service = ? AND kind = ? AND window_start = ?", String.class, env.value(), svc.value(), kind,
-                Timestamp.from(start));
-        WindowSketch window = WindowSketch.of(stored.isEmpty() ? List.of() : read(stored.get(0), SKETCHES));
+        List<FeatureSketch> watched = new ArrayList<>();
         for (SketchBucket b : buckets) {
-            window.add(b, s::watches);
+            b.features().stream().filter(f -> s.watches(f.name())).forEach(watched::add);
+            watched.addAll(b.outputs());
         }
         jdbc.update("INSERT INTO " + t + "_monitor_window (environment, service, kind, window_start, window_end, sketches) "
-                + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (environment, service, kind, window_start) "
-                + "DO UPDATE SET sketches = EXCLUDED.sketches", env.value(), svc.value(), kind, Timestamp.from(start),
-                Timestamp.from(end), write(window.sketches()));
+                + "VALUES (?, ?, ?, ?, ?, '[]') ON CONFLICT (environment, service, kind, window_start) DO NOTHING",
+                env.value(), svc.value(), kind, Timestamp.from(start), Timestamp.from(end));
+        jdbc.update("INSERT INTO " + t + "_monitor_bucket (environment, service, kind, window_start, sketches) "
+                + "VALUES (?, ?, ?, ?, ?)", env.value(), svc.value(), kind, Timestamp.from(start), write(watched));
+    }
+
+    /**
+     * The window's sketches: those merged before, then its appended buckets in the order they came (the order a
+     * replay repeats), which are then stored merged and removed.
+     */
+    private WindowSketch merged(Environment env, ServiceName svc, String kind, Instant start, String stored) {
+        WindowSketch window = WindowSketch.of(read(stored, SKETCHES));
+        List<String> buckets = jdbc.queryForList("SELECT sketches FROM " + t + "_monitor_bucket WHERE environment = ? "
+                + "AND service = ? AND kind = ? AND window_start = ? ORDER BY seq", String.class, env.value(),
+                svc.value(), kind, Timestamp.from(start));
+        if (buckets.isEmpty()) {
+            return window;
+        }
+        for (String b : buckets) {
+            read(b, SKETCHES).forEach(window::merge);
+        }
+        jdbc.update("UPDATE " + t + "_monitor_window SET sketches = ? WHERE environment = ? AND service = ? AND kind = ? "
+                + "AND window_start = ?", write(window.sketches()), env.value(), svc.value(), kind, Timestamp.from(start));
+        jdbc.update("DELETE FROM " + t + "_monitor_bucket WHERE environment = ? AND service = ? AND kind = ? "
+                + "AND window_start = ?", env.value(), svc.value(), kind, Timestamp.from(start));
+        return window;
     }
 
     private void foldPerformance(Environment env, ServiceName svc, Instant start, Instant end, Performance add,
@@ -291,7 +320,7 @@ public final class MonitorFold {
             List<WindowStatistic> statistics = new ArrayList<>();
             boolean baselineReady = !s.baseline().reference() || !w.start().isBefore(s.baseline().referenceTo());
             if (references != null && baselineReady) {
-                statistics.addAll(DriftEvaluator.evaluate(references, WindowSketch.of(read(w.sketches(), SKETCHES))));
+                statistics.addAll(DriftEvaluator.evaluate(references, merged(env, svc, "W", w.start(), w.sketches())));
             }
             ModelVersionRef version = null;
             if (s.performance() != null && w.performance() != null) {
@@ -303,7 +332,7 @@ public final class MonitorFold {
                             metric(validation, st.statistic())));
                 }
             }
-            jdbc.update("UPDATE " + t + "_monitor_window SET closed = TRUE, statistics = ? WHERE environment = ? AND service = ? "
+            jdbc.update("UPDATE " + t + "_monitor_window SET closed = TRUE, statistics = ?, sketches = '[]' WHERE environment = ? AND service = ? "
                     + "AND kind = 'W' AND window_start = ?", write(statistics), env.value(), svc.value(),
                     Timestamp.from(w.start()));
             closed.add(new ClosedWindow(env, svc, w.start(), w.end(), statistics, version, m.paused()));
@@ -321,9 +350,13 @@ public final class MonitorFold {
         if (s.baseline().referenceTo().plus(lateness).isAfter(watermark)) {
             return null;
         }
-        List<String> stored = jdbc.queryForList("SELECT sketches FROM " + t + "_monitor_window WHERE environment = ? "
-                + "AND service = ? AND kind = 'R'", String.class, env.value(), svc.value());
-        return stored.isEmpty() ? Map.of() : Reference.fromWindow(WindowSketch.of(read(stored.get(0), SKETCHES)));
+        record Stored(Instant start, String sketches) {
+        }
+        List<Stored> stored = jdbc.query("SELECT window_start, sketches FROM " + t + "_monitor_window WHERE environment = ? "
+                + "AND service = ? AND kind = 'R'", (rs, n) -> new Stored(rs.getTimestamp(1).toInstant(), rs.getString(2)),
+                env.value(), svc.value());
+        return stored.isEmpty() ? Map.of()
+                : Reference.fromWindow(merged(env, svc, "R", stored.get(0).start(), stored.get(0).sketches()));
     }
 
     private Map<String, Double> validation(ModelVersionRef version) {
