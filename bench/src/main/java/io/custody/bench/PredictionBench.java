@@ -48,6 +48,8 @@ final class PredictionBench {
         int batch = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
         int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 4;
         int monitors = args.length > 3 ? Integer.parseInt(args[3]) : 0;
+        // Features sent without monitors tell what parsing, digesting and sketching them costs on their own.
+        boolean features = args.length > 4 ? Boolean.parseBoolean(args[4]) : monitors > 0;
         try (ServerProcess server = monitors == 0 ? ServerProcess.start(jar)
                 : ServerProcess.start(jar, "--custody.monitoring.lateness=" + LATENESS)) {
             Http http = new Http(server);
@@ -60,7 +62,7 @@ final class PredictionBench {
             }
             long serverCpu0 = server.cpuMillis();
             long machine0 = ServerProcess.machineBusyMillis();
-            Result ingest = ingest(http, count, batch, concurrency, Math.max(1, monitors));
+            Result ingest = ingest(http, count, batch, concurrency, Math.max(1, monitors), features);
             double catchUpMs = catchUp(http, ingest.lastPosition, ingest.lastAckNanos);
             double serverCpuPer1k = (server.cpuMillis() - serverCpu0) * 1000.0 / count;
             double machinePer1k = (ServerProcess.machineBusyMillis() - machine0) * 1000.0 / count;
@@ -213,7 +215,7 @@ final class PredictionBench {
     }
 
     static Result ingest(Http http, int count, int batch, int concurrency) throws Exception {
-        return ingest(http, count, batch, concurrency, 1);
+        return ingest(http, count, batch, concurrency, 1, false);
     }
 
     /**
@@ -294,10 +296,11 @@ final class PredictionBench {
     }
 
     /**
-     * Sends {@code count} predictions, round-robin over {@code services} deployments; with more than one they
-     * carry {@link #FEATURES} features each (the monitored run), else a features digest as before.
+     * Sends {@code count} predictions, round-robin over {@code services} deployments, each with {@link #FEATURES}
+     * features when {@code features}, else with a features digest only.
      */
-    static Result ingest(Http http, int count, int batch, int concurrency, int services) throws Exception {
+    static Result ingest(Http http, int count, int batch, int concurrency, int services, boolean features)
+            throws Exception {
         int batches = (count + batch - 1) / batch;
         long[] latencies = new long[batches];
         AtomicInteger next = new AtomicInteger();
@@ -309,13 +312,13 @@ final class PredictionBench {
         long t0 = System.nanoTime();
         Parallel.run(concurrency, () -> {
             for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
-                StringBuilder body = new StringBuilder(batch * (services > 1 ? 600 : 160));
+                StringBuilder body = new StringBuilder(batch * (features ? 600 : 160));
                 String now = Instant.now().toString();
                 int from = b * batch;
                 int to = Math.min(count, from + batch);
                 java.util.Random random = new java.util.Random(b);
                 for (int i = from; i < to; i++) {
-                    if (services > 1) {
+                    if (features) {
                         body.append(line("req-" + i, now, random, 0));
                     } else {
                         body.append("{\"requestId\":\"req-").append(i).append("\",\"time\":\"").append(now)
