@@ -65,8 +65,7 @@ class MonitoringTest extends IntegrationTest {
     }
 
     private JsonNode post(String actor, String path, MediaType type, String body) throws Exception {
-        byte[] reply = http(actor).mutate().responseTimeout(Duration.ofSeconds(60))
-                .codecs(c -> c.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build().post().uri(path)
+        byte[] reply = http(actor).mutate().responseTimeout(Duration.ofSeconds(60)).build().post().uri(path)
                 .contentType(type).bodyValue(body).exchange().expectStatus().isOk().expectBody().returnResult()
                 .getResponseBody();
         return json.readTree(reply);

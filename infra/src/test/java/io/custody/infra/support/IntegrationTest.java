@@ -86,6 +86,8 @@ public abstract class IntegrationTest {
     }
 
     private static WebTestClient anonymousClient() {
-        return WebTestClient.bindToServer().responseTimeout(Duration.ofSeconds(30)).build();
+        // The schema's introspection and large ingest replies pass WebClient's default 256 kB buffer.
+        return WebTestClient.bindToServer().responseTimeout(Duration.ofSeconds(30))
+                .codecs(c -> c.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build();
     }
 }
