@@ -9,7 +9,7 @@ import java.util.Arrays;
  *
  * <pre>
  * mvn -B -q package -DskipTests
- * java -jar bench/target/custody-bench.jar predictions [count=1000000] [batch=1000] [concurrency=4]
+ * java -jar bench/target/custody-bench.jar predictions [count=1000000] [batch=1000] [concurrency=4] [monitors=0] [features=monitors>0]
  * java -jar bench/target/custody-bench.jar lineage [runs=5000] [concurrency=8] [nodes=100000] [domains=100] [batch=100]
  * java -jar bench/target/custody-bench.jar audit [count=1000000] [compare-ingest]
  * java -jar bench/target/custody-bench.jar timetravel [events=1000000] [deployments=200] [changes=100] [samples=1000]
@@ -26,7 +26,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: custody-bench predictions [count] [batch] [concurrency]");
+            System.err.println("usage: custody-bench predictions [count] [batch] [concurrency] [monitors] [features]");
             System.err.println("       custody-bench lineage [runs] [concurrency] [nodes] [domains] [batch]");
             System.err.println("       custody-bench audit [count] [compare-ingest]");
             System.err.println("       custody-bench timetravel [events] [deployments] [changes] [samples]");

@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,7 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Predictions through {@code POST /api/v1/predictions} against the raw limit measured in the same run:
  * PostgreSQL COPY of as many rows shaped like the event table into the same database. Reports ingest
  * rate and its ratio to COPY, batch latency (median, p99), and how long after the last acknowledgement
- * every read model had caught up.
+ * every read model had caught up. With monitors, the predictions are spread over that many deployments, each
+ * monitored on {@link #FEATURES} numeric features sent with every prediction; the run then shifts one feature
+ * in a window of its own and reports how long after the window closed its alert was readable.
  */
 final class PredictionBench {
 
@@ -28,20 +32,37 @@ final class PredictionBench {
     private static final String SERVICE = "bench-api";
     private static final String DIGEST = "sha256:" + "ab".repeat(32);
 
+    static final int FEATURES = 20;
+    /** The server's lateness allowance in the monitoring run, so a window closes soon after its end. */
+    private static final Duration LATENESS = Duration.ofSeconds(10);
+
     private PredictionBench() {
+    }
+
+    private static String service(int index) {
+        return index == 0 ? SERVICE : SERVICE + "-" + index;
     }
 
     static void run(Path jar, String[] args) throws Exception {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int batch = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
         int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 4;
-        try (ServerProcess server = ServerProcess.start(jar)) {
+        int monitors = args.length > 3 ? Integer.parseInt(args[3]) : 0;
+        // Features sent without monitors tell what parsing, digesting and sketching them costs on their own.
+        boolean features = args.length > 4 ? Boolean.parseBoolean(args[4]) : monitors > 0;
+        try (ServerProcess server = monitors == 0 ? ServerProcess.start(jar)
+                : ServerProcess.start(jar, "--custody.monitoring.lateness=" + LATENESS)) {
             Http http = new Http(server);
             Lifecycle.deployModel(http, ENV, SERVICE);
             double copyRate = copyBaseline(server, count);
+            // The baseline is the predictions of the first minutes of the ingest below.
+            Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+            for (int m = 0; m < monitors; m++) {
+                monitor(http, m, start);
+            }
             long serverCpu0 = server.cpuMillis();
             long machine0 = ServerProcess.machineBusyMillis();
-            Result ingest = ingest(http, count, batch, concurrency);
+            Result ingest = ingest(http, count, batch, concurrency, Math.max(1, monitors), features);
             double catchUpMs = catchUp(http, ingest.lastPosition, ingest.lastAckNanos);
             double serverCpuPer1k = (server.cpuMillis() - serverCpu0) * 1000.0 / count;
             double machinePer1k = (ServerProcess.machineBusyMillis() - machine0) * 1000.0 / count;
@@ -57,6 +78,11 @@ final class PredictionBench {
             System.out.printf("| batch latency median / p99 / max | %.1f / %.1f / %.1f ms |%n", ingest.latency.median(),
                     ingest.latency.p99(), ingest.latency.max());
             System.out.printf("| read models caught up after last ack | %.0f ms |%n", catchUpMs);
+            if (monitors > 0) {
+                System.out.printf("| monitors | %d deployments, %d numeric features each, window PT1M, lateness %s |%n",
+                        monitors, FEATURES, LATENESS);
+                System.out.printf("| alert readable after its window closed | %.0f ms |%n", alertDelay(http, start));
+            }
             try (Connection c = DriverManager.getConnection(server.jdbcUrl()); Statement st = c.createStatement();
                  java.sql.ResultSet rs = st.executeQuery("SELECT (SELECT count(*) FROM domain_event_entry), "
                          + "(SELECT count(*) FROM rm_audit_trail), (SELECT count(*) FROM prediction_key), "
@@ -195,6 +221,92 @@ final class PredictionBench {
     }
 
     static Result ingest(Http http, int count, int batch, int concurrency) throws Exception {
+        return ingest(http, count, batch, concurrency, 1, false);
+    }
+
+    /**
+     * Deploys {@code service(index)} (the first is deployed already) and monitors it on every feature against
+     * the predictions from {@code start} for two minutes.
+     */
+    private static void monitor(Http http, int index, Instant start) throws Exception {
+        if (index > 0) {
+            HttpResponse<String> deployed = http.post("/api/v1/events", "application/json", "deployer",
+                    Http.JSON.writeValueAsString(java.util.List.of(java.util.Map.of("type", "DeployModelVersion",
+                            "clientEventId", "bench-deploy-" + index, "payload", java.util.Map.of("environment", ENV,
+                                    "service", service(index), "model", "bench-model", "version", 1)))));
+            if (!deployed.body().contains("\"accepted\":1")) {
+                throw new IllegalStateException("deployment refused: " + deployed.body());
+            }
+        }
+        StringBuilder features = new StringBuilder();
+        for (int f = 0; f < FEATURES; f++) {
+            features.append(f == 0 ? "" : ", ").append("\"f").append(f).append('"');
+        }
+        http.graphQl("deployer", "mutation { createMonitor(input: {environment: \"" + ENV + "\", service: \""
+                + service(index) + "\", features: [" + features + "], baseline: {referenceFrom: \"" + start
+                + "\", referenceTo: \"" + start.plus(Duration.ofMinutes(2)) + "\"}, window: \"PT1M\"}) "
+                + "{ receipt { position } } }", java.util.Map.of());
+    }
+
+    /**
+     * Sends one shifted window to the first monitored deployment, ten minutes ahead, then one prediction past its
+     * end plus the lateness allowance, which closes it; answers the milliseconds from that acknowledgement until
+     * the alert is readable through GraphQL.
+     */
+    private static double alertDelay(Http http, Instant start) throws Exception {
+        Instant window = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(10));
+        StringBuilder shifted = new StringBuilder();
+        java.util.Random random = new java.util.Random(1);
+        for (int i = 0; i < 1000; i++) {
+            shifted.append(line("shift-" + i, window.plusMillis(i * 50L).toString(), random, 3.0));
+        }
+        post(http, SERVICE, shifted.toString());
+        String closing = line("close-0", window.plus(Duration.ofMinutes(1)).plus(LATENESS).plusSeconds(1).toString(),
+                random, 0);
+        post(http, SERVICE, closing);
+        long closed = System.nanoTime();
+        while (true) {
+            JsonNode alerts = http.graphQl("deployer", "{ alerts(environment: \"" + ENV + "\", first: 50) { nodes "
+                    + "{ service windowStart } } }", java.util.Map.of()).path("alerts").path("nodes");
+            for (JsonNode a : alerts) {
+                if (a.path("service").asText().equals(SERVICE) && a.path("windowStart").asText().startsWith(
+                        window.toString().substring(0, 16))) {
+                    return (System.nanoTime() - closed) / 1e6;
+                }
+            }
+            if (System.nanoTime() - closed > 60_000_000_000L) {
+                throw new IllegalStateException("no alert within 60 s of the window closing: " + alerts);
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    private static void post(Http http, String service, String body) throws Exception {
+        HttpResponse<String> response = http.post("/api/v1/predictions?environment=" + ENV + "&service=" + service,
+                "application/x-ndjson", "bench", body);
+        if (response.statusCode() != 200 || response.body().contains("\"rejected\":1")) {
+            throw new IllegalStateException("predictions answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    /** One prediction with {@link #FEATURES} features, normal around 0, the first moved by {@code shift}. */
+    private static String line(String requestId, String time, java.util.Random random, double shift) {
+        StringBuilder line = new StringBuilder(600).append("{\"requestId\":\"").append(requestId)
+                .append("\",\"time\":\"").append(time).append("\",\"features\":{");
+        for (int f = 0; f < FEATURES; f++) {
+            double value = random.nextGaussian() + (f == 0 ? shift : 0);
+            line.append(f == 0 ? "" : ",").append("\"f").append(f).append("\":")
+                    .append(Math.round(value * 1000) / 1000.0);
+        }
+        return line.append("},\"output\":{\"score\":0.73,\"label\":\"approve\"}}\n").toString();
+    }
+
+    /**
+     * Sends {@code count} predictions, round-robin over {@code services} deployments, each with {@link #FEATURES}
+     * features when {@code features}, else with a features digest only.
+     */
+    static Result ingest(Http http, int count, int batch, int concurrency, int services, boolean features)
+            throws Exception {
         int batches = (count + batch - 1) / batch;
         long[] latencies = new long[batches];
         AtomicInteger next = new AtomicInteger();
@@ -206,18 +318,23 @@ final class PredictionBench {
         long t0 = System.nanoTime();
         Parallel.run(concurrency, () -> {
             for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
-                StringBuilder body = new StringBuilder(batch * 160);
+                StringBuilder body = new StringBuilder(batch * (features ? 600 : 160));
                 String now = Instant.now().toString();
                 int from = b * batch;
                 int to = Math.min(count, from + batch);
+                java.util.Random random = new java.util.Random(b);
                 for (int i = from; i < to; i++) {
-                    body.append("{\"requestId\":\"req-").append(i).append("\",\"time\":\"").append(now)
-                            .append("\",\"featuresDigest\":\"").append(DIGEST)
-                            .append("\",\"output\":{\"score\":0.73,\"label\":\"approve\"}}\n");
+                    if (features) {
+                        body.append(line("req-" + i, now, random, 0));
+                    } else {
+                        body.append("{\"requestId\":\"req-").append(i).append("\",\"time\":\"").append(now)
+                                .append("\",\"featuresDigest\":\"").append(DIGEST)
+                                .append("\",\"output\":{\"score\":0.73,\"label\":\"approve\"}}\n");
+                    }
                 }
                 long start = System.nanoTime();
                 HttpResponse<String> response = http.post("/api/v1/predictions?environment=" + ENV + "&service="
-                        + SERVICE, "application/x-ndjson", "bench", body.toString());
+                        + service(b % services), "application/x-ndjson", "bench", body.toString());
                 long end = System.nanoTime();
                 latencies[b] = end - start;
                 if (response.statusCode() != 200) {

@@ -41,6 +41,7 @@ public final class Streams {
     public static final String DECISION = "decision:";
     public static final String WEBHOOK = "webhook:";
     public static final String EXPERIMENT = "experiment:";
+    public static final String MONITOR = "monitor:";
 
     private Streams() {
     }
@@ -67,6 +68,11 @@ public final class Streams {
      */
     public static String prediction(Environment environment, ServiceName service, RequestId requestId) {
         return PREDICTION + environment.value() + "/" + service.value() + "/" + requestId.value();
+    }
+
+    /** A deployment's monitor and its alerts. */
+    public static String monitor(Environment environment, ServiceName service) {
+        return MONITOR + environment.value() + "/" + service.value();
     }
 
     /** The one-event stream of a batch of predictions accepted from one ingest request. */

@@ -13,6 +13,7 @@ import io.custody.events.prediction.OutcomesRecorded;
 import io.custody.events.prediction.PredictionsRecorded;
 import io.custody.meta.Metadata;
 import io.custody.meta.Streams;
+import io.custody.monitoring.BatchSketcher;
 import io.custody.time.IsoInstants;
 import io.custody.values.ContentDigest;
 import io.custody.values.Environment;
@@ -59,6 +60,11 @@ public class PredictionIngest {
     public static final int MAX_OUTPUT_BYTES = 64 * 1024;
     /** What one item costs in its event beyond its JSON values: request id, version, times, digest. */
     private static final int ITEM_OVERHEAD_BYTES = 256;
+    /**
+     * What one item may add to its event's sketches: each feature's KLL sketch stops growing at a few hundred
+     * values, so this is an allowance for a batch's sketches spread over its items, not a bound per item.
+     */
+    private static final int SKETCH_BYTES_PER_ITEM = 64;
     private static final String PREDICTIONS_TYPE = "PredictionBatch";
     private static final String OUTCOMES_TYPE = "OutcomeBatch";
 
@@ -98,12 +104,26 @@ public class PredictionIngest {
     private record Candidate<T>(int index, String key, T entry, long bytes) {
     }
 
+    /** A prediction to record and what its batch's sketches are made of: its features, even when not kept raw. */
+    private record Sketched(PredictionEntry entry, JsonNode features) {
+    }
+
+    private static PredictionsRecorded recorded(Environment env, ServiceName svc, List<Sketched> items) {
+        List<BatchSketcher.Item> sketched = new ArrayList<>(items.size());
+        for (Sketched s : items) {
+            sketched.add(new BatchSketcher.Item(s.entry().predictedAt(), s.features(), s.entry().output()));
+        }
+        List<PredictionEntry> entries = items.stream().map(Sketched::entry).toList();
+        // Without features (digests only) outputs are still sketched: output drift needs no features.
+        return new PredictionsRecorded(env, svc, entries, BatchSketcher.sketch(sketched));
+    }
+
     public IngestReply predictions(String environment, String service, List<JsonNode> items, Caller caller) {
         Environment env = parse("environment", () -> new Environment(environment));
         ServiceName svc = parse("service", () -> new ServiceName(service));
         List<LiveInterval> intervals = lookups.liveness(env, svc);
         ItemResult[] results = new ItemResult[items.size()];
-        List<Candidate<PredictionEntry>> candidates = new ArrayList<>();
+        List<Candidate<Sketched>> candidates = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < items.size(); i++) {
             JsonNode item = items.get(i);
@@ -128,14 +148,15 @@ public class PredictionIngest {
                     results[i] = ItemResult.duplicate(i, key, "request id repeated in this batch (item " + seen.get(key) + ")");
                     continue;
                 }
-                candidates.add(new Candidate<>(i, key, entry, valueBytes + bytes(features) + ITEM_OVERHEAD_BYTES));
+                candidates.add(new Candidate<>(i, key, new Sketched(entry, item.get("features")),
+                        valueBytes + bytes(features) + ITEM_OVERHEAD_BYTES + SKETCH_BYTES_PER_ITEM));
             } catch (CustodyException e) {
                 results[i] = ItemResult.rejected(i, key, e);
             }
         }
         return commit(KeyTable.PREDICTION, env, svc, candidates, results,
                 (id, entries) -> new GenericDomainEventMessage<>(PREDICTIONS_TYPE, Streams.predictionBatch(env, svc, id), 0,
-                        new PredictionsRecorded(env, svc, entries), metadata(caller), id.toString(),
+                        recorded(env, svc, entries), metadata(caller), id.toString(),
                         GenericEventMessage.clock.instant()),
                 "request id already recorded");
     }

@@ -84,8 +84,16 @@ public class StubLookups implements CommandLookups {
         return Optional.empty();
     }
 
+    private final Map<String, List<LiveInterval>> liveness = new HashMap<>();
+
+    public StubLookups deployed(Environment environment, ServiceName service, ModelVersionRef version) {
+        liveness.put(environment + "/" + service, List.of(new LiveInterval(version, false, null,
+                java.time.Instant.parse("2026-01-01T00:00:00Z"), null)));
+        return this;
+    }
+
     @Override
     public List<LiveInterval> liveness(Environment environment, ServiceName service) {
-        return List.of();
+        return liveness.getOrDefault(environment + "/" + service, List.of());
     }
 }

@@ -1,15 +1,20 @@
 package io.custody.infra.axon;
 
+import io.custody.command.monitoring.MonitorDetection;
 import io.custody.infra.config.CustodyProperties;
+import io.custody.query.monitoring.MonitoringProjection;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.async.SequentialPolicy;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.util.List;
 
 /**
  * Every read model is a streaming processor: it tracks the event store itself, splits the stream into
@@ -58,6 +63,11 @@ public class ProcessingConfiguration {
                     .maxClaimedSegments(processing.enabled() ? processing.segments() : 0));
             processing.batchSizes().forEach((group, size) -> configurer
                     .registerPooledStreamingEventProcessorConfiguration(group, (config, builder) -> builder.batchSize(size)));
+        }
+        // Monitoring closes windows by the event time it has seen: it must see a deployment's events in log order,
+        // whatever the number of segments.
+        for (String group : List.of(MonitorDetection.GROUP, MonitoringProjection.GROUP)) {
+            configurer.registerSequencingPolicy(group, config -> new SequentialPolicy());
         }
         configurer.registerDefaultListenerInvocationErrorHandler(config -> PropagatingErrorHandler.instance());
     }

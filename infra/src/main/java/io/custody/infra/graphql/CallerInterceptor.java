@@ -8,6 +8,7 @@ import io.custody.errors.ErrorCode;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.graphql.ResponseError;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
+import org.springframework.graphql.server.WebSocketGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.stereotype.Component;
@@ -33,9 +34,13 @@ class CallerInterceptor implements WebGraphQlInterceptor {
 
     @Override
     public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
-        Caller caller = HttpCallers.from(servletRequest(), "graphql");
-        request.configureExecutionInput((input, builder) ->
-                builder.graphQLContext(Map.of(Caller.CONTEXT_KEY, caller)).build());
+        // A subscription over /graphql-ws comes without a servlet request and writes nothing: it needs no caller
+        // (GraphQlWebSocketAuthentication gives its fields the connection's roles).
+        if (!(request instanceof WebSocketGraphQlRequest)) {
+            Caller caller = HttpCallers.from(servletRequest(), "graphql");
+            request.configureExecutionInput((input, builder) ->
+                    builder.graphQLContext(Map.of(Caller.CONTEXT_KEY, caller)).build());
+        }
         return chain.next(request).map(response -> response.getErrors().stream()
                 .allMatch(e -> e.getExtensions().containsKey("code")) ? response
                 : response.transform(b -> b.errors(response.getErrors().stream().map(CallerInterceptor::withCode).toList())));

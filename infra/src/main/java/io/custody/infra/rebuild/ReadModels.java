@@ -45,7 +45,10 @@ public class ReadModels {
         }
         List<ReadModel> out = new ArrayList<>();
         byGroup.forEach((group, classes) -> {
-            if (processing.eventProcessorByProcessingGroup(group, StreamingEventProcessor.class).isEmpty()) {
+            if (processing.eventProcessorByProcessingGroup(group, StreamingEventProcessor.class).isEmpty()
+                    || io.custody.command.monitoring.MonitorDetection.GROUP.equals(group)) {
+                // Monitor detection sends commands from what it reads: replaying it would judge old windows
+                // again, so it is not a read model to rebuild (docs/monitoring.md).
                 return;
             }
             if (SearchIndex.GROUP.equals(group)) {

@@ -39,6 +39,7 @@ public final class AccessRules {
 
     public static final String QUERY = "Query";
     public static final String MUTATION = "Mutation";
+    public static final String SUBSCRIPTION = "Subscription";
 
     /** Every role that reads the inventory: all but INGEST, which only sends. */
     private static final Set<Role> READERS = EnumSet.of(VIEWER, DATA_SCIENTIST, APPROVER, DEPLOYER, AUDITOR);
@@ -48,6 +49,7 @@ public final class AccessRules {
 
     private final Map<String, Rule> queries = new LinkedHashMap<>();
     private final Map<String, Rule> mutations = new LinkedHashMap<>();
+    private final Map<String, Rule> subscriptions = new LinkedHashMap<>();
     private final List<PathRule> paths = new ArrayList<>();
 
     public AccessRules() {
@@ -55,7 +57,7 @@ public final class AccessRules {
         query(READERS, "about", "dataset", "datasetVersion", "datasets", "run", "runs", "model", "models",
                 "modelVersion", "deployment", "deployments", "prediction", "custody", "search", "lineage",
                 "lineageNode", "impact", "impactOfCommit", "policy", "policies", "policyDiff", "decisions",
-                "evaluatePolicy");
+                "evaluatePolicy", "monitor", "monitors", "alerts", "alert");
         // Any authenticated caller may ask who it is, an ingest pipeline too.
         query(EVERY_ROLE, "me");
         // AUDITOR: the log itself and its proof.
@@ -72,9 +74,15 @@ public final class AccessRules {
         mutation(EnumSet.of(APPROVER), "recordValidation", "approveModelVersion");
         // DEPLOYER in every environment; DATA_SCIENTIST outside production.
         deployment(EnumSet.of(DEPLOYER), EnumSet.of(DATA_SCIENTIST), "deployModelVersion", "rollBack", "undeploy");
+        // Monitoring: those who train and those who deploy set monitors up and answer their alerts.
+        mutation(EnumSet.of(DATA_SCIENTIST, DEPLOYER), "createMonitor", "changeMonitor", "pauseMonitor",
+                "acknowledgeAlert", "resolveAlert");
         // ADMIN.
         mutation(ADMIN_ONLY, "createApiToken", "revokeApiToken", "rebuildReadModel", "retryDeadLetters",
                 "publishPolicy", "registerWebhook", "disableWebhook", "enableWebhook", "removeWebhook");
+
+        // Subscriptions (over /graphql-ws): what the matching query needs.
+        declare(subscriptions, new Rule(withAdmin(READERS), Set.of()), "alerts");
 
         // Probes stay open for load balancers and orchestrators; they answer their status only.
         open("/actuator/health/liveness", "/actuator/health/readiness");
@@ -84,6 +92,10 @@ public final class AccessRules {
         // Each field of a GraphQL request is authorised by the field rules above; the schema is no secret
         // from a caller who may introspect it.
         path(EVERY_ROLE, "/graphql", "/graphql/schema");
+        // The WebSocket upgrade carries no header a browser can set: the connection authenticates with the bearer
+        // token in its connection_init payload (GraphQlWebSocketAuthentication), refused without one, and each
+        // subscription field is then authorised like every other field.
+        open("/graphql-ws");
         // INGEST: the HTTP ingest endpoints. A command in /api/v1/events also needs its mutation's role.
         // (A pattern ending in /** matches its own root too: /api/v1/lineage.)
         path(EnumSet.of(INGEST), "/api/v1/predictions", "/api/v1/outcomes", "/api/v1/events", "/api/v1/lineage/**");
@@ -192,6 +204,7 @@ public final class AccessRules {
         return switch (type) {
             case QUERY -> queries;
             case MUTATION -> mutations;
+            case SUBSCRIPTION -> subscriptions;
             default -> Map.of();
         };
     }

@@ -38,7 +38,8 @@ final class GraphQlAccess extends GraphQLTypeVisitorStub {
     public TraversalControl visitGraphQLFieldDefinition(GraphQLFieldDefinition field,
                                                         TraverserContext<GraphQLSchemaElement> context) {
         if (context.getParentNode() instanceof GraphQLObjectType type
-                && (AccessRules.QUERY.equals(type.getName()) || AccessRules.MUTATION.equals(type.getName()))) {
+                && (AccessRules.QUERY.equals(type.getName()) || AccessRules.MUTATION.equals(type.getName())
+                || AccessRules.SUBSCRIPTION.equals(type.getName()))) {
             GraphQLCodeRegistry.Builder registry = context.getVarFromParents(GraphQLCodeRegistry.Builder.class);
             FieldCoordinates coordinates = FieldCoordinates.coordinates(type, field);
             registry.dataFetcher(coordinates, guarded(type.getName(), field.getName(),
@@ -49,7 +50,8 @@ final class GraphQlAccess extends GraphQLTypeVisitorStub {
 
     private DataFetcher<?> guarded(String type, String field, DataFetcher<?> fetcher) {
         return env -> {
-            Optional<Set<Role>> held = CurrentCaller.roles();
+            Optional<Set<Role>> held = CurrentCaller.roles()
+                    .or(() -> Optional.ofNullable(env.getGraphQlContext().get(GraphQlWebSocketAuthentication.ROLES)));
             if (held.isEmpty()) {
                 return refused(env, ErrorCode.UNAUTHORIZED, ErrorType.UNAUTHORIZED,
                         field + " requires authentication: Authorization: Bearer <token>");

@@ -85,6 +85,14 @@ public class SecurityConfiguration {
         return http.build();
     }
 
+    /** The same bearer tokens, for graphql-transport-ws connections at /graphql-ws. */
+    @Bean
+    GraphQlWebSocketAuthentication graphQlWebSocketAuthentication(SecurityProperties properties,
+                                                                  ApiTokenCredentials credentials, Clock clock) {
+        return new GraphQlWebSocketAuthentication(new ApiTokenAuthentication(credentials, clock),
+                OidcAuthentication.manager(properties.oidc()), properties.enabled());
+    }
+
     /**
      * Browser pages of the named origins may call the server; a cross-origin request from any other, its
      * preflight included, is refused (403). Same-origin requests are not CORS requests and pass.

@@ -123,6 +123,11 @@ class RoleTableTest extends IntegrationTest {
                 query("policyDiff(name: \"authz-none\", from: 1, to: 2) " + nothing),
                 query("decisions(model: \"authz-none\", first: 1) " + nothing),
                 query("evaluatePolicy(model: \"authz-none\", version: 1, environment: \"production\") " + nothing),
+                // Monitoring.
+                query("monitor(environment: \"staging\", service: \"authz-none\") " + nothing),
+                query("monitors " + nothing),
+                query("alerts(first: 1) " + nothing),
+                query("alert(alert: \"staging/authz-none/1\") " + nothing),
                 graphQl("{ me " + nothing + " }", EVERYONE),
                 // AUDITOR.
                 graphQl("{ auditTrail(first: 1) " + nothing + " }", only(AUDITOR)),
@@ -171,6 +176,19 @@ class RoleTableTest extends IntegrationTest {
                         DATA_SCIENTIST),
                 mutation("removeAlias(input: {model: \"authz-none\", alias: \"champion\"}) " + nothing, DATA_SCIENTIST),
                 mutation("archiveModelVersion(input: {model: \"authz-none\", version: 1}) " + nothing, DATA_SCIENTIST),
+                // DATA_SCIENTIST and DEPLOYER: monitors and their alerts (nothing deployed, or no such alert).
+                mutation("createMonitor(input: {environment: \"staging\", service: \"authz-none\", features: [\"x\"], "
+                        + "baseline: {referenceFrom: \"2026-01-01T00:00:00Z\", referenceTo: \"2026-01-02T00:00:00Z\"}, "
+                        + "window: \"PT1H\"}) " + nothing, DATA_SCIENTIST, DEPLOYER),
+                mutation("changeMonitor(input: {environment: \"staging\", service: \"authz-none\", features: [\"x\"], "
+                        + "baseline: {referenceFrom: \"2026-01-01T00:00:00Z\", referenceTo: \"2026-01-02T00:00:00Z\"}, "
+                        + "window: \"PT1H\"}) " + nothing, DATA_SCIENTIST, DEPLOYER),
+                mutation("pauseMonitor(input: {environment: \"staging\", service: \"authz-none\"}) " + nothing,
+                        DATA_SCIENTIST, DEPLOYER),
+                mutation("acknowledgeAlert(input: {alert: \"staging/authz-none/1\"}) " + nothing, DATA_SCIENTIST,
+                        DEPLOYER),
+                mutation("resolveAlert(input: {alert: \"staging/authz-none/1\"}) " + nothing, DATA_SCIENTIST,
+                        DEPLOYER),
                 // APPROVER.
                 mutation("recordValidation(input: {model: \"authz-none\", version: 1, checks: []}) " + nothing, APPROVER),
                 mutation("approveModelVersion(input: {model: \"authz-none\", version: 1}) " + nothing, APPROVER),

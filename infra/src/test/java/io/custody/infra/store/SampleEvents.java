@@ -36,7 +36,7 @@ final class SampleEvents {
 
     private static final Instant AT = Instant.parse("2026-01-15T09:00:00.123456Z");
     private static final List<String> TEXTS = List.of("s3://bucket/sales", "v1", "alice", "tok0abc12345", "a", "1",
-            "2026-01-15T09:00:00Z", "0e8a6c1b-5d4f-4c3a-9b2e-7f1d0c9a8b7e", "sha256:" + "ab".repeat(32));
+            "2026-01-15T09:00:00Z", "0e8a6c1b-5d4f-4c3a-9b2e-7f1d0c9a8b7e", "sha256:" + "ab".repeat(32), "production/credit-api/3");
     /** Values whose rules a component-wise sample does not meet. */
     private static final Map<Class<?>, Object> FIXED = Map.of(CodeVersion.class,
             new CodeVersion("https://git.example/custody/train.git", "0123456789abcdef0123456789abcdef01234567", false));
@@ -88,6 +88,9 @@ final class SampleEvents {
         }
         if (raw == Instant.class) {
             return AT;
+        }
+        if (raw == java.time.Duration.class) {
+            return java.time.Duration.ofHours(1);
         }
         if (raw == LocalDate.class) {
             return LocalDate.of(2026, 1, 15);

@@ -90,6 +90,19 @@ class StoredFormContractTest {
         assertThat(read).isEqualTo(sample);
     }
 
+    /** Prediction batches stored before monitoring have no sketches: they stay readable, with none. */
+    @Test
+    void a_prediction_batch_stored_before_sketches_reads_with_none() throws IOException {
+        byte[] stored = Files.readAllBytes(FIXTURES.resolve("legacy")
+                .resolve("io.custody.events.prediction.PredictionsRecorded-before-sketches.json"));
+        Object read = eventSerializer.deserialize(new SimpleSerializedObject<>(stored, byte[].class,
+                new SimpleSerializedType(io.custody.events.prediction.PredictionsRecorded.class.getName(), null)));
+        assertThat(read).isInstanceOfSatisfying(io.custody.events.prediction.PredictionsRecorded.class, e -> {
+            assertThat(e.sketches()).isNull();
+            assertThat(e.predictions()).hasSize(1);
+        });
+    }
+
     @Test
     void a_gap_aware_token_is_stored_as_its_fixture_and_read_back_from_it() throws IOException {
         assertTokenForm(new GapAwareTrackingToken(1042, new TreeSet<>(List.of(1039L, 1040L))), "gap-aware-token.json");

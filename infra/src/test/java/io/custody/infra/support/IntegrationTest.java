@@ -86,8 +86,8 @@ public abstract class IntegrationTest {
     }
 
     private static WebTestClient anonymousClient() {
-        // The schema's introspection (GraphiQL's query) is past the client's default 256 KB buffer.
+        // The schema's introspection and large ingest replies pass WebClient's default 256 kB buffer.
         return WebTestClient.bindToServer().responseTimeout(Duration.ofSeconds(30))
-                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 * 1024 * 1024)).build();
+                .codecs(c -> c.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build();
     }
 }

@@ -3,6 +3,7 @@ package io.custody.events.prediction;
 import io.custody.values.Environment;
 import io.custody.values.PredictionEntry;
 import io.custody.values.ServiceName;
+import io.custody.values.SketchBucket;
 
 import java.util.List;
 
@@ -12,6 +13,15 @@ import java.util.List;
  * prediction is still recorded once, immutably and sealed with its batch, and the store's prediction key
  * table (written in the same transaction) keeps its request id unique per deployment and finds its event
  * (docs/architecture.md, "Predictions").
+ * <p>
+ * {@code sketches} summarise the batch's features and outputs per minute of prediction time, so monitors
+ * (docs/monitoring.md) need no raw features; null in events stored before monitoring, and when no prediction
+ * of the batch was sent with its features.
  */
-public record PredictionsRecorded(Environment environment, ServiceName service, List<PredictionEntry> predictions) {
+public record PredictionsRecorded(Environment environment, ServiceName service, List<PredictionEntry> predictions,
+                                  List<SketchBucket> sketches) {
+
+    public PredictionsRecorded(Environment environment, ServiceName service, List<PredictionEntry> predictions) {
+        this(environment, service, predictions, null);
+    }
 }
