@@ -319,8 +319,8 @@ class ConsoleBrowserTest extends IntegrationTest {
     }
 
     /**
-     * A monitor on the deployment and three windows of predictions sent over HTTP ingest, as MonitoringTest
-     * sends them: the reference window, one where income shifts, and one whose predictions close it.
+     * A monitor on the deployment and five windows of predictions sent over HTTP ingest, as MonitoringTest
+     * sends them: the reference window, two alike, one where income shifts, and one whose predictions close it.
      */
     private void aDrift() {
         Instant base = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
@@ -332,8 +332,8 @@ class ConsoleBrowserTest extends IntegrationTest {
                 .variable("to", base.plus(window).toString()).execute()
                 .path("createMonitor.receipt.changed").entity(Boolean.class).isEqualTo(true);
         Random random = new Random(3);
-        for (int w = 0; w < 3; w++) {
-            double mean = w >= 1 ? 90_000 : 50_000;
+        for (int w = 0; w < 5; w++) {
+            double mean = w >= 3 ? 90_000 : 50_000;
             StringBuilder lines = new StringBuilder();
             for (int i = 0; i < 1000; i++) {
                 Instant at = base.plus(window.multipliedBy(w)).plusMillis(window.toMillis() * i / 1000);
@@ -364,6 +364,7 @@ class ConsoleBrowserTest extends IntegrationTest {
         WebElement plot = browser.waitFor(By.cssSelector("#monitor-plots .plot[data-feature='income'][data-series]"));
         assertThat(plot.getAttribute("data-series")).contains("PSI");
         assertThat(plot.getAttribute("class")).contains("breached");
+        assertThat(browser.text("#monitor-plots .pager")).startsWith("4 newest windows");
         assertThat(plot.findElements(By.tagName("canvas"))).isNotEmpty();
         // The threshold is a series of its own, drawn dashed.
         assertThat(plot.getText()).contains("PSI threshold");
