@@ -7,14 +7,14 @@ import {errorBox, formValues, h, mount, when} from './dom.js';
 
 /**
  * The pages, in navigation order. A page module exports render(el, ctx); `nav: false` pages are reached
- * through links only. A new page (Monitoring, once the monitoring API exists) is one entry here and one
- * module under pages/.
+ * through links only. A new page is one entry here and one module under pages/.
  */
 export const pages = [
   {id: 'inventory', title: 'Inventory', load: () => import('./pages/inventory.js')},
   {id: 'model', title: 'Model version', nav: false, load: () => import('./pages/model-version.js')},
   {id: 'prediction', title: 'Prediction', load: () => import('./pages/prediction.js')},
   {id: 'lineage', title: 'Lineage', load: () => import('./pages/lineage.js')},
+  {id: 'monitoring', title: 'Monitoring', load: () => import('./pages/monitoring.js')},
   {id: 'audit', title: 'Audit', load: () => import('./pages/audit.js')},
 ];
 

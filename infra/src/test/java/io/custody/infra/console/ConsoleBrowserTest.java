@@ -1,5 +1,6 @@
 package io.custody.infra.console;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.custody.infra.support.IntegrationTest;
 import io.custody.infra.timetravel.Lifecycle;
@@ -17,12 +18,17 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.ResponseError;
 import org.springframework.http.MediaType;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The console in Debian's headless chromium, against this server with one model's real life recorded
@@ -130,7 +136,7 @@ class ConsoleBrowserTest extends IntegrationTest {
         assertThat(browser.text("#me")).isEqualTo(ACTOR);
         assertThat(browser.all("#page-inventory #models-table tbody tr")).isNotEmpty();
         assertThat(browser.all("header nav a")).extracting(WebElement::getText)
-                .containsExactly("Inventory", "Prediction", "Lineage", "Audit");
+                .containsExactly("Inventory", "Prediction", "Lineage", "Monitoring", "Audit");
     }
 
     @Test
@@ -299,8 +305,102 @@ class ConsoleBrowserTest extends IntegrationTest {
         browser.screenshot("audit");
     }
 
+    /** The alerts of the model's deployment, newest first. */
+    private List<JsonNode> alerts() {
+        JsonNode all = json.valueToTree(graphQl().document("{ alerts(environment: \"production\", first: 500) { nodes { "
+                + "alert service feature statistic state } } }").execute().path("alerts.nodes").entity(Object.class).get());
+        List<JsonNode> mine = new ArrayList<>();
+        all.forEach(a -> {
+            if (a.get("service").asText().equals(life.service())) {
+                mine.add(a);
+            }
+        });
+        return mine;
+    }
+
+    /**
+     * A monitor on the deployment and five windows of predictions sent over HTTP ingest, as MonitoringTest
+     * sends them: the reference window, two alike, one where income shifts, and one whose predictions close it.
+     */
+    private void aDrift() {
+        Instant base = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
+        Duration window = Duration.ofMinutes(10);
+        graphQl().document("mutation($s: String!, $from: String!, $to: String!) { createMonitor(input: {environment: "
+                        + "\"production\", service: $s, features: [\"income\"], baseline: {referenceFrom: $from, "
+                        + "referenceTo: $to}, window: \"PT10M\"}) { receipt { changed } } }")
+                .variable("s", life.service()).variable("from", base.toString())
+                .variable("to", base.plus(window).toString()).execute()
+                .path("createMonitor.receipt.changed").entity(Boolean.class).isEqualTo(true);
+        Random random = new Random(3);
+        for (int w = 0; w < 5; w++) {
+            double mean = w >= 3 ? 90_000 : 50_000;
+            StringBuilder lines = new StringBuilder();
+            for (int i = 0; i < 1000; i++) {
+                Instant at = base.plus(window.multipliedBy(w)).plusMillis(window.toMillis() * i / 1000);
+                lines.append("{\"requestId\":\"drift-").append(w).append('-').append(i).append("\",\"time\":\"")
+                        .append(at).append("\",\"features\":{\"income\":").append(mean + random.nextGaussian() * 10_000)
+                        .append("},\"output\":0.5}\n");
+            }
+            http("model-server").mutate().responseTimeout(Duration.ofSeconds(60)).build().post()
+                    .uri("/api/v1/predictions?environment=production&service={s}", life.service())
+                    .contentType(MediaType.parseMediaType("application/x-ndjson")).bodyValue(lines.toString())
+                    .exchange().expectStatus().isOk().expectBody().jsonPath("$.accepted").isEqualTo(1000);
+        }
+    }
+
     @Test
     @Order(8)
+    void the_monitoring_page_plots_the_drift_and_its_alerts_are_acknowledged_and_resolved() {
+        aDrift();
+        await().atMost(Duration.ofSeconds(60)).until(() -> alerts().size() >= 2);
+        List<JsonNode> alerts = alerts();
+        String first = alerts.get(0).get("alert").asText();
+        String second = alerts.get(1).get("alert").asText();
+
+        browser.open("#/monitoring");
+        assertThat(browser.all("#monitors-table tr.monitor-row")).extracting(WebElement::getText)
+                .anySatisfy(t -> assertThat(t).contains("production/" + life.service()).contains("income").contains("PT10M"));
+        browser.follow(browser.find("#monitors-table tr.monitor-row[data-key='production/" + life.service() + "'] a"));
+        WebElement plot = browser.waitFor(By.cssSelector("#monitor-plots .plot[data-feature='income'][data-series]"));
+        assertThat(plot.getAttribute("data-series")).contains("PSI");
+        assertThat(plot.getAttribute("class")).contains("breached");
+        assertThat(browser.text("#monitor-plots .pager")).startsWith("4 newest windows");
+        assertThat(plot.findElements(By.tagName("canvas"))).isNotEmpty();
+        // The threshold is a series of its own, drawn dashed.
+        assertThat(plot.getText()).contains("PSI threshold");
+        assertThat(browser.find("#alerts-table tr.alert-row[data-alert='" + first + "']").getText())
+                .contains("DRIFT").contains("income").contains("OPEN");
+
+        browser.find("#alerts-table tr.alert-row[data-alert='" + first + "'] button.acknowledge").click();
+        browser.waitFor(By.cssSelector("tr.alert-row[data-alert='" + first + "'][data-state='ACKNOWLEDGED']"));
+        assertThat(browser.text("tr.alert-row[data-alert='" + first + "']")).contains("ACKNOWLEDGED")
+                .contains("acknowledged by " + ACTOR);
+        browser.screenshot("monitoring");
+
+        WebElement row = browser.find("tr.alert-row[data-alert='" + first + "']");
+        row.findElement(By.name("comment")).sendKeys("income feed fixed");
+        row.findElement(By.cssSelector("button.resolve")).click();
+        browser.waitFor(By.cssSelector("tr.alert-row[data-alert='" + first + "'][data-state='RESOLVED']"));
+        assertThat(browser.text("tr.alert-row[data-alert='" + first + "']")).contains("RESOLVED")
+                .contains("resolved by " + ACTOR).contains("income feed fixed");
+
+        // Resolved behind the page's back, the other alert cannot be acknowledged: the page says so in the API's words.
+        graphQl().document("mutation($a: String!) { resolveAlert(input: {alert: $a}) { alertId } }")
+                .variable("a", second).execute().path("resolveAlert.alertId").entity(String.class).isEqualTo(second);
+        String conflict = apiMessage(bearer(ACTOR), "mutation { acknowledgeAlert(input: {alert: \"" + second
+                + "\"}) { alertId } }");
+        browser.find("tr.alert-row[data-alert='" + second + "'] button.acknowledge").click();
+        browser.waitFor(By.cssSelector("tr.alert-row[data-alert='" + second + "'] .error"));
+        assertThat(browser.text("tr.alert-row[data-alert='" + second + "'] .error-message")).isEqualTo(conflict);
+        assertThat(browser.text("tr.alert-row[data-alert='" + second + "'] .error-code")).contains("CONFLICT");
+
+        // As of an instant before the monitor, the deployment had none.
+        browser.open("#/monitoring/production/" + life.service() + "?asOf=" + v1Live);
+        assertThat(browser.text("#no-monitor")).contains("had no monitor as of");
+    }
+
+    @Test
+    @Order(9)
     void an_error_is_shown_as_the_api_words_it() {
         String forbidden = apiMessage(bearer("console-viewer", Role.VIEWER), "{ auditTrail(first: 1) { nodes { position } } }");
         browser.find("#sign-out").click();
