@@ -54,7 +54,13 @@ class AlertWebhookTest extends IntegrationTest {
                 assertThat(body.get("kind").asText()).isEqualTo("ALERT");
                 assertThat(body.get("stream").asText()).isEqualTo("monitor:production/" + service);
                 assertThat(body.get("actor").asText()).isEqualTo("custody:monitoring");
+                assertThat(body.get("eventTime").isNull()).isTrue();
                 JsonNode payload = body.get("payload");
+                // The keys docs/webhooks.md lists, in the order the event store keeps them.
+                List<String> keys = new ArrayList<>();
+                payload.fieldNames().forEachRemaining(keys::add);
+                assertThat(keys).containsExactly("environment", "service", "alert", "feature", "statistic", "value",
+                        "threshold", "windowStart", "windowEnd");
                 assertThat(payload.get("environment").asText()).isEqualTo("production");
                 assertThat(payload.get("service").asText()).isEqualTo(service);
                 assertThat(payload.get("feature").asText()).isEqualTo("income");
