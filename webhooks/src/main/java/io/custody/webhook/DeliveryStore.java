@@ -106,4 +106,15 @@ class DeliveryStore {
                     attempt.delivery().id());
         });
     }
+
+    /**
+     * Gives back the leases of claims this instance will not attempt (it is stopping), so they are due again at
+     * once, here after a restart or on another instance, rather than when the lease would have run out.
+     */
+    void release(Collection<UUID> deliveries) {
+        for (UUID delivery : deliveries) {
+            jdbc.update("UPDATE wh_delivery SET leased_until = NULL WHERE delivery_id = ? AND state = 'PENDING'",
+                    delivery);
+        }
+    }
 }

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -45,6 +46,8 @@ class DeliveryWorker implements SmartLifecycle {
     private final WebhookProperties properties;
     private final DeliveryWake wake;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    /** Deliveries claimed here whose attempt is not recorded yet: released on stop rather than left leased. */
+    private final Set<UUID> unrecorded = ConcurrentHashMap.newKeySet();
     private final Duration lease;
 
     private volatile boolean running;
@@ -86,13 +89,20 @@ class DeliveryWorker implements SmartLifecycle {
         }
         running = false;
         poller.interrupt();
-        // An attempt cut short is not recorded; its lease expires and it is sent again (at least once).
+        // An attempt cut short is not recorded: it is sent again (at least once), as soon as its lease is given
+        // back below, or when the lease runs out if this instance cannot give it back.
         senders.shutdownNow();
         try {
             senders.awaitTermination(5, TimeUnit.SECONDS);
             poller.join(5_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        try {
+            store.release(List.copyOf(unrecorded));
+            unrecorded.clear();
+        } catch (RuntimeException e) {
+            log.warn("webhook delivery leases not given back on stop, due again when they run out: {}", e.toString());
         }
     }
 
@@ -108,6 +118,7 @@ class DeliveryWorker implements SmartLifecycle {
                 if (free > 0) {
                     List<Claimed> claimed = store.claimDue(free, List.copyOf(inFlight), Instant.now(), lease);
                     for (Claimed delivery : claimed) {
+                        unrecorded.add(delivery.id());
                         inFlight.add(delivery.webhook().value());
                         senders.execute(() -> attempt(delivery));
                     }
@@ -127,8 +138,13 @@ class DeliveryWorker implements SmartLifecycle {
     private void attempt(Claimed delivery) {
         try {
             store.record(send(delivery));
+            unrecorded.remove(delivery.id());
         } catch (RuntimeException e) {
-            // Not recorded: the lease runs out and the delivery is attempted again with the same id.
+            // Not recorded: the delivery is attempted again with the same id, when the lease runs out (the
+            // database failed) or once stop gives the lease back (cut short by shutdown).
+            if (running) {
+                unrecorded.remove(delivery.id());
+            }
             log.warn("webhook delivery {} could not be recorded: {}", delivery.id(), e.toString());
         } finally {
             inFlight.remove(delivery.webhook().value());

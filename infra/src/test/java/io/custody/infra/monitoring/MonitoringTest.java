@@ -17,7 +17,6 @@ import org.springframework.http.MediaType;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,53 +45,25 @@ class MonitoringTest extends IntegrationTest {
 
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
     private final String service = ChainAccess.service(suffix);
+    private final MonitoredDeployment deployment = new MonitoredDeployment(this::http, this::graphQl,
+            new ObjectMapper(), suffix);
 
-    /** The deployment's chain, deployed now; answers the first whole hour after it, where windows start. */
     private Instant deployed() throws Exception {
-        // The approver is not the trainer.
-        List<String> actors = List.of("alice", "bob", "alice");
-        List<List<Map<String, Object>>> chain = ChainAccess.deployedChain(suffix);
-        for (int i = 0; i < chain.size(); i++) {
-            JsonNode reply = post(actors.get(i), "/api/v1/events", MediaType.APPLICATION_JSON,
-                    json.writeValueAsString(chain.get(i)));
-            assertThat(reply.get("rejected").asInt()).as(reply.toString()).isZero();
-        }
-        return Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
+        return deployment.deployed();
     }
 
     private JsonNode post(String path, MediaType type, String body) throws Exception {
-        return post(DEFAULT_ACTOR, path, type, body);
-    }
-
-    private JsonNode post(String actor, String path, MediaType type, String body) throws Exception {
-        byte[] reply = http(actor).mutate().responseTimeout(Duration.ofSeconds(60)).build().post().uri(path)
-                .contentType(type).bodyValue(body).exchange().expectStatus().isOk().expectBody().returnResult()
-                .getResponseBody();
-        return json.readTree(reply);
+        return deployment.post(path, type, body);
     }
 
     private void createMonitor(String features, Instant referenceFrom, Instant referenceTo, String window,
                                String extra) {
-        graphQl().document("mutation { createMonitor(input: {environment: \"production\", service: \"" + service
-                        + "\", features: " + features + ", baseline: {referenceFrom: \"" + referenceFrom
-                        + "\", referenceTo: \"" + referenceTo + "\"}, window: \"" + window + "\"" + extra
-                        + "}) { receipt { changed } monitor { window paused } } }")
-                .execute().path("createMonitor.receipt.changed").entity(Boolean.class).isEqualTo(true)
-                .path("createMonitor.monitor.window").entity(String.class).isEqualTo(window);
+        deployment.createMonitor(features, referenceFrom, referenceTo, window, extra);
     }
 
-    /** Sends {@code count} predictions spread over [{@code from}, {@code from + span}), built by {@code line}. */
     private void predictions(String prefix, Instant from, Duration span, int count, IntFunction<String> body)
             throws Exception {
-        StringBuilder lines = new StringBuilder();
-        for (int i = 0; i < count; i++) {
-            Instant at = from.plusMillis(span.toMillis() * i / count);
-            lines.append("{\"requestId\":\"").append(prefix).append('-').append(String.format("%06d", i))
-                    .append("\",\"time\":\"").append(at).append("\",").append(body.apply(i)).append("}\n");
-        }
-        JsonNode reply = post("/api/v1/predictions?environment=production&service=" + service,
-                MediaType.parseMediaType("application/x-ndjson"), lines.toString());
-        assertThat(reply.get("accepted").asInt()).as(reply.toString()).isEqualTo(count);
+        deployment.predictions(prefix, from, span, count, body);
     }
 
     private List<JsonNode> alerts() {
@@ -205,18 +176,6 @@ class MonitoringTest extends IntegrationTest {
         assertThat(alerts.get(0).get("resolvedBy").asText()).isEqualTo("custody:monitoring");
     }
 
-    /** A reference window, a shifted one, and one that closes it: one drift alert on income. */
-    private void drifted(Instant base) throws Exception {
-        Duration window = Duration.ofMinutes(10);
-        createMonitor("[\"income\"]", base, base.plus(window), "PT10M", "");
-        Random random = new Random(3);
-        for (int w = 0; w < 3; w++) {
-            double mean = w >= 1 ? 90_000 : 50_000;
-            predictions("s" + w, base.plus(window.multipliedBy(w)), window, 1000, i -> "\"features\":{\"income\":"
-                    + (mean + random.nextGaussian() * 10_000) + "},\"output\":0.5");
-        }
-    }
-
     /** What a graphql-transport-ws client sends to authenticate: the bearer token in connection_init. */
     private static WebSocketGraphQlClientInterceptor bearerInInit(String token) {
         return new WebSocketGraphQlClientInterceptor() {
@@ -238,7 +197,7 @@ class MonitoringTest extends IntegrationTest {
                         + "feature state acknowledgedBy } }").retrieveSubscription("alerts").toEntity(Map.class)
                 .filter(a -> service.equals(a.get("service"))).subscribe(a -> received.add(a));
         try {
-            drifted(base);
+            deployment.drifted(base);
             await().atMost(WAIT).until(() -> !received.isEmpty());
             assertThat(received.get(0)).containsEntry("feature", "income").containsEntry("state", "OPEN");
             String alert = (String) received.get(0).get("alert");
