@@ -70,6 +70,9 @@ public interface CommandLookups {
      */
     Optional<Integer> versionBuiltFrom(ModelName model, RunId run, ContentDigest artifactDigest);
 
+    /** The deployments ({@code environment/service}) a version of the model serves on now, sorted. */
+    List<String> liveDeployments(ModelName model);
+
     /** Every interval of every version on the deployment, oldest first. */
     List<LiveInterval> liveness(Environment environment, ServiceName service);
 }

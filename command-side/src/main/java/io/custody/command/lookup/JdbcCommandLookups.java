@@ -83,6 +83,13 @@ class JdbcCommandLookups implements CommandLookups {
     }
 
     @Override
+    public List<String> liveDeployments(ModelName model) {
+        return jdbc.queryForList("""
+                        SELECT DISTINCT environment || '/' || service AS deployment FROM cs_deployment_interval
+                        WHERE model = ? AND to_time IS NULL ORDER BY deployment""", String.class, model.value());
+    }
+
+    @Override
     public List<LiveInterval> liveness(Environment environment, ServiceName service) {
         return jdbc.query("""
                         SELECT model, version, canary, share, from_time, to_time FROM cs_deployment_interval

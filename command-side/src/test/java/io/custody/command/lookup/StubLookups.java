@@ -93,6 +93,13 @@ public class StubLookups implements CommandLookups {
     }
 
     @Override
+    public List<String> liveDeployments(ModelName model) {
+        return liveness.entrySet().stream()
+                .filter(e -> e.getValue().stream().anyMatch(i -> i.to() == null && i.modelVersion().model().equals(model)))
+                .map(Map.Entry::getKey).sorted().toList();
+    }
+
+    @Override
     public List<LiveInterval> liveness(Environment environment, ServiceName service) {
         return liveness.getOrDefault(environment + "/" + service, List.of());
     }
