@@ -61,6 +61,9 @@ public interface CommandLookups {
 
     boolean modelExists(ModelName model);
 
+    /** Whether the model was deleted (its name stays taken, see {@link #modelExists}). */
+    boolean modelDeleted(ModelName model);
+
     Optional<ModelVersionFacts> modelVersion(ModelVersionRef ref);
 
     /**

@@ -63,6 +63,12 @@ class JdbcCommandLookups implements CommandLookups {
     }
 
     @Override
+    public boolean modelDeleted(ModelName model) {
+        return !jdbc.queryForList("SELECT 1 FROM cs_model WHERE model = ? AND deleted", Integer.class, model.value())
+                .isEmpty();
+    }
+
+    @Override
     public Optional<ModelVersionFacts> modelVersion(ModelVersionRef ref) {
         return jdbc.query("""
                         SELECT run_id, archived, trained_by, dirty, last_validation_passed, approvers, inputs

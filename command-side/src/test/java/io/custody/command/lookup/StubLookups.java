@@ -53,6 +53,13 @@ public class StubLookups implements CommandLookups {
         return this;
     }
 
+    private final Set<ModelName> deletedModels = new HashSet<>();
+
+    public StubLookups deletedModel(ModelVersionFacts facts) {
+        deletedModels.add(facts.ref().model());
+        return modelVersion(facts);
+    }
+
     /** A version that passes every production gate, trained on {@code inputs}. */
     public static ModelVersionFacts deployable(ModelVersionRef ref, DatasetVersionRef... inputs) {
         return new ModelVersionFacts(ref, RunId.of("run-" + ref.version()), false, "carol", false, true,
@@ -72,6 +79,11 @@ public class StubLookups implements CommandLookups {
     @Override
     public boolean modelExists(ModelName model) {
         return models.contains(model);
+    }
+
+    @Override
+    public boolean modelDeleted(ModelName model) {
+        return deletedModels.contains(model);
     }
 
     @Override
