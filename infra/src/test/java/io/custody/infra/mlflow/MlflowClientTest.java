@@ -146,12 +146,7 @@ class MlflowClientTest extends IntegrationTest {
         client.setTag(run, "mlflow.source.name", "train.py");
         client.setTerminated(run, RunStatus.FINISHED);
         String model = "no-commit-" + suffix;
-        client.sendPost("registered-models/create", """
-                {"name": "%s", "tags": [{"key": "custody.owner", "value": "risk-team"},
-                 {"key": "custody.risk_tier", "value": "LOW"}]}""".formatted(model));
-        client.sendPost("model-versions/create", """
-                {"name": "%s", "source": "s3://models/x", "run_id": "%s",
-                 "tags": [{"key": "custody.artifact_digest", "value": "%s"}]}""".formatted(model, run, DIGEST));
+        registerLowTierVersion(model, run);
         graphQl().document("""
                 query($run: String!, $model: String!) {
                   run(id: $run) { code { commit } }
@@ -263,12 +258,7 @@ class MlflowClientTest extends IntegrationTest {
         String run = client.createRun(experiment).getRunId();
         client.setTerminated(run, RunStatus.FINISHED);
         String model = "retired-" + suffix;
-        client.sendPost("registered-models/create", """
-                {"name": "%s", "tags": [{"key": "custody.owner", "value": "risk-team"},
-                 {"key": "custody.risk_tier", "value": "LOW"}]}""".formatted(model));
-        client.sendPost("model-versions/create", """
-                {"name": "%s", "source": "s3://models/r", "run_id": "%s",
-                 "tags": [{"key": "custody.artifact_digest", "value": "%s"}]}""".formatted(model, run, DIGEST));
+        registerLowTierVersion(model, run);
         client.sendPost("registered-models/alias", """
                 {"name": "%s", "alias": "champion", "version": "1"}""".formatted(model));
         // The Java client has no DELETE; MLflow's Python client sends this request.
@@ -284,9 +274,7 @@ class MlflowClientTest extends IntegrationTest {
         assertThat(client.searchModelVersions("name = '" + model + "'").getItems()).isEmpty();
         dana.delete().uri(MLFLOW + "registered-models/delete?name=" + model).exchange().expectStatus().isNotFound()
                 .expectBody().jsonPath("$.error_code").isEqualTo("RESOURCE_DOES_NOT_EXIST");
-        assertThatThrownBy(() -> client.sendPost("registered-models/create", """
-                {"name": "%s", "tags": [{"key": "custody.owner", "value": "risk-team"},
-                 {"key": "custody.risk_tier", "value": "LOW"}]}""".formatted(model)))
+        assertThatThrownBy(() -> registerLowTierModel(model))
                 .isInstanceOfSatisfying(MlflowHttpException.class, e -> assertThat(e.getBodyMessage())
                         .contains("\"error_code\":\"RESOURCE_ALREADY_EXISTS\"").contains("deleted"));
 
@@ -300,5 +288,19 @@ class MlflowClientTest extends IntegrationTest {
                 .path("model.versionCount").entity(Integer.class).isEqualTo(1)
                 .path("model.aliasHistory[*].alias").entityList(String.class).containsExactly("champion")
                 .path("modelVersion.runId").entity(String.class).isEqualTo(run);
+    }
+
+    private void registerLowTierModel(String model) {
+        client.sendPost("registered-models/create", """
+                {"name": "%s", "tags": [{"key": "custody.owner", "value": "risk-team"},
+                 {"key": "custody.risk_tier", "value": "LOW"}]}""".formatted(model));
+    }
+
+    /** Registers {@code model} (risk tier LOW) and its version 1 from the run. */
+    private void registerLowTierVersion(String model, String run) {
+        registerLowTierModel(model);
+        client.sendPost("model-versions/create", """
+                {"name": "%s", "source": "s3://models/x", "run_id": "%s",
+                 "tags": [{"key": "custody.artifact_digest", "value": "%s"}]}""".formatted(model, run, DIGEST));
     }
 }
