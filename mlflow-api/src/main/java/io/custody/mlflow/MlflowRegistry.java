@@ -1,6 +1,7 @@
 package io.custody.mlflow;
 
 import io.custody.command.lookup.CommandLookups;
+import io.custody.commands.model.DeleteRegisteredModel;
 import io.custody.commands.model.RegisterModel;
 import io.custody.commands.model.RegisterModelVersion;
 import io.custody.commands.model.RemoveAlias;
@@ -76,8 +77,10 @@ class MlflowRegistry {
     @PostMapping(MODELS + "/create")
     Map<String, Object> create(@RequestBody CreateRegisteredModel request, HttpServletRequest http) {
         ModelName name = name(request.name());
+        // A deleted model's name stays taken: it is the identity of every event of its stream.
         if (lookups.modelExists(name)) {
-            throw MlflowException.exists("Registered Model (name=" + name + ") already exists.");
+            throw MlflowException.exists("Registered Model (name=" + name + ") already exists"
+                    + (lookups.modelDeleted(name) ? " (deleted; its name is kept with its history)." : "."));
         }
         Map<String, String> tags = MlflowLimits.tags(request.tags());
         TeamName owner = MlflowCommands.value("tags." + OWNER_TAG, requiredTag(tags, OWNER_TAG), TeamName::of);
@@ -133,12 +136,13 @@ class MlflowRegistry {
                 + "in every recorded event; register a new model instead");
     }
 
+    /** A tombstone ({@code RegisteredModelDeleted}): MLflow stops answering the model, its history stays. */
     @DeleteMapping(MODELS + "/delete")
     Map<String, Object> delete(@RequestParam(name = "name", required = false) String name,
-                               @RequestBody(required = false) ModelRef request) {
-        existingModel(name != null ? name : request == null ? null : request.name());
-        throw MlflowException.invalid("Registered models are not deleted in Custody: their versions, runs and "
-                + "deployments stay part of the chain of custody");
+                               @RequestBody(required = false) ModelRef request, HttpServletRequest http) {
+        ModelName model = existingModel(name != null ? name : request == null ? null : request.name());
+        commands.send(new DeleteRegisteredModel(model), Streams.model(model), MlflowCommands.caller(http), null);
+        return Map.of();
     }
 
     @GetMapping(MODELS + "/get-latest-versions")

@@ -166,6 +166,10 @@ class DeploymentAggregate {
             }
             throw CustodyException.notFound(field, "model " + version.model() + " has no version " + version.version());
         }
+        if (lookups.modelDeleted(version.model())) {
+            throw CustodyException.conflict(field, "model " + version.model() + " was deleted and can no longer be "
+                    + "deployed");
+        }
         if (facts.get().archived()) {
             throw CustodyException.conflict(field, version + " is archived and can no longer be deployed");
         }

@@ -61,6 +61,9 @@ public interface CommandLookups {
 
     boolean modelExists(ModelName model);
 
+    /** Whether the model was deleted (its name stays taken, see {@link #modelExists}). */
+    boolean modelDeleted(ModelName model);
+
     Optional<ModelVersionFacts> modelVersion(ModelVersionRef ref);
 
     /**
@@ -69,6 +72,9 @@ public interface CommandLookups {
      * running the handler, and this is how its answer still carries the number.
      */
     Optional<Integer> versionBuiltFrom(ModelName model, RunId run, ContentDigest artifactDigest);
+
+    /** The deployments ({@code environment/service}) a version of the model serves on now, sorted. */
+    List<String> liveDeployments(ModelName model);
 
     /** Every interval of every version on the deployment, oldest first. */
     List<LiveInterval> liveness(Environment environment, ServiceName service);

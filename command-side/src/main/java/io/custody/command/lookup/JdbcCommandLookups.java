@@ -63,6 +63,12 @@ class JdbcCommandLookups implements CommandLookups {
     }
 
     @Override
+    public boolean modelDeleted(ModelName model) {
+        return !jdbc.queryForList("SELECT 1 FROM cs_model WHERE model = ? AND deleted", Integer.class, model.value())
+                .isEmpty();
+    }
+
+    @Override
     public Optional<ModelVersionFacts> modelVersion(ModelVersionRef ref) {
         return jdbc.query("""
                         SELECT run_id, archived, trained_by, dirty, last_validation_passed, approvers, inputs
@@ -80,6 +86,13 @@ class JdbcCommandLookups implements CommandLookups {
                         SELECT version FROM cs_model_version
                         WHERE model = ? AND run_id = ? AND artifact_digest = ? ORDER BY version LIMIT 1""",
                 Integer.class, model.value(), run.value(), artifactDigest.value()).stream().findFirst();
+    }
+
+    @Override
+    public List<String> liveDeployments(ModelName model) {
+        return jdbc.queryForList("""
+                        SELECT DISTINCT environment || '/' || service AS deployment FROM cs_deployment_interval
+                        WHERE model = ? AND to_time IS NULL ORDER BY deployment""", String.class, model.value());
     }
 
     @Override

@@ -18,6 +18,7 @@ import io.custody.events.model.ModelRegistered;
 import io.custody.events.model.ModelVersionApproved;
 import io.custody.events.model.ModelVersionArchived;
 import io.custody.events.model.ModelVersionRegistered;
+import io.custody.events.model.RegisteredModelDeleted;
 import io.custody.events.model.ValidationRecorded;
 import io.custody.events.run.RunCodeRecorded;
 import io.custody.events.run.RunCompleted;
@@ -206,6 +207,11 @@ public class LookupProjection {
                 INSERT INTO cs_model_approval (model, version, approver, role, held_roles) VALUES (?, ?, ?, ?, ?::jsonb)
                 ON CONFLICT DO NOTHING""",
                 event.model().value(), event.version(), event.approver(), event.role(), write(event.approverRoles()));
+    }
+
+    @EventHandler
+    void on(RegisteredModelDeleted event) {
+        writes.now("UPDATE cs_model SET deleted = TRUE WHERE model = ?", event.model().value());
     }
 
     @EventHandler

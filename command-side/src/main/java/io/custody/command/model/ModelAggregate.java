@@ -7,6 +7,7 @@ import io.custody.command.lookup.CommandLookups.RunFacts;
 import io.custody.command.lookup.CommandLookups.RunStatus;
 import io.custody.command.policy.Governance;
 import io.custody.commands.model.ApproveModelVersion;
+import io.custody.commands.model.DeleteRegisteredModel;
 import io.custody.commands.model.ArchiveModelVersion;
 import io.custody.commands.model.RecordValidation;
 import io.custody.commands.model.RegisterModel;
@@ -20,6 +21,7 @@ import io.custody.events.model.AliasRemoved;
 import io.custody.events.model.AliasSet;
 import io.custody.events.model.ModelDescriptionUpdated;
 import io.custody.events.model.ModelVersionStageTransitioned;
+import io.custody.events.model.RegisteredModelDeleted;
 import io.custody.events.model.ModelRegistered;
 import io.custody.events.model.ModelVersionApproved;
 import io.custody.events.model.ModelVersionArchived;
@@ -66,6 +68,7 @@ class ModelAggregate {
     @AggregateIdentifier
     private String streamId;
     private boolean registered;
+    private boolean deleted;
     private TeamName owner;
     private String domain;
     private RiskTier riskTier;
@@ -96,6 +99,10 @@ class ModelAggregate {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     boolean handle(RegisterModel command) {
+        if (deleted) {
+            throw CustodyException.conflict("input.name", "model " + command.model() + " was deleted; its name stays "
+                    + "its identity in every recorded event and is not registered again");
+        }
         if (registered) {
             if (Objects.equals(owner, command.owner()) && Objects.equals(domain, command.domain())
                     && riskTier == command.riskTier() && Objects.equals(description, command.description())) {
@@ -282,11 +289,30 @@ class ModelAggregate {
         return true;
     }
 
+    /**
+     * A tombstone: the stream and its name stay. Refused while a version serves on a deployment, so that no live
+     * traffic comes from a model the registry no longer shows; undeploy first.
+     */
+    @CommandHandler
+    boolean handle(DeleteRegisteredModel command, CommandLookups lookups) {
+        requireRegistered(command.model());
+        List<String> live = lookups.liveDeployments(command.model());
+        if (!live.isEmpty()) {
+            throw CustodyException.conflict("input.model", "model " + command.model() + " serves on " + live
+                    + "; undeploy it before deleting the model");
+        }
+        apply(new RegisteredModelDeleted(command.model()));
+        return true;
+    }
+
     private void requireRegistered(ModelName model) {
         // Axon answers "not found" for an empty stream before we get here; this guards a stream in
         // which only creation-policy handlers ran so far.
         if (!registered) {
             throw CustodyException.notFound("input.model", "model " + model + " is not registered");
+        }
+        if (deleted) {
+            throw CustodyException.notFound("input.model", "model " + model + " was deleted");
         }
     }
 
@@ -361,5 +387,10 @@ class ModelAggregate {
         } else {
             versionDescriptions.put(event.version(), event.description());
         }
+    }
+
+    @EventSourcingHandler
+    void on(RegisteredModelDeleted event) {
+        deleted = true;
     }
 }

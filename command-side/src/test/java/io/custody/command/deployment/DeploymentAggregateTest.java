@@ -48,6 +48,7 @@ class DeploymentAggregateTest {
     private static final ModelVersionRef FAILED_VALIDATION = new ModelVersionRef(MODEL, 6);
     private static final ModelVersionRef TAINTED = new ModelVersionRef(MODEL, 7);
     private static final ModelVersionRef AT_RISK = new ModelVersionRef(MODEL, 8);
+    private static final ModelVersionRef OF_DELETED = new ModelVersionRef(ModelName.of("retired-risk"), 1);
     private static final DatasetName APPLICATIONS = DatasetName.of("lending/applications");
     private static final DatasetVersionRef CLEAN_INPUT = new DatasetVersionRef(APPLICATIONS, VersionLabel.of("v3"),
             ContentDigest.of("sha256:" + "a".repeat(64)));
@@ -75,7 +76,8 @@ class DeploymentAggregateTest {
                         List.of("bob"), List.of()))
                 .modelVersion(new ModelVersionFacts(TAINTED, RunId.of("run-7"), false, "carol", false, true,
                         List.of("bob"), List.of(QUARANTINED_INPUT)))
-                .modelVersion(StubLookups.deployable(AT_RISK, CLEAN_INPUT)));
+                .modelVersion(StubLookups.deployable(AT_RISK, CLEAN_INPUT))
+                .deletedModel(StubLookups.deployable(OF_DELETED, CLEAN_INPUT)));
         StubLineage lineage = new StubLineage()
                 .quarantinedUpstream(TAINTED, QUARANTINED_INPUT.key())
                 .quarantinedUpstream(AT_RISK, "raw/events@2026-01-14");
@@ -120,6 +122,14 @@ class DeploymentAggregateTest {
                 .when(deploy(STAGING, new ModelVersionRef(ModelName.of("nobody"), 1), null))
                 .expectNoEvents()
                 .expectException(custody(ErrorCode.NOT_FOUND, "input.model", "not registered"));
+    }
+
+    @Test
+    void deploying_a_version_of_a_deleted_model_is_a_conflict() {
+        fixture.givenNoPriorActivity()
+                .when(deploy(STAGING, OF_DELETED, null))
+                .expectNoEvents()
+                .expectException(custody(ErrorCode.CONFLICT, "input.version", "was deleted"));
     }
 
     @Test

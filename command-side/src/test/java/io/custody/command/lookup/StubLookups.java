@@ -53,6 +53,13 @@ public class StubLookups implements CommandLookups {
         return this;
     }
 
+    private final Set<ModelName> deletedModels = new HashSet<>();
+
+    public StubLookups deletedModel(ModelVersionFacts facts) {
+        deletedModels.add(facts.ref().model());
+        return modelVersion(facts);
+    }
+
     /** A version that passes every production gate, trained on {@code inputs}. */
     public static ModelVersionFacts deployable(ModelVersionRef ref, DatasetVersionRef... inputs) {
         return new ModelVersionFacts(ref, RunId.of("run-" + ref.version()), false, "carol", false, true,
@@ -75,6 +82,11 @@ public class StubLookups implements CommandLookups {
     }
 
     @Override
+    public boolean modelDeleted(ModelName model) {
+        return deletedModels.contains(model);
+    }
+
+    @Override
     public Optional<ModelVersionFacts> modelVersion(ModelVersionRef ref) {
         return Optional.ofNullable(modelVersions.get(ref));
     }
@@ -90,6 +102,13 @@ public class StubLookups implements CommandLookups {
         liveness.put(environment + "/" + service, List.of(new LiveInterval(version, false, null,
                 java.time.Instant.parse("2026-01-01T00:00:00Z"), null)));
         return this;
+    }
+
+    @Override
+    public List<String> liveDeployments(ModelName model) {
+        return liveness.entrySet().stream()
+                .filter(e -> e.getValue().stream().anyMatch(i -> i.to() == null && i.modelVersion().model().equals(model)))
+                .map(Map.Entry::getKey).sorted().toList();
     }
 
     @Override

@@ -38,11 +38,11 @@ class ModelStageTest {
         fixture = new AggregateTestFixture<>(ModelAggregate.class);
     }
 
-    private static ModelRegistered registered() {
+    static ModelRegistered registered() {
         return new ModelRegistered(MODEL, TeamName.of("risk"), "lending", RiskTier.HIGH, null);
     }
 
-    private static ModelVersionRegistered version(int number) {
+    static ModelVersionRegistered version(int number) {
         return new ModelVersionRegistered(MODEL, number, RunId.of("run-" + number), "s3://m/" + number, DIGEST, null,
                 null);
     }

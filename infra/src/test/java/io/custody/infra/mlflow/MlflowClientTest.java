@@ -16,7 +16,10 @@ import org.mlflow.tracking.MlflowClient;
 import org.mlflow.tracking.MlflowHttpException;
 import org.mlflow.tracking.RunsPage;
 import org.mlflow.tracking.creds.BasicMlflowHostCreds;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -38,6 +41,7 @@ class MlflowClientTest extends IntegrationTest {
     private static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
     private static final String REPOSITORY = "https://git.example.com/risk/credit.git";
     private static final String DIGEST = "sha256:" + "5e".repeat(32);
+    private static final String MLFLOW = "/api/2.0/mlflow/";
 
     private MlflowClient client;
     private String suffix;
@@ -142,12 +146,7 @@ class MlflowClientTest extends IntegrationTest {
         client.setTag(run, "mlflow.source.name", "train.py");
         client.setTerminated(run, RunStatus.FINISHED);
         String model = "no-commit-" + suffix;
-        client.sendPost("registered-models/create", """
-                {"name": "%s", "tags": [{"key": "custody.owner", "value": "risk-team"},
-                 {"key": "custody.risk_tier", "value": "LOW"}]}""".formatted(model));
-        client.sendPost("model-versions/create", """
-                {"name": "%s", "source": "s3://models/x", "run_id": "%s",
-                 "tags": [{"key": "custody.artifact_digest", "value": "%s"}]}""".formatted(model, run, DIGEST));
+        registerLowTierVersion(model, run);
         graphQl().document("""
                 query($run: String!, $model: String!) {
                   run(id: $run) { code { commit } }
@@ -251,5 +250,57 @@ class MlflowClientTest extends IntegrationTest {
         client.restoreExperiment(experiment);
         client.renameExperiment(experiment, "tomb-renamed-" + suffix);
         assertThat(client.getExperiment(experiment).getName()).isEqualTo("tomb-renamed-" + suffix);
+    }
+
+    @Test
+    void a_deleted_registered_model_is_a_tombstone_whose_name_and_history_stay() {
+        String experiment = client.createExperiment("retired-" + suffix);
+        String run = client.createRun(experiment).getRunId();
+        client.setTerminated(run, RunStatus.FINISHED);
+        String model = "retired-" + suffix;
+        registerLowTierVersion(model, run);
+        client.sendPost("registered-models/alias", """
+                {"name": "%s", "alias": "champion", "version": "1"}""".formatted(model));
+        // The Java client has no DELETE; MLflow's Python client sends this request.
+        WebTestClient dana = httpWith(bearer("mlflow-dana", Role.DATA_SCIENTIST));
+        dana.delete().uri(MLFLOW + "registered-models/delete?name=" + model).exchange().expectStatus().isOk();
+
+        assertThatThrownBy(() -> client.getRegisteredModel(model)).isInstanceOfSatisfying(MlflowHttpException.class,
+                e -> assertThat(e.getBodyMessage()).contains("\"error_code\":\"RESOURCE_DOES_NOT_EXIST\""));
+        assertThatThrownBy(() -> client.getLatestVersions(model)).isInstanceOfSatisfying(MlflowHttpException.class,
+                e -> assertThat(e.getBodyMessage()).contains("RESOURCE_DOES_NOT_EXIST"));
+        assertThat(client.sendGet("registered-models/search?filter=" + URLEncoder.encode("name LIKE 'retired-%'",
+                StandardCharsets.UTF_8))).doesNotContain(model);
+        assertThat(client.searchModelVersions("name = '" + model + "'").getItems()).isEmpty();
+        dana.delete().uri(MLFLOW + "registered-models/delete?name=" + model).exchange().expectStatus().isNotFound()
+                .expectBody().jsonPath("$.error_code").isEqualTo("RESOURCE_DOES_NOT_EXIST");
+        assertThatThrownBy(() -> registerLowTierModel(model))
+                .isInstanceOfSatisfying(MlflowHttpException.class, e -> assertThat(e.getBodyMessage())
+                        .contains("\"error_code\":\"RESOURCE_ALREADY_EXISTS\"").contains("deleted"));
+
+        graphQl().document("""
+                query($model: String!) {
+                  model(name: $model) { deletedAt deletedBy versionCount aliasHistory { alias } }
+                  modelVersion(model: $model, version: 1) { runId } }""")
+                .variable("model", model).execute()
+                .path("model.deletedAt").hasValue()
+                .path("model.deletedBy").entity(String.class).isEqualTo("mlflow-dana")
+                .path("model.versionCount").entity(Integer.class).isEqualTo(1)
+                .path("model.aliasHistory[*].alias").entityList(String.class).containsExactly("champion")
+                .path("modelVersion.runId").entity(String.class).isEqualTo(run);
+    }
+
+    private void registerLowTierModel(String model) {
+        client.sendPost("registered-models/create", """
+                {"name": "%s", "tags": [{"key": "custody.owner", "value": "risk-team"},
+                 {"key": "custody.risk_tier", "value": "LOW"}]}""".formatted(model));
+    }
+
+    /** Registers {@code model} (risk tier LOW) and its version 1 from the run. */
+    private void registerLowTierVersion(String model, String run) {
+        registerLowTierModel(model);
+        client.sendPost("model-versions/create", """
+                {"name": "%s", "source": "s3://models/x", "run_id": "%s",
+                 "tags": [{"key": "custody.artifact_digest", "value": "%s"}]}""".formatted(model, run, DIGEST));
     }
 }

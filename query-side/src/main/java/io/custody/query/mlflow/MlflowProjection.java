@@ -11,6 +11,7 @@ import io.custody.events.model.ModelDescriptionUpdated;
 import io.custody.events.model.ModelRegistered;
 import io.custody.events.model.ModelVersionRegistered;
 import io.custody.events.model.ModelVersionStageTransitioned;
+import io.custody.events.model.RegisteredModelDeleted;
 import io.custody.events.run.MetricsLogged;
 import io.custody.events.run.RunCompleted;
 import io.custody.events.run.RunDeleted;
@@ -287,6 +288,15 @@ class MlflowProjection {
     void on(AliasRemoved event) {
         jdbc.update("DELETE FROM rm_ml_model_alias WHERE name = ? AND alias = ?", event.model().value(),
                 event.alias().value());
+    }
+
+    /** MLflow no longer shows a deleted model or its versions; the model's events and Custody's read models keep them. */
+    @EventHandler
+    void on(RegisteredModelDeleted event) {
+        String name = event.model().value();
+        jdbc.update("DELETE FROM rm_ml_model_alias WHERE name = ?", name);
+        jdbc.update("DELETE FROM rm_ml_model_version WHERE name = ?", name);
+        jdbc.update("DELETE FROM rm_ml_registered_model WHERE name = ?", name);
     }
 
     private void touchModel(String name, long time) {

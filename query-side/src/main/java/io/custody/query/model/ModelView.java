@@ -4,8 +4,11 @@ import io.custody.query.support.AsOf;
 
 import java.time.OffsetDateTime;
 
-/** A registered model as the inventory shows it, now or as of {@code asOf} (null for now). */
+/**
+ * A registered model as the inventory shows it, now or as of {@code asOf} (null for now). A deleted model stays,
+ * with {@code deletedAt} and {@code deletedBy} set.
+ */
 public record ModelView(String name, String owner, String domain, String riskTier, String description,
                         int versionCount, OffsetDateTime registeredAt, String registeredBy, OffsetDateTime recordedAt,
-                        long position, AsOf asOf) {
+                        long position, OffsetDateTime deletedAt, String deletedBy, AsOf asOf) {
 }
