@@ -1,8 +1,6 @@
 package io.custody.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +31,7 @@ final class MlflowBench {
 
     private static final String MLFLOW = "/api/2.0/mlflow/";
     private static final String ACTOR = "bench-mlflow";
-    private static final int SEED_CHUNK = 50_000;
+    private static final int SEED_CHUNK = 1_000;
 
     private MlflowBench() {
     }
@@ -125,12 +123,14 @@ final class MlflowBench {
         SplittableRandom random = new SplittableRandom(7);
         try (Connection c = DriverManager.getConnection(server.jdbcUrl())) {
             c.setAutoCommit(false);
+            // A few thousand events per transaction, as in PredictionBench.seedPerPredictionEvents: the server's
+            // processors track a transaction's uncommitted positions as gaps, and Axon keeps at most 10,000 of them.
             for (int from = 0; from < runs; from += SEED_CHUNK) {
-                CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY domain_event_entry "
+                CopyRows copy = new CopyRows(c, "COPY domain_event_entry "
                         + "(event_identifier, aggregate_identifier, sequence_number, type, time_stamp, payload_type, "
                         + "payload, meta_data) FROM STDIN");
-                StringBuilder chunk = new StringBuilder(1 << 20);
-                for (int i = from; i < Math.min(runs, from + SEED_CHUNK); i++) {
+                int to = Math.min(runs, from + SEED_CHUNK);
+                for (int i = from; i < to; i++) {
                     String run = "bench" + i;
                     String started = "{\"run\":\"" + run + "\",\"experiment\":\"" + experiment + "\",\"code\":null,"
                             + "\"inputs\":[],\"hyperparameters\":{\"depth\":\"" + (i % 10) + "\",\"lr\":\"0.1\"},"
@@ -139,19 +139,15 @@ final class MlflowBench {
                             + random.nextDouble() + ",\"step\":0,\"timestamp\":\"2026-01-15T09:00:00Z\"},{\"name\":"
                             + "\"loss\",\"value\":" + random.nextDouble() + ",\"step\":0,\"timestamp\":"
                             + "\"2026-01-15T09:00:00Z\"}]}";
-                    row(chunk, run, 0, "io.custody.events.run.RunStarted", started);
-                    row(chunk, run, 1, "io.custody.events.run.MetricsLogged", metrics);
-                    if (chunk.length() > (1 << 20) - 4096) {
-                        byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
-                        copy.writeToCopy(bytes, 0, bytes.length);
-                        chunk.setLength(0);
-                    }
+                    row(copy.row(), run, 0, "io.custody.events.run.RunStarted", started);
+                    row(copy.row(), run, 1, "io.custody.events.run.MetricsLogged", metrics);
+                    copy.rowDone();
                 }
-                byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
-                copy.writeToCopy(bytes, 0, bytes.length);
-                copy.endCopy();
+                copy.finish();
                 c.commit();
-                System.err.printf("seeded %,d of %,d runs%n", Math.min(runs, from + SEED_CHUNK), runs);
+                if (to % 10_000 == 0 || to == runs) {
+                    System.err.printf("seeded %,d of %,d runs%n", to, runs);
+                }
             }
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
                     "SELECT max(global_index) FROM domain_event_entry")) {

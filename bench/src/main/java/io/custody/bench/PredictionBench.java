@@ -1,8 +1,6 @@
 package io.custody.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -176,29 +174,23 @@ final class PredictionBench {
      */
     private static void copyPredictionRows(Connection c, String table, boolean positions, String requestIdPrefix,
                                            int from, int to) throws Exception {
-        CopyIn copy = ((PGConnection) c.unwrap(PGConnection.class)).getCopyAPI().copyIn("COPY " + table + " ("
+        CopyRows copy = new CopyRows(c, "COPY " + table + " ("
                 + (positions ? "global_index, " : "") + "event_identifier, aggregate_identifier, sequence_number, type, "
                 + "time_stamp, payload_type, payload, meta_data) FROM STDIN");
-        StringBuilder chunk = new StringBuilder(1 << 20);
         for (int i = from; i < to; i++) {
             String requestId = requestIdPrefix + i;
+            StringBuilder row = copy.row();
             if (positions) {
-                chunk.append(i + 1).append('\t');
+                row.append(i + 1).append('\t');
             }
-            chunk.append(UUID.randomUUID()).append('\t')
+            row.append(UUID.randomUUID()).append('\t')
                     .append("prediction:").append(ENV).append('/').append(SERVICE).append('/').append(requestId)
                     .append("\t0\tPrediction\t").append(Instant.now()).append('\t')
                     .append("io.custody.events.prediction.PredictionRecorded").append("\t\\\\x")
                     .append(hex(payload(requestId))).append("\t\\\\x").append(hex(METADATA)).append('\n');
-            if (chunk.length() > (1 << 20) - 4096) {
-                byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
-                copy.writeToCopy(bytes, 0, bytes.length);
-                chunk.setLength(0);
-            }
+            copy.rowDone();
         }
-        byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
-        copy.writeToCopy(bytes, 0, bytes.length);
-        copy.endCopy();
+        copy.finish();
     }
 
     private static final byte[] METADATA = ("{\"actor\":\"bench\",\"sourceSystem\":\"ingest\",\"correlationId\":\""
