@@ -15,8 +15,8 @@ import java.util.List;
 /**
  * Refuses a request whose caller headers ({@link CallerHeaders#HEADERS}) the read models could not hold: longer
  * than {@link CallerHeaders#MAX_HEADER_LENGTH} characters, or with a control character. Checked before any API
- * (GraphQL or REST) reads them, so such a request stores nothing; before this, a 300-character source
- * reached an event and the audit trail's projection failed on it again and again.
+ * (GraphQL or REST) reads them, so such a request stores nothing: an over-long value inside a stored event would
+ * fail the audit trail's projection on every retry.
  */
 class CallerHeadersFilter extends OncePerRequestFilter {
 
