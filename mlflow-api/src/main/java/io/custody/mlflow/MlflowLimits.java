@@ -22,6 +22,8 @@ final class MlflowLimits {
     static final int MAX_EXPERIMENT_TAG_VALUE_LENGTH = 5000;
     static final int MAX_RESULTS_SEARCH_RUNS = 50000;
     static final int MAX_RESULTS_DEFAULT = 1000;
+    /** MLflow's MAX_DATASET_DIGEST_SIZE: a dataset digest that is not SHA-256 has at most this many characters. */
+    static final int MAX_DATASET_DIGEST = 36;
 
     private MlflowLimits() {
     }

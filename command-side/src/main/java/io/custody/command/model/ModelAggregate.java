@@ -131,6 +131,10 @@ class ModelAggregate {
         if (command.artifactDigest() == null) {
             throw CustodyException.badRequest("input.artifactDigest", "is required: the digest pins what was deployed");
         }
+        if (!command.artifactDigest().pinsContent()) {
+            throw CustodyException.badRequest("input.artifactDigest", "must be sha256: followed by 64 hex digits: "
+                    + "the digest pins what was deployed");
+        }
         if (command.artifactUri() == null || command.artifactUri().isBlank()) {
             throw CustodyException.badRequest("input.artifactUri", "is required");
         }

@@ -129,7 +129,8 @@ public class MlflowQueries {
                 + "ORDER BY position, dataset, version", rs -> {
             inputs.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new DatasetInput(
                     List.of(new KeyValue("custody.dataset.version", rs.getString(3))),
-                    new Dataset(rs.getString(2), rs.getString(4), "custody", rs.getString(2) + "@" + rs.getString(3))));
+                    new Dataset(rs.getString(2), mlflowDigest(rs.getString(4)), "custody",
+                            rs.getString(2) + "@" + rs.getString(3))));
         }, (Object) ids);
         List<Run> runs = new ArrayList<>();
         for (String id : runIds) {
@@ -140,6 +141,11 @@ public class MlflowQueries {
             }
         }
         return runs;
+    }
+
+    /** An MLflow client's own digest is answered as it sent it; a SHA-256 digest with its kind. */
+    private static String mlflowDigest(String digest) {
+        return digest != null && digest.startsWith("mlflow:") ? digest.substring("mlflow:".length()) : digest;
     }
 
     private Map<String, List<KeyValue>> keyValues(String sql, String[] ids) {
