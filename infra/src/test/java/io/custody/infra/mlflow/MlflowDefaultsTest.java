@@ -74,7 +74,7 @@ class MlflowDefaultsTest extends IntegrationTest {
                 {"run_id": "%s", "datasets": [{"tags": [{"key": "mlflow.data.context", "value": "training"},
                   {"key": "custody.owner", "value": "risk-data"}],
                   "dataset": {"name": "applications-%s", "digest": "3f2a9c1e", "source_type": "local",
-                              "source": "{\\"uri\\": \\"/data/applications.csv\\"}",
+                              "source": "{\\"uri\\": \\"file:///data/applications.csv\\"}",
                               "schema": "{\\"mlflow_colspec\\": []}", "profile": "{\\"num_rows\\": 100}"}}]}"""
                 .formatted(run, suffix);
         client.sendPost("runs/log-inputs", inputs);
