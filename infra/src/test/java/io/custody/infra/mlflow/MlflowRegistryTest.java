@@ -84,6 +84,10 @@ class MlflowRegistryTest extends IntegrationTest {
         assertThat(client.getModelVersion(renamed, "1").getCurrentStage()).isEqualTo("Staging");
 
         graphQl().document("""
+                query($text: String!) { search(text: $text, types: [MODEL]) { hits { key title } } }""")
+                .variable("text", renamed).execute()
+                .path("search.hits[?(@.key == '" + model + "')].title").entityList(String.class).containsExactly(renamed);
+        graphQl().document("""
                 query($model: String!, $stream: String!) {
                   model(name: $model) { name mlflowName aliasHistory { alias } }
                   history(stream: $stream) { type actor payload } }""")

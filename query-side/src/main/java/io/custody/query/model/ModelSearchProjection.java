@@ -4,6 +4,7 @@ import io.custody.events.model.ModelRegistered;
 import io.custody.events.model.ModelVersionArchived;
 import io.custody.events.model.ModelVersionRegistered;
 import io.custody.events.model.RegisteredModelDeleted;
+import io.custody.events.model.RegisteredModelRenamed;
 import io.custody.query.search.EntityType;
 import io.custody.query.search.SearchDocument;
 import io.custody.query.search.SearchIndex;
@@ -68,6 +69,15 @@ class ModelSearchProjection {
         index.get(SearchDocument.idOf(EntityType.MODEL_VERSION, versionKey(event.model().value(), event.version())))
                 .filter(doc -> doc.position() < position)
                 .ifPresent(doc -> index.put(doc.withDeprecated(true).at(position, at.toString())));
+    }
+
+    /** A model renamed through MLflow is titled, and found (titles are searched), by its MLflow name; its key stays. */
+    @EventHandler
+    void on(RegisteredModelRenamed event, TrackingToken token, @Timestamp Instant at) {
+        long position = positions.of(token);
+        index.get(SearchDocument.idOf(EntityType.MODEL, event.model().value()))
+                .filter(doc -> doc.position() < position)
+                .ifPresent(doc -> index.put(doc.withTitle(event.name().value()).at(position, at.toString())));
     }
 
     /**
