@@ -169,11 +169,15 @@ class MlflowRegistry {
         return Map.of();
     }
 
+    /** MLflow's Python client sends the fields of a DELETE as JSON; a query string is taken too. */
     @DeleteMapping(MODELS + "/alias")
-    Map<String, Object> deleteAlias(@RequestParam("name") String rawName, @RequestParam("alias") String rawAlias,
+    Map<String, Object> deleteAlias(@RequestParam(name = "name", required = false) String rawName,
+                                    @RequestParam(name = "alias", required = false) String rawAlias,
+                                    @RequestBody(required = false) MlflowRequests.SetAlias request,
                                     HttpServletRequest http) {
-        ModelName model = models.identity(rawName);
-        Alias alias = MlflowCommands.value("alias", rawAlias, Alias::of);
+        ModelName model = models.identity(rawName != null ? rawName : request == null ? null : request.name());
+        Alias alias = MlflowCommands.value("alias", rawAlias != null ? rawAlias : request == null ? null
+                : request.alias(), Alias::of);
         commands.send(new RemoveAlias(model, alias), Streams.model(model), MlflowCommands.caller(http), null);
         return Map.of();
     }

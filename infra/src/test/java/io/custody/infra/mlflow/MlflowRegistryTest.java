@@ -78,7 +78,12 @@ class MlflowRegistryTest extends IntegrationTest {
         assertThatThrownBy(() -> register(model, run)).isInstanceOfSatisfying(MlflowHttpException.class,
                 e -> assertThat(e.getBodyMessage()).contains("RESOURCE_ALREADY_EXISTS").contains("renamed"));
 
-        // Later calls under the new name reach the model.
+        // Later calls under the new name reach the model; a DELETE's fields come as JSON from MLflow's Python client.
+        dana.method(org.springframework.http.HttpMethod.DELETE).uri(MLFLOW + "registered-models/alias")
+                .header("Content-Type", "application/json")
+                .bodyValue("{\"name\": \"%s\", \"alias\": \"champion\"}".formatted(renamed)).exchange()
+                .expectStatus().isOk();
+        assertThat(client.getRegisteredModel(renamed).getAliasesList()).isEmpty();
         client.sendPost("model-versions/transition-stage", """
                 {"name": "%s", "version": "1", "stage": "Staging"}""".formatted(renamed));
         assertThat(client.getModelVersion(renamed, "1").getCurrentStage()).isEqualTo("Staging");
@@ -89,11 +94,13 @@ class MlflowRegistryTest extends IntegrationTest {
                 .path("search.hits[?(@.key == '" + model + "')].title").entityList(String.class).containsExactly(renamed);
         graphQl().document("""
                 query($model: String!, $stream: String!) {
-                  model(name: $model) { name mlflowName aliasHistory { alias } }
+                  model(name: $model) { name mlflowName aliasHistory { alias changedBy } }
                   history(stream: $stream) { type actor payload } }""")
                 .variable("model", model).variable("stream", "model:" + model).execute()
                 .path("model.name").entity(String.class).isEqualTo(model)
                 .path("model.mlflowName").entity(String.class).isEqualTo(renamed)
+                .path("model.aliasHistory[*].alias").entityList(String.class)
+                .containsExactly("champion", "champion", "staging")
                 .path("history[?(@.type == 'RegisteredModelRenamed')].actor").entityList(String.class)
                 .containsExactly("mlflow-dana")
                 .path("history[?(@.type == 'RegisteredModelRenamed')].payload.name").entityList(String.class)
