@@ -25,11 +25,12 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * runs/log-inputs: each MLflow dataset carrying a SHA-256 digest becomes a Custody dataset version (labelled by
- * its digest, so logging it again is a no-op) and an input of the run. MLflow's default digests (8 hex digits of
- * a hash of a sample) pin no content, so a dataset without a SHA-256 digest is refused rather than recorded as
- * pinned. A dataset Custody does not know is registered only when the input's {@code custody.owner} tag names its
- * owning team; Custody does not guess an owner.
+ * runs/log-inputs: each MLflow dataset becomes a Custody dataset version and an input of the run. A SHA-256 digest
+ * ({@code sha256:<64 hex>} or 64 bare hex digits) labels the version by itself; MLflow's own digests (8 hex digits
+ * of a hash of a sample, from pandas and numpy datasets) are recorded as given with their kind,
+ * {@code mlflow:<hex>}, which also labels the version: the kind keeps the label apart from SHA-256 labels and from
+ * labels a producer chose, and logging the same dataset again is a no-op. A dataset Custody does not know is
+ * registered only when the input's {@code custody.owner} tag names its owning team; Custody does not guess an owner.
  */
 @Component
 class MlflowDatasets {
@@ -61,8 +62,13 @@ class MlflowDatasets {
             pinned.add(pin(input));
         }
         for (Pinned dataset : pinned) {
-            if (lookups.datasetVersion(dataset.name(), dataset.version()).isEmpty()) {
+            var known = lookups.datasetVersion(dataset.name(), dataset.version());
+            if (known.isEmpty()) {
                 register(dataset, caller);
+            } else if (!known.get().digest().equals(dataset.digest())) {
+                // A producer labelled a version like this one; the run would read that version's digest instead.
+                throw MlflowException.invalid("dataset '" + dataset.name() + "' has a version " + dataset.version()
+                        + " with digest " + known.get().digest() + ", not " + dataset.digest());
             }
         }
         List<StartRun.DatasetInput> read = pinned.stream().map(p -> new StartRun.DatasetInput(p.name(), p.version()))
@@ -76,18 +82,10 @@ class MlflowDatasets {
     private Pinned pin(DatasetInput input) {
         MlflowRequests.Dataset dataset = MlflowCommands.required("dataset", input.dataset());
         String name = MlflowCommands.required("dataset.name", dataset.name());
-        String digest = MlflowCommands.required("dataset.digest", dataset.digest()).strip().toLowerCase(Locale.ROOT);
-        if (digest.matches("[0-9a-f]{64}")) {
-            digest = "sha256:" + digest;
-        }
-        if (!digest.matches("sha256:[0-9a-f]{64}")) {
-            throw MlflowException.invalid("dataset '" + name + "' has digest '" + dataset.digest() + "', which pins no "
-                    + "content: Custody records a dataset input by its SHA-256 digest (sha256:<64 hex>)");
-        }
-        ContentDigest content = ContentDigest.of(digest);
+        ContentDigest content = digest(name, MlflowCommands.required("dataset.digest", dataset.digest()));
         DatasetName datasetName = MlflowCommands.value("dataset.name", name.contains("/") ? name : NAMESPACE + "/" + name,
                 DatasetName::of);
-        VersionLabel version = VersionLabel.of(digest);
+        VersionLabel version = VersionLabel.of(content.value());
         String owner = null;
         for (KeyValue tag : input.tags() == null ? List.<KeyValue>of() : input.tags()) {
             if (OWNER_TAG.equals(tag.key())) {
@@ -95,6 +93,23 @@ class MlflowDatasets {
             }
         }
         return new Pinned(datasetName, version, content, location(dataset), owner);
+    }
+
+    /** A SHA-256 digest as such; any other hex digest (MLflow's own) as given, of kind {@code mlflow}. */
+    static ContentDigest digest(String dataset, String raw) {
+        String digest = raw.strip().toLowerCase(Locale.ROOT);
+        if (digest.matches("sha256:[0-9a-f]{64}")) {
+            return ContentDigest.of(digest);
+        }
+        if (digest.matches("[0-9a-f]{64}")) {
+            return ContentDigest.of("sha256:" + digest);
+        }
+        if (digest.matches("[0-9a-f]{1," + MlflowLimits.MAX_DATASET_DIGEST + "}")) {
+            return ContentDigest.mlflow(digest);
+        }
+        throw MlflowException.invalid("Invalid value '" + raw + "' for parameter 'dataset.digest' of dataset '" + dataset
+                + "': expected sha256:<64 hex>, 64 hex digits, or MLflow's digest of at most "
+                + MlflowLimits.MAX_DATASET_DIGEST + " hex digits");
     }
 
     /** The source's URI: MLflow sources are JSON such as {"uri": "s3://..."} or {"url": ...}; else the text itself. */

@@ -20,8 +20,11 @@ final class MlflowLimits {
     static final int MAX_PARAM_VALUE_LENGTH = 6000;
     static final int MAX_TAG_VALUE_LENGTH = 8000;
     static final int MAX_EXPERIMENT_TAG_VALUE_LENGTH = 5000;
+    static final int MAX_REGISTRY_TAG_VALUE_LENGTH = 5000;
     static final int MAX_RESULTS_SEARCH_RUNS = 50000;
     static final int MAX_RESULTS_DEFAULT = 1000;
+    /** MLflow's MAX_DATASET_DIGEST_SIZE: a dataset digest that is not SHA-256 has at most this many characters. */
+    static final int MAX_DATASET_DIGEST = 36;
 
     private MlflowLimits() {
     }
@@ -86,6 +89,12 @@ final class MlflowLimits {
             map.put(tag.key(), tag.value());
         }
         return map;
+    }
+
+    /** A tag of a registered model or model version (MLflow's MAX_MODEL_REGISTRY_TAG_*_LENGTH). */
+    static void registryTag(String key, String value) {
+        key("registry tag", key);
+        value("registry tag", key, value, MAX_REGISTRY_TAG_VALUE_LENGTH);
     }
 
     static void experimentTag(String key, String value) {

@@ -156,4 +156,10 @@ final class MlflowRequests {
     @JsonIgnoreProperties(ignoreUnknown = true)
     record SetAlias(String name, String alias, String version) {
     }
+
+    /** set-registered-model-tag, delete-registered-model-tag ({@code version} absent), and the model-version ones. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ModelTag(String name, String version, String key, String value) {
+    }
 }

@@ -77,7 +77,10 @@ class MlflowRuns {
 
     @PostMapping(RUNS + "/create")
     Map<String, Object> create(@RequestBody MlflowRequests.CreateRun request, HttpServletRequest http) {
-        ExperimentId experiment = MlflowCommands.value("experiment_id", request.experimentId(), ExperimentId::of);
+        // Without an experiment id a run goes into MLflow's default experiment, as on MLflow's own server.
+        String experimentId = request.experimentId() == null || request.experimentId().isEmpty()
+                ? MlflowDefaultExperiment.ID.value() : request.experimentId();
+        ExperimentId experiment = MlflowCommands.value("experiment_id", experimentId, ExperimentId::of);
         if (!experiments.isLive(experiment)) {
             throw MlflowException.missing("No Experiment with id=" + experiment + " exists (or it is deleted)");
         }

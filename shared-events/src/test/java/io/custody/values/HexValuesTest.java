@@ -28,6 +28,21 @@ class HexValuesTest {
     }
 
     @Test
+    void an_mlflow_dataset_digest_is_kept_as_given_with_its_kind_and_pins_no_content() {
+        ContentDigest mlflow = ContentDigest.mlflow("1A2B3C4D");
+        assertThat(mlflow.value()).isEqualTo("mlflow:1a2b3c4d");
+        assertThat(mlflow.kind()).isEqualTo("mlflow");
+        assertThat(mlflow.pinsContent()).isFalse();
+        assertThat(ContentDigest.of("sha256:" + HEX64).kind()).isEqualTo("sha256");
+        assertThat(ContentDigest.of("sha256:" + HEX64).pinsContent()).isTrue();
+        for (String bad : new String[] {"mlflow:", "mlflow:xyz"}) {
+            assertThatThrownBy(() -> ContentDigest.of(bad)).as(bad).hasMessageContaining(
+                    "must be mlflow: followed by 1 to 64 hex digits");
+        }
+        assertThatThrownBy(() -> ContentDigest.of("mlflow:" + HEX64 + "0")).isInstanceOf(CustodyException.class);
+    }
+
+    @Test
     void a_commit_is_the_full_40_hex_sha() {
         assertThat(new CodeVersion("https://git.example/x", "ABCDEF0123456789ABCDEF0123456789ABCDEF01", false)
                 .commit()).isEqualTo("abcdef0123456789abcdef0123456789abcdef01");

@@ -15,6 +15,9 @@ public interface ExperimentLookups {
     /** Whether the experiment exists and is not deleted: runs are only created in live experiments. */
     boolean isLive(ExperimentId experiment);
 
+    /** Whether the experiment was ever created (deleted or not): its id is then taken. */
+    boolean exists(ExperimentId experiment);
+
     /** A fresh id for a new experiment, from a database sequence, as MLflow numbers them. */
     ExperimentId nextId();
 }

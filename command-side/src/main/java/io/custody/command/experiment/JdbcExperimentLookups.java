@@ -29,6 +29,12 @@ class JdbcExperimentLookups implements ExperimentLookups {
     }
 
     @Override
+    public boolean exists(ExperimentId experiment) {
+        return !jdbc.queryForList("SELECT 1 FROM cs_experiment WHERE id = ?", Integer.class, experiment.value())
+                .isEmpty();
+    }
+
+    @Override
     public ExperimentId nextId() {
         Long next = jdbc.queryForObject("SELECT nextval('cs_experiment_id')", Long.class);
         return ExperimentId.of(String.valueOf(next));

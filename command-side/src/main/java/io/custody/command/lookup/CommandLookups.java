@@ -64,6 +64,15 @@ public interface CommandLookups {
     /** Whether the model was deleted (its name stays taken, see {@link #modelExists}). */
     boolean modelDeleted(ModelName model);
 
+    /**
+     * The model whose identity is {@code name}, or which MLflow clients know by {@code name} since a rename, deleted
+     * or not: the name is then taken.
+     */
+    Optional<ModelName> modelNamed(ModelName name);
+
+    /** The live model MLflow clients know by {@code name}: its own name until renamed, then the new one. */
+    Optional<ModelName> mlflowModel(ModelName name);
+
     Optional<ModelVersionFacts> modelVersion(ModelVersionRef ref);
 
     /**

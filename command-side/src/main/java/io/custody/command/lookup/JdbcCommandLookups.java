@@ -69,6 +69,18 @@ class JdbcCommandLookups implements CommandLookups {
     }
 
     @Override
+    public Optional<ModelName> modelNamed(ModelName name) {
+        return jdbc.queryForList("SELECT model FROM cs_model WHERE model = ? OR mlflow_name = ? ORDER BY model = ? DESC",
+                String.class, name.value(), name.value(), name.value()).stream().findFirst().map(ModelName::of);
+    }
+
+    @Override
+    public Optional<ModelName> mlflowModel(ModelName name) {
+        return jdbc.queryForList("SELECT model FROM cs_model WHERE COALESCE(mlflow_name, model) = ? AND NOT deleted",
+                String.class, name.value()).stream().findFirst().map(ModelName::of);
+    }
+
+    @Override
     public Optional<ModelVersionFacts> modelVersion(ModelVersionRef ref) {
         return jdbc.query("""
                         SELECT run_id, archived, trained_by, dirty, last_validation_passed, approvers, inputs

@@ -19,6 +19,7 @@ import io.custody.events.model.ModelVersionApproved;
 import io.custody.events.model.ModelVersionArchived;
 import io.custody.events.model.ModelVersionRegistered;
 import io.custody.events.model.RegisteredModelDeleted;
+import io.custody.events.model.RegisteredModelRenamed;
 import io.custody.events.model.ValidationRecorded;
 import io.custody.events.run.RunCodeRecorded;
 import io.custody.events.run.RunCompleted;
@@ -212,6 +213,13 @@ public class LookupProjection {
     @EventHandler
     void on(RegisteredModelDeleted event) {
         writes.now("UPDATE cs_model SET deleted = TRUE WHERE model = ?", event.model().value());
+    }
+
+    /** Renamed back to its own name, the model needs no MLflow name of its own. */
+    @EventHandler
+    void on(RegisteredModelRenamed event) {
+        writes.now("UPDATE cs_model SET mlflow_name = NULLIF(CAST(? AS TEXT), model) WHERE model = ?",
+                event.name().value(), event.model().value());
     }
 
     @EventHandler

@@ -7,12 +7,15 @@ import io.custody.command.lookup.CommandLookups.RunFacts;
 import io.custody.command.lookup.CommandLookups.RunStatus;
 import io.custody.command.policy.Governance;
 import io.custody.commands.model.ApproveModelVersion;
+import io.custody.commands.model.DeleteModelTag;
 import io.custody.commands.model.DeleteRegisteredModel;
 import io.custody.commands.model.ArchiveModelVersion;
 import io.custody.commands.model.RecordValidation;
 import io.custody.commands.model.RegisterModel;
 import io.custody.commands.model.RegisterModelVersion;
 import io.custody.commands.model.RemoveAlias;
+import io.custody.commands.model.RenameRegisteredModel;
+import io.custody.commands.model.SetModelTags;
 import io.custody.commands.model.SetAlias;
 import io.custody.commands.model.TransitionModelVersionStage;
 import io.custody.commands.model.UpdateModelDescription;
@@ -21,7 +24,10 @@ import io.custody.events.model.AliasRemoved;
 import io.custody.events.model.AliasSet;
 import io.custody.events.model.ModelDescriptionUpdated;
 import io.custody.events.model.ModelVersionStageTransitioned;
+import io.custody.events.model.ModelTagDeleted;
+import io.custody.events.model.ModelTagsSet;
 import io.custody.events.model.RegisteredModelDeleted;
+import io.custody.events.model.RegisteredModelRenamed;
 import io.custody.events.model.ModelRegistered;
 import io.custody.events.model.ModelVersionApproved;
 import io.custody.events.model.ModelVersionArchived;
@@ -30,7 +36,6 @@ import io.custody.events.model.ValidationRecorded;
 import io.custody.meta.Metadata;
 import io.custody.meta.Streams;
 import io.custody.values.Alias;
-import io.custody.values.ContentDigest;
 import io.custody.values.GovernedCommand;
 import io.custody.values.ModelName;
 import io.custody.values.PolicyDecision;
@@ -43,11 +48,11 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -73,24 +78,12 @@ class ModelAggregate {
     private String domain;
     private RiskTier riskTier;
     private String description;
-    private final TreeMap<Integer, Version> versions = new TreeMap<>();
+    private final TreeMap<Integer, VersionState> versions = new TreeMap<>();
     private final Map<Alias, Integer> aliases = new HashMap<>();
     /** MLflow stages of versions not in None. */
     private final Map<Integer, String> stages = new HashMap<>();
     private final Map<Integer, String> versionDescriptions = new HashMap<>();
-
-    private record Version(RunId run, ContentDigest artifactDigest, boolean archived, Set<String> approvers) {
-
-        Version archive() {
-            return new Version(run, artifactDigest, true, approvers);
-        }
-
-        Version approvedBy(String approver) {
-            Set<String> all = new HashSet<>(approvers);
-            all.add(approver);
-            return new Version(run, artifactDigest, archived, Set.copyOf(all));
-        }
-    }
+    private final ModelMlflowFacets mlflow = new ModelMlflowFacets();
 
     ModelAggregate() {
         // Axon rebuilds the aggregate from its events.
@@ -98,7 +91,11 @@ class ModelAggregate {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    boolean handle(RegisterModel command) {
+    boolean handle(RegisterModel command, CommandLookups lookups) {
+        lookups.modelNamed(command.model()).filter(other -> !other.equals(command.model())).ifPresent(other -> {
+            throw CustodyException.conflict("input.name", "MLflow clients know model " + other + " by the name "
+                    + command.model() + " (registered-models/rename)");
+        });
         if (deleted) {
             throw CustodyException.conflict("input.name", "model " + command.model() + " was deleted; its name stays "
                     + "its identity in every recorded event and is not registered again");
@@ -131,10 +128,14 @@ class ModelAggregate {
         if (command.artifactDigest() == null) {
             throw CustodyException.badRequest("input.artifactDigest", "is required: the digest pins what was deployed");
         }
+        if (!command.artifactDigest().pinsContent()) {
+            throw CustodyException.badRequest("input.artifactDigest", "must be sha256: followed by 64 hex digits: "
+                    + "the digest pins what was deployed");
+        }
         if (command.artifactUri() == null || command.artifactUri().isBlank()) {
             throw CustodyException.badRequest("input.artifactUri", "is required");
         }
-        for (Map.Entry<Integer, Version> existing : versions.entrySet()) {
+        for (Map.Entry<Integer, VersionState> existing : versions.entrySet()) {
             if (existing.getValue().run().equals(command.run())
                     && existing.getValue().artifactDigest().equals(command.artifactDigest())) {
                 return existing.getKey();
@@ -182,7 +183,7 @@ class ModelAggregate {
     boolean handle(ApproveModelVersion command, CommandLookups lookups,
                    @MetaDataValue(value = Metadata.ROLES, required = false) String roles) {
         requireRegistered(command.model());
-        Version version = requireUsable(command.model(), command.version());
+        VersionState version = requireUsable(command.model(), command.version());
         if (command.approver() == null || command.approver().isBlank()) {
             throw CustodyException.badRequest("input.approver", "is required");
         }
@@ -234,7 +235,7 @@ class ModelAggregate {
     @CommandHandler
     boolean handle(ArchiveModelVersion command) {
         requireRegistered(command.model());
-        Version version = requireVersion(command.model(), command.version());
+        VersionState version = requireVersion(command.model(), command.version());
         if (version.archived()) {
             return false;
         }
@@ -305,6 +306,32 @@ class ModelAggregate {
         return true;
     }
 
+    @CommandHandler
+    boolean handle(SetModelTags command) {
+        requireRegistered(command.model());
+        if (command.version() != null) {
+            requireVersion(command.model(), command.version());
+        }
+        return applied(mlflow.set(command));
+    }
+
+    @CommandHandler
+    boolean handle(DeleteModelTag command) {
+        requireRegistered(command.model());
+        return applied(mlflow.delete(command));
+    }
+
+    @CommandHandler
+    boolean handle(RenameRegisteredModel command, CommandLookups lookups) {
+        requireRegistered(command.model());
+        return applied(mlflow.rename(command, lookups));
+    }
+
+    private static boolean applied(java.util.Optional<?> event) {
+        event.ifPresent(AggregateLifecycle::apply);
+        return event.isPresent();
+    }
+
     private void requireRegistered(ModelName model) {
         // Axon answers "not found" for an empty stream before we get here; this guards a stream in
         // which only creation-policy handlers ran so far.
@@ -316,16 +343,16 @@ class ModelAggregate {
         }
     }
 
-    private Version requireVersion(ModelName model, int number) {
-        Version version = versions.get(number);
+    private VersionState requireVersion(ModelName model, int number) {
+        VersionState version = versions.get(number);
         if (version == null) {
             throw CustodyException.notFound("input.version", "model " + model + " has no version " + number);
         }
         return version;
     }
 
-    private Version requireUsable(ModelName model, int number) {
-        Version version = requireVersion(model, number);
+    private VersionState requireUsable(ModelName model, int number) {
+        VersionState version = requireVersion(model, number);
         if (version.archived()) {
             throw CustodyException.conflict("input.version", model + "#" + number + " is archived; an archived "
                     + "version takes no validations, approvals, aliases or deployments");
@@ -345,7 +372,7 @@ class ModelAggregate {
 
     @EventSourcingHandler
     void on(ModelVersionRegistered event) {
-        versions.put(event.version(), new Version(event.run(), event.artifactDigest(), false, Set.of()));
+        versions.put(event.version(), new VersionState(event.run(), event.artifactDigest(), false, Set.of()));
         if (event.description() != null) {
             versionDescriptions.put(event.version(), event.description());
         }
@@ -392,5 +419,20 @@ class ModelAggregate {
     @EventSourcingHandler
     void on(RegisteredModelDeleted event) {
         deleted = true;
+    }
+
+    @EventSourcingHandler
+    void on(ModelTagsSet event) {
+        mlflow.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(ModelTagDeleted event) {
+        mlflow.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(RegisteredModelRenamed event) {
+        mlflow.on(event);
     }
 }

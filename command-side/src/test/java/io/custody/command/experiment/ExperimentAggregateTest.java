@@ -46,6 +46,11 @@ class ExperimentAggregateTest {
             }
 
             @Override
+            public boolean exists(ExperimentId experiment) {
+                return names.containsValue(experiment);
+            }
+
+            @Override
             public ExperimentId nextId() {
                 return ExperimentId.of("9");
             }

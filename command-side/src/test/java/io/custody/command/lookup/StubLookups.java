@@ -86,6 +86,30 @@ public class StubLookups implements CommandLookups {
         return deletedModels.contains(model);
     }
 
+    private final Map<ModelName, ModelName> mlflowNames = new HashMap<>();
+
+    /** MLflow clients know {@code model} by {@code name} (registered-models/rename). */
+    public StubLookups mlflowName(ModelName model, ModelName name) {
+        models.add(model);
+        mlflowNames.put(name, model);
+        return this;
+    }
+
+    @Override
+    public Optional<ModelName> modelNamed(ModelName name) {
+        return models.contains(name) ? Optional.of(name) : Optional.ofNullable(mlflowNames.get(name));
+    }
+
+    @Override
+    public Optional<ModelName> mlflowModel(ModelName name) {
+        ModelName renamed = mlflowNames.get(name);
+        if (renamed != null) {
+            return deletedModels.contains(renamed) ? Optional.empty() : Optional.of(renamed);
+        }
+        return models.contains(name) && !mlflowNames.containsValue(name) && !deletedModels.contains(name)
+                ? Optional.of(name) : Optional.empty();
+    }
+
     @Override
     public Optional<ModelVersionFacts> modelVersion(ModelVersionRef ref) {
         return Optional.ofNullable(modelVersions.get(ref));

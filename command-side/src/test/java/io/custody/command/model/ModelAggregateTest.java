@@ -138,6 +138,14 @@ class ModelAggregateTest {
     }
 
     @Test
+    void a_version_whose_artifact_digest_pins_no_content_is_a_bad_request() {
+        fixture.given(registered())
+                .when(version(RUN, ContentDigest.mlflow("1a2b3c4d")))
+                .expectNoEvents()
+                .expectException(custody(ErrorCode.BAD_REQUEST, "input.artifactDigest", "sha256"));
+    }
+
+    @Test
     void a_version_of_an_unregistered_model_is_not_found() {
         fixture.givenNoPriorActivity()
                 .when(version(RUN, DIGEST_A))

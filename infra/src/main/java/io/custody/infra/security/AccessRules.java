@@ -117,12 +117,13 @@ public final class AccessRules {
                 mlflow + "runs/log-metric", mlflow + "runs/log-parameter", mlflow + "runs/log-batch",
                 mlflow + "runs/log-inputs", mlflow + "runs/set-tag", mlflow + "runs/delete-tag",
                 mlflow + "registered-models/create", mlflow + "registered-models/rename",
-                mlflow + "registered-models/alias", mlflow + "model-versions/create",
-                mlflow + "model-versions/transition-stage");
+                mlflow + "registered-models/alias", mlflow + "registered-models/set-tag", mlflow + "model-versions/create",
+                mlflow + "model-versions/transition-stage", mlflow + "model-versions/set-tag");
         path(EnumSet.of(DATA_SCIENTIST), HttpMethod.PATCH, mlflow + "registered-models/update",
                 mlflow + "model-versions/update");
         path(EnumSet.of(DATA_SCIENTIST), HttpMethod.DELETE, mlflow + "registered-models/delete",
-                mlflow + "registered-models/alias");
+                mlflow + "registered-models/alias", mlflow + "registered-models/delete-tag",
+                mlflow + "model-versions/delete-tag");
         // ADMIN: every other actuator endpoint, /actuator/health with its details included.
         path(ADMIN_ONLY, "/actuator/**");
     }

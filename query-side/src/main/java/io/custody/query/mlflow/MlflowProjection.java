@@ -235,10 +235,11 @@ class MlflowProjection {
             @MetaDataValue(Metadata.ACTOR) String actor, @MetaDataValue(Metadata.EVENT_TIME) Object eventTime) {
         long time = millis(eventTime, at);
         jdbc.update("""
-                INSERT INTO rm_ml_registered_model (name, description, user_id, creation_timestamp, last_updated_timestamp,
-                                                 last_position)
-                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING""",
-                event.model().value(), event.description(), actor, time, time, positions.of(token));
+                INSERT INTO rm_ml_registered_model (name, mlflow_name, description, user_id, creation_timestamp,
+                                                 last_updated_timestamp, last_position)
+                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING""",
+                event.model().value(), event.model().value(), event.description(), actor, time, time,
+                positions.of(token));
     }
 
     @EventHandler

@@ -1,15 +1,12 @@
 package io.custody.query.mlflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.custody.query.mlflow.MlflowViews.Alias;
 import io.custody.query.mlflow.MlflowViews.Dataset;
 import io.custody.query.mlflow.MlflowViews.DatasetInput;
 import io.custody.query.mlflow.MlflowViews.Experiment;
 import io.custody.query.mlflow.MlflowViews.KeyValue;
 import io.custody.query.mlflow.MlflowViews.Metric;
-import io.custody.query.mlflow.MlflowViews.ModelVersion;
 import io.custody.query.mlflow.MlflowViews.Page;
-import io.custody.query.mlflow.MlflowViews.RegisteredModel;
 import io.custody.query.mlflow.MlflowViews.Run;
 import io.custody.query.mlflow.MlflowViews.RunData;
 import io.custody.query.mlflow.MlflowViews.RunInfo;
@@ -24,7 +21,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,8 +33,6 @@ public class MlflowQueries {
             + "last_update_time, tags";
     private static final String RUN_COLUMNS = "r.run_id, r.experiment_id, r.run_name, r.user_id, r.status, "
             + "r.start_time, r.end_time, r.lifecycle_stage, e.artifact_location";
-    private static final String VERSION_COLUMNS = "v.name, v.version, v.creation_timestamp, v.last_updated_timestamp, "
-            + "v.user_id, v.current_stage, v.description, v.source, v.run_id";
 
     private final JdbcTemplate jdbc;
     private final JsonColumns json;
@@ -129,7 +123,8 @@ public class MlflowQueries {
                 + "ORDER BY position, dataset, version", rs -> {
             inputs.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new DatasetInput(
                     List.of(new KeyValue("custody.dataset.version", rs.getString(3))),
-                    new Dataset(rs.getString(2), rs.getString(4), "custody", rs.getString(2) + "@" + rs.getString(3))));
+                    new Dataset(rs.getString(2), mlflowDigest(rs.getString(4)), "custody",
+                            rs.getString(2) + "@" + rs.getString(3))));
         }, (Object) ids);
         List<Run> runs = new ArrayList<>();
         for (String id : runIds) {
@@ -140,6 +135,11 @@ public class MlflowQueries {
             }
         }
         return runs;
+    }
+
+    /** An MLflow client's own digest is answered as it sent it; a SHA-256 digest with its kind. */
+    private static String mlflowDigest(String digest) {
+        return digest != null && digest.startsWith("mlflow:") ? digest.substring("mlflow:".length()) : digest;
     }
 
     private Map<String, List<KeyValue>> keyValues(String sql, String[] ids) {
@@ -169,88 +169,7 @@ public class MlflowQueries {
         return page(found, limit, offset);
     }
 
-    // ---- registry
-
-    public Optional<RegisteredModel> registeredModel(String name) {
-        return registeredModels("WHERE name = ?", List.of(name), 1, 0).items().stream().findFirst();
-    }
-
-    /** Registered models whose name is LIKE {@code namePattern} (null: all), by name. */
-    public Page<RegisteredModel> registeredModels(String namePattern, int limit, int offset) {
-        return namePattern == null ? registeredModels("", List.of(), limit, offset)
-                : registeredModels("WHERE name ILIKE ?", List.of(namePattern), limit, offset);
-    }
-
-    private Page<RegisteredModel> registeredModels(String where, List<Object> whereArgs, int limit, int offset) {
-        List<Object> args = new ArrayList<>(whereArgs);
-        args.add(limit + 1);
-        args.add(offset);
-        List<Object[]> rows = jdbc.query("SELECT name, creation_timestamp, last_updated_timestamp, user_id, description "
-                        + "FROM rm_ml_registered_model " + where + " ORDER BY name LIMIT ? OFFSET ?",
-                (rs, n) -> new Object[]{rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5)},
-                args.toArray());
-        Page<Object[]> page = page(rows, limit, offset);
-        List<RegisteredModel> models = new ArrayList<>();
-        for (Object[] row : page.items()) {
-            String name = (String) row[0];
-            models.add(new RegisteredModel(name, (Long) row[1], (Long) row[2], (String) row[3], (String) row[4],
-                    latestVersions(name, List.of()), aliases(name)));
-        }
-        return new Page<>(models, page.nextOffset());
-    }
-
-    private List<Alias> aliases(String name) {
-        return jdbc.query("SELECT alias, version FROM rm_ml_model_alias WHERE name = ? ORDER BY alias",
-                (rs, n) -> new Alias(rs.getString(1), String.valueOf(rs.getInt(2))), name);
-    }
-
-    public Optional<ModelVersion> modelVersion(String name, int version) {
-        return versions("WHERE v.name = ? AND v.version = ?", List.of(name, version), 1, 0).items().stream().findFirst();
-    }
-
-    public Optional<ModelVersion> modelVersionByAlias(String name, String alias) {
-        return versions("JOIN rm_ml_model_alias a ON a.name = v.name AND a.version = v.version WHERE v.name = ? "
-                + "AND a.alias = ?", List.of(name, alias), 1, 0).items().stream().findFirst();
-    }
-
-    /** Versions of a model ({@code name} null: any), of a run ({@code runId} null: any), newest first. */
-    public Page<ModelVersion> modelVersions(String name, String runId, int limit, int offset) {
-        return versions("WHERE (CAST(? AS TEXT) IS NULL OR v.name = ?) AND (CAST(? AS TEXT) IS NULL OR v.run_id = ?)",
-                java.util.Arrays.asList(name, name, runId, runId), limit, offset);
-    }
-
-    /** The newest version in each stage (all stages when {@code stages} is empty), as get-latest-versions answers. */
-    public List<ModelVersion> latestVersions(String name, List<String> stages) {
-        List<ModelVersion> all = versions("WHERE v.name = ?", List.of(name), Integer.MAX_VALUE - 1, 0).items();
-        Map<String, ModelVersion> newest = new LinkedHashMap<>();
-        for (ModelVersion version : all) {
-            boolean wanted = stages.isEmpty() || stages.stream().anyMatch(s -> s.equalsIgnoreCase(version.currentStage()));
-            if (wanted) {
-                newest.putIfAbsent(version.currentStage(), version);
-            }
-        }
-        return newest.values().stream().sorted(Comparator.comparing(v -> Integer.parseInt(v.version()))).toList();
-    }
-
-    private Page<ModelVersion> versions(String where, List<Object> whereArgs, int limit, int offset) {
-        List<Object> args = new ArrayList<>(whereArgs);
-        args.add(limit + 1);
-        args.add(offset);
-        List<ModelVersion> found = jdbc.query("SELECT " + VERSION_COLUMNS + ", (SELECT array_agg(a.alias ORDER BY a.alias) "
-                        + "FROM rm_ml_model_alias a WHERE a.name = v.name AND a.version = v.version) AS aliases "
-                        + "FROM rm_ml_model_version v " + where + " ORDER BY v.name, v.version DESC LIMIT ? OFFSET ?",
-                (rs, n) -> {
-                    java.sql.Array aliases = rs.getArray("aliases");
-                    return new ModelVersion(rs.getString("name"), String.valueOf(rs.getInt("version")),
-                            rs.getLong("creation_timestamp"), rs.getLong("last_updated_timestamp"), rs.getString("user_id"),
-                            rs.getString("current_stage"), rs.getString("description"), rs.getString("source"),
-                            rs.getString("run_id"), "READY",
-                            aliases == null ? List.of() : List.of((String[]) aliases.getArray()));
-                }, args.toArray());
-        return page(found, limit, offset);
-    }
-
-    private static <T> Page<T> page(List<T> found, int limit, int offset) {
+    static <T> Page<T> page(List<T> found, int limit, int offset) {
         if (found.size() > limit) {
             return new Page<>(List.copyOf(found.subList(0, limit)), offset + limit);
         }

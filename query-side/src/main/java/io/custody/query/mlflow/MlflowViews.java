@@ -71,13 +71,14 @@ public final class MlflowViews {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ModelVersion(String name, String version, Long creationTimestamp, Long lastUpdatedTimestamp,
                                String userId, String currentStage, String description, String source, String runId,
-                               String status, List<String> aliases) {
+                               String status, List<String> aliases, List<KeyValue> tags) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record RegisteredModel(String name, Long creationTimestamp, Long lastUpdatedTimestamp, String userId,
-                                  String description, List<ModelVersion> latestVersions, List<Alias> aliases) {
+                                  String description, List<ModelVersion> latestVersions, List<Alias> aliases,
+                                  List<KeyValue> tags) {
     }
 
     /** One page of an answer; {@code nextOffset} is null on the last page. */

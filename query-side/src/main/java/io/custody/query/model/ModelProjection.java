@@ -7,6 +7,7 @@ import io.custody.events.model.ModelVersionApproved;
 import io.custody.events.model.ModelVersionArchived;
 import io.custody.events.model.ModelVersionRegistered;
 import io.custody.events.model.RegisteredModelDeleted;
+import io.custody.events.model.RegisteredModelRenamed;
 import io.custody.events.model.ValidationRecorded;
 import io.custody.meta.Metadata;
 import io.custody.query.support.EventPositions;
@@ -40,7 +41,7 @@ class ModelProjection {
 
     static final RowHistory MODEL_HISTORY = new RowHistory("rm_model", "last_position", List.of("name"),
             List.of("owner", "domain", "risk_tier", "description", "version_count", "registered_at", "registered_by",
-                    "recorded_at", "registered_position", "last_position", "deleted_at", "deleted_by"));
+                    "recorded_at", "registered_position", "last_position", "deleted_at", "deleted_by", "mlflow_name"));
     static final RowHistory VERSION_HISTORY = new RowHistory("rm_model_version", "last_position",
             List.of("model", "version"),
             List.of("run", "artifact_uri", "artifact_digest", "input_signature", "description", "archived",
@@ -180,6 +181,17 @@ class ModelProjection {
         jdbc.update("UPDATE rm_model SET deleted_at = ?, deleted_by = ?, last_position = ? WHERE name = ? "
                 + "AND last_position < ?", EventTimes.happenedAt(eventTime, at), actor, position, event.model().value(),
                 position);
+        MODEL_HISTORY.record(jdbc, position, EventTimes.utc(at), EventTimes.happenedAt(eventTime, at),
+                event.model().value());
+    }
+
+    /** Renamed back to its own name, the model has no MLflow name of its own. */
+    @EventHandler
+    void on(RegisteredModelRenamed event, TrackingToken token, @Timestamp Instant at,
+            @MetaDataValue(Metadata.EVENT_TIME) Object eventTime) {
+        long position = positions.of(token);
+        jdbc.update("UPDATE rm_model SET mlflow_name = NULLIF(CAST(? AS TEXT), name), last_position = ? WHERE name = ? "
+                + "AND last_position < ?", event.name().value(), position, event.model().value(), position);
         MODEL_HISTORY.record(jdbc, position, EventTimes.utc(at), EventTimes.happenedAt(eventTime, at),
                 event.model().value());
     }

@@ -24,7 +24,7 @@ import java.util.Optional;
 public class ModelRepository {
 
     private static final String MODEL_COLUMNS = "name, owner, domain, risk_tier, description, version_count, "
-            + "registered_at, registered_by, recorded_at, last_position, deleted_at, deleted_by";
+            + "registered_at, registered_by, recorded_at, last_position, deleted_at, deleted_by, mlflow_name";
     private static final String VERSION_COLUMNS = "model, version, run, artifact_uri, artifact_digest, input_signature, "
             + "description, archived, archived_reason, archived_at, archived_by, registered_at, registered_by, "
             + "recorded_at, last_position";
@@ -59,7 +59,8 @@ public class ModelRepository {
                 rs.getString("risk_tier"), rs.getString("description"), rs.getInt("version_count"),
                 rs.getObject("registered_at", OffsetDateTime.class), rs.getString("registered_by"),
                 rs.getObject("recorded_at", OffsetDateTime.class), rs.getLong("last_position"),
-                rs.getObject("deleted_at", OffsetDateTime.class), rs.getString("deleted_by"), asOf);
+                rs.getObject("deleted_at", OffsetDateTime.class), rs.getString("deleted_by"), rs.getString("mlflow_name"),
+                asOf);
     }
 
     private static RowMapper<ModelVersionView> versionRow(AsOf asOf) {

@@ -3,6 +3,8 @@ package io.custody.query.model;
 import io.custody.events.model.ModelRegistered;
 import io.custody.events.model.ModelVersionArchived;
 import io.custody.events.model.ModelVersionRegistered;
+import io.custody.events.model.RegisteredModelDeleted;
+import io.custody.events.model.RegisteredModelRenamed;
 import io.custody.query.search.EntityType;
 import io.custody.query.search.SearchDocument;
 import io.custody.query.search.SearchIndex;
@@ -67,6 +69,30 @@ class ModelSearchProjection {
         index.get(SearchDocument.idOf(EntityType.MODEL_VERSION, versionKey(event.model().value(), event.version())))
                 .filter(doc -> doc.position() < position)
                 .ifPresent(doc -> index.put(doc.withDeprecated(true).at(position, at.toString())));
+    }
+
+    /** A model renamed through MLflow is titled, and found (titles are searched), by its MLflow name; its key stays. */
+    @EventHandler
+    void on(RegisteredModelRenamed event, TrackingToken token, @Timestamp Instant at) {
+        long position = positions.of(token);
+        index.get(SearchDocument.idOf(EntityType.MODEL, event.model().value()))
+                .filter(doc -> doc.position() < position)
+                .ifPresent(doc -> index.put(doc.withTitle(event.name().value()).at(position, at.toString())));
+    }
+
+    /**
+     * A deleted registered model leaves the index with its versions (their numbers run from 1 without gaps, so the
+     * first one missing ends them); its events and the read models keep them.
+     */
+    @EventHandler
+    void on(RegisteredModelDeleted event, TrackingToken token) {
+        long position = positions.of(token);
+        String model = event.model().value();
+        for (int version = 1; index.get(SearchDocument.idOf(EntityType.MODEL_VERSION, versionKey(model, version)))
+                .isPresent(); version++) {
+            index.remove(SearchDocument.idOf(EntityType.MODEL_VERSION, versionKey(model, version)), position);
+        }
+        index.remove(SearchDocument.idOf(EntityType.MODEL, model), position);
     }
 
     private static String words(String... parts) {

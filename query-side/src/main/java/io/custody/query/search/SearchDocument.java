@@ -41,6 +41,10 @@ public record SearchDocument(String id, String type, String key, String title, S
         return toBuilder().deprecated(value).build();
     }
 
+    public SearchDocument withTitle(String value) {
+        return toBuilder().title(value).build();
+    }
+
     public SearchDocument withLive(Boolean value) {
         return toBuilder().live(value).build();
     }

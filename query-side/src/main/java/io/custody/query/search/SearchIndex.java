@@ -28,7 +28,9 @@ import java.util.stream.Collectors;
  * in the batch's unit of work and sent as one bulk request before the batch's token is committed; a
  * failed item fails the batch, so Axon retries it instead of losing the document. Each document's ES
  * version is the global position of the event that produced it (external versioning), which makes
- * re-applying an event a rejected no-op rather than a regression.
+ * re-applying an event a rejected no-op rather than a regression. A removal ({@link #remove}) is a delete at
+ * the removing event's position, so the older events that wrote the document cannot bring it back when re-applied
+ * (Elasticsearch keeps a removal's version for {@code index.gc_deletes}, 60 s; a rebuild replays in order).
  *
  * <p>Bulk requests do not refresh the index: a refresh per bulk request would make every small batch a
  * new Lucene segment, and writing and merging them a large share of the server's CPU under ingest. Instead
@@ -84,16 +86,28 @@ public class SearchIndex implements InitializingBean {
         }
     }
 
-    /** Queues the document for this batch's bulk request. */
-    public void put(SearchDocument document) {
-        pending().put(document.id(), document);
+    /** A write queued for this batch's bulk request: a document, or the removal of one at an event's position. */
+    private record Write(String id, SearchDocument document, long position) {
     }
 
-    /** The current document, including one queued earlier in this batch. */
+    /** Queues the document for this batch's bulk request. */
+    public void put(SearchDocument document) {
+        pending().put(document.id(), new Write(document.id(), document, document.position()));
+    }
+
+    /**
+     * Queues the removal of the document {@code id} as of the event at {@code position}: the entity is gone from
+     * the index (a deleted registered model), while its events keep it.
+     */
+    public void remove(String id, long position) {
+        pending().put(id, new Write(id, null, position));
+    }
+
+    /** The current document, including one queued earlier in this batch; empty once removed. */
     public Optional<SearchDocument> get(String id) {
-        SearchDocument queued = pending().get(id);
+        Write queued = pending().get(id);
         if (queued != null) {
-            return Optional.of(queued);
+            return Optional.ofNullable(queued.document());
         }
         try {
             GetResponse<SearchDocument> response = client.get(g -> g.index(alias).id(id), SearchDocument.class);
@@ -103,22 +117,26 @@ public class SearchIndex implements InitializingBean {
         }
     }
 
-    private Map<String, SearchDocument> pending() {
+    private Map<String, Write> pending() {
         return BatchBuffer.of(PENDING, LinkedHashMap::new, this::flush);
     }
 
-    void flush(Map<String, SearchDocument> batch) {
+    void flush(Map<String, Write> batch) {
         if (batch.isEmpty()) {
             return;
         }
         BulkRequest.Builder bulk = new BulkRequest.Builder().refresh(Refresh.False);
-        batch.values().forEach(doc -> bulk.operations(op -> op.index(i -> i.index(alias).id(doc.id()).document(doc)
-                .versionType(VersionType.External).version(doc.position()))));
+        batch.values().forEach(write -> bulk.operations(op -> write.document() == null
+                ? op.delete(d -> d.index(alias).id(write.id()).versionType(VersionType.External)
+                        .version(write.position()))
+                : op.index(i -> i.index(alias).id(write.id()).document(write.document())
+                        .versionType(VersionType.External).version(write.position()))));
         try {
             BulkResponse response = client.bulk(bulk.build());
             if (response.errors()) {
                 // 409: the index already holds this or a newer version of the document, i.e. the event
-                // was applied before (replay, redelivery). Anything else is a real failure.
+                // was applied before (replay, redelivery). A removal of a document never indexed answers 404 and
+                // records its version all the same. Anything else is a real failure.
                 List<BulkResponseItem> failed = response.items().stream()
                         .filter(item -> item.error() != null && item.status() != 409).toList();
                 if (!failed.isEmpty()) {
