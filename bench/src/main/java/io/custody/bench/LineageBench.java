@@ -60,9 +60,18 @@ final class LineageBench {
                 : ServerProcess.start(jar);
         try {
             Http http = new Http(server);
+            // -Dcustody.bench.single-warmup-events=N first sends N single RunEvents, not measured, so that the
+            // single phase measures a warm server rather than the JIT compiler's first minutes.
+            int singleWarmup = Integer.getInteger("custody.bench.single-warmup-events", 0);
+            if (singleWarmup > 0) {
+                Ingest warm = ingest(http, 0, singleWarmup, concurrency, domains, 0.0, inputs);
+                if (!ingestOnly) {
+                    PredictionBench.catchUp(http, warm.lastPosition, warm.lastAck);
+                }
+            }
             long singleServer0 = server.cpuMillis();
             long singleMachine0 = ServerProcess.machineBusyMillis();
-            Ingest ingest = ingest(http, events, concurrency, domains, 0.0, inputs);
+            Ingest ingest = ingest(http, singleWarmup, events, concurrency, domains, 0.0, inputs);
             double catchUpMs = ingestOnly ? 0 : PredictionBench.catchUp(http, ingest.lastPosition, ingest.lastAck);
             double singleServerPerEvent = (server.cpuMillis() - singleServer0) / (double) events;
             double singleMachinePerEvent = (ServerProcess.machineBusyMillis() - singleMachine0) / (double) events;
@@ -80,8 +89,8 @@ final class LineageBench {
             long serverCpu0 = server.cpuMillis();
             long machine0 = ServerProcess.machineBusyMillis();
             long client0 = ServerProcess.ownCpuMillis();
-            Ingest batches = batchSize > 0 ? ingestBatches(http, events + warmup, batchEvents, batchSize, concurrency,
-                    domains, inputs) : null;
+            Ingest batches = batchSize > 0 ? ingestBatches(http, singleWarmup + events + warmup, batchEvents, batchSize,
+                    concurrency, domains, inputs) : null;
             double batchCatchUpMs = batches == null || ingestOnly ? 0 : PredictionBench.catchUp(http,
                     batches.lastPosition, batches.lastAck);
             // Batch phase, catch-up included; the rest of the machine is PostgreSQL and this bench process.
@@ -94,7 +103,8 @@ final class LineageBench {
                 server.close();
                 server = ServerProcess.start(jar, server.dataDir);
                 http = new Http(server);
-                projecting = project(server, http, head, events + warmup + (batches == null ? 0 : batchEvents));
+                projecting = project(server, http, head,
+                        singleWarmup + events + warmup + (batches == null ? 0 : batchEvents));
             }
             long[] ingested = graphSize(server);
             int generatedRuns = Math.max(0, (int) ((nodes - ingested[0] - 1_500 - domains) / 2));
@@ -219,7 +229,7 @@ final class LineageBench {
                 + "\",\"facets\":{\"version\":{\"datasetVersion\":\"v" + i + "\"}}}]}";
     }
 
-    static Ingest ingest(Http http, int runs, int concurrency, int domains, double cross, int inputs)
+    static Ingest ingest(Http http, int first, int runs, int concurrency, int domains, double cross, int inputs)
             throws Exception {
         long[] latencies = new long[runs];
         AtomicInteger next = new AtomicInteger();
@@ -230,12 +240,13 @@ final class LineageBench {
         AtomicLong lastAck = new AtomicLong();
         long t0 = System.nanoTime();
         Parallel.run(concurrency, () -> {
-            for (int i = next.getAndIncrement(); i < runs; i = next.getAndIncrement()) {
+            for (int n = next.getAndIncrement(); n < runs; n = next.getAndIncrement()) {
+                int i = first + n;
                 String body = event(i, domains, cross, inputs, new SplittableRandom(i * 31L + 7));
                 long start = System.nanoTime();
                 HttpResponse<String> response = postRetrying(http, SINGLE_PATH, body, retried);
                 long end = System.nanoTime();
-                latencies[i] = end - start;
+                latencies[n] = end - start;
                 if (response.statusCode() != 201 && response.statusCode() != 200) {
                     failed.incrementAndGet();
                     System.err.println("event " + i + " answered " + response.statusCode() + ": " + response.body());
@@ -245,8 +256,8 @@ final class LineageBench {
                 JsonNode reply = Http.JSON.readTree(response.body());
                 highest.accumulateAndGet(reply.get("position").asLong(), Math::max);
                 lastAck.accumulateAndGet(end, Math::max);
-                if (i > 0 && i % 5000 == 0) {
-                    System.err.printf("%,d events in %.0f s%n", i, (end - t0) / 1e9);
+                if (n > 0 && n % 5000 == 0) {
+                    System.err.printf("%,d events in %.0f s%n", n, (end - t0) / 1e9);
                 }
             }
         });
