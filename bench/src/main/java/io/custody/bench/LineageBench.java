@@ -70,10 +70,12 @@ final class LineageBench {
                 }
             }
             long singleServer0 = server.cpuMillis();
+            long singlePostgres0 = server.postgresCpuMillis();
             long singleMachine0 = ServerProcess.machineBusyMillis();
             Ingest ingest = ingest(http, singleWarmup, events, concurrency, domains, 0.0, inputs);
             double catchUpMs = ingestOnly ? 0 : PredictionBench.catchUp(http, ingest.lastPosition, ingest.lastAck);
             double singleServerPerEvent = (server.cpuMillis() - singleServer0) / (double) events;
+            double singlePostgresPerEvent = (server.postgresCpuMillis() - singlePostgres0) / (double) events;
             double singleMachinePerEvent = (ServerProcess.machineBusyMillis() - singleMachine0) / (double) events;
             // -Dcustody.bench.batch-events=N sends N RunEvents through the batch endpoint instead (e.g. to profile it).
             int batchEvents = Integer.getInteger("custody.bench.batch-events", events);
@@ -87,6 +89,7 @@ final class LineageBench {
                 }
             }
             long serverCpu0 = server.cpuMillis();
+            long postgres0 = server.postgresCpuMillis();
             long machine0 = ServerProcess.machineBusyMillis();
             long client0 = ServerProcess.ownCpuMillis();
             Ingest batches = batchSize > 0 ? ingestBatches(http, singleWarmup + events + warmup, batchEvents, batchSize,
@@ -95,6 +98,7 @@ final class LineageBench {
                     batches.lastPosition, batches.lastAck);
             // Batch phase, catch-up included; the rest of the machine is PostgreSQL and this bench process.
             double serverCpuPerEvent = (server.cpuMillis() - serverCpu0) / (double) batchEvents;
+            double postgresPerEvent = (server.postgresCpuMillis() - postgres0) / (double) batchEvents;
             double machinePerEvent = (ServerProcess.machineBusyMillis() - machine0) / (double) batchEvents;
             double clientPerEvent = (ServerProcess.ownCpuMillis() - client0) / (double) batchEvents;
             Projecting projecting = null;
@@ -123,8 +127,8 @@ final class LineageBench {
             System.out.printf("| event latency median / p99 | %.1f / %.1f ms |%n", ingest.latency.median(),
                     ingest.latency.p99());
             System.out.printf("| read models caught up after last ack | %,.0f ms |%n", catchUpMs);
-            System.out.printf("| CPU per single RunEvent (catch-up included): server JVM / whole machine | %.2f / %.2f ms |%n",
-                    singleServerPerEvent, singleMachinePerEvent);
+            System.out.printf("| CPU per single RunEvent (catch-up included): server JVM / its PostgreSQL / whole machine "
+                    + "| %.2f / %.2f / %.2f ms |%n", singleServerPerEvent, singlePostgresPerEvent, singleMachinePerEvent);
             if (batches != null) {
                 System.out.printf("| the same RunEvents (%,d more%s) to /api/v1/lineage/batch, %d a batch, %d batches "
                         + "in flight | %,d accepted / %,d retried batches / %,d failed |%n", batchEvents,
@@ -134,9 +138,9 @@ final class LineageBench {
                 System.out.printf("| batch latency median / p99 | %.1f / %.1f ms |%n", batches.latency.median(),
                         batches.latency.p99());
                 System.out.printf("| read models caught up after last batch ack | %,.0f ms |%n", batchCatchUpMs);
-                System.out.printf("| CPU per batched RunEvent: server JVM (Elasticsearch included) / whole machine "
-                        + "(of which this bench client) | %.2f / %.2f (%.2f) ms |%n", serverCpuPerEvent, machinePerEvent,
-                        clientPerEvent);
+                System.out.printf("| CPU per batched RunEvent: server JVM (Elasticsearch included) / its PostgreSQL / "
+                        + "whole machine (of which this bench client) | %.2f / %.2f / %.2f (%.2f) ms |%n",
+                        serverCpuPerEvent, postgresPerEvent, machinePerEvent, clientPerEvent);
             }
             if (projecting != null) {
                 System.out.printf("| ingest instance (processors off): read models projected afterwards by a "
