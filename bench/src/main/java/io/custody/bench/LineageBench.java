@@ -60,11 +60,22 @@ final class LineageBench {
                 : ServerProcess.start(jar);
         try {
             Http http = new Http(server);
+            // -Dcustody.bench.single-warmup-events=N first sends N single RunEvents, not measured, so that the
+            // single phase measures a warm server rather than the JIT compiler's first minutes.
+            int singleWarmup = Integer.getInteger("custody.bench.single-warmup-events", 0);
+            if (singleWarmup > 0) {
+                Ingest warm = ingest(http, 0, singleWarmup, concurrency, domains, 0.0, inputs);
+                if (!ingestOnly) {
+                    PredictionBench.catchUp(http, warm.lastPosition, warm.lastAck);
+                }
+            }
             long singleServer0 = server.cpuMillis();
+            long singlePostgres0 = server.postgresCpuMillis();
             long singleMachine0 = ServerProcess.machineBusyMillis();
-            Ingest ingest = ingest(http, events, concurrency, domains, 0.0, inputs);
+            Ingest ingest = ingest(http, singleWarmup, events, concurrency, domains, 0.0, inputs);
             double catchUpMs = ingestOnly ? 0 : PredictionBench.catchUp(http, ingest.lastPosition, ingest.lastAck);
             double singleServerPerEvent = (server.cpuMillis() - singleServer0) / (double) events;
+            double singlePostgresPerEvent = (server.postgresCpuMillis() - singlePostgres0) / (double) events;
             double singleMachinePerEvent = (ServerProcess.machineBusyMillis() - singleMachine0) / (double) events;
             // -Dcustody.bench.batch-events=N sends N RunEvents through the batch endpoint instead (e.g. to profile it).
             int batchEvents = Integer.getInteger("custody.bench.batch-events", events);
@@ -78,14 +89,16 @@ final class LineageBench {
                 }
             }
             long serverCpu0 = server.cpuMillis();
+            long postgres0 = server.postgresCpuMillis();
             long machine0 = ServerProcess.machineBusyMillis();
             long client0 = ServerProcess.ownCpuMillis();
-            Ingest batches = batchSize > 0 ? ingestBatches(http, events + warmup, batchEvents, batchSize, concurrency,
-                    domains, inputs) : null;
+            Ingest batches = batchSize > 0 ? ingestBatches(http, singleWarmup + events + warmup, batchEvents, batchSize,
+                    concurrency, domains, inputs) : null;
             double batchCatchUpMs = batches == null || ingestOnly ? 0 : PredictionBench.catchUp(http,
                     batches.lastPosition, batches.lastAck);
             // Batch phase, catch-up included; the rest of the machine is PostgreSQL and this bench process.
             double serverCpuPerEvent = (server.cpuMillis() - serverCpu0) / (double) batchEvents;
+            double postgresPerEvent = (server.postgresCpuMillis() - postgres0) / (double) batchEvents;
             double machinePerEvent = (ServerProcess.machineBusyMillis() - machine0) / (double) batchEvents;
             double clientPerEvent = (ServerProcess.ownCpuMillis() - client0) / (double) batchEvents;
             Projecting projecting = null;
@@ -94,7 +107,8 @@ final class LineageBench {
                 server.close();
                 server = ServerProcess.start(jar, server.dataDir);
                 http = new Http(server);
-                projecting = project(server, http, head, events + warmup + (batches == null ? 0 : batchEvents));
+                projecting = project(server, http, head,
+                        singleWarmup + events + warmup + (batches == null ? 0 : batchEvents));
             }
             long[] ingested = graphSize(server);
             int generatedRuns = Math.max(0, (int) ((nodes - ingested[0] - 1_500 - domains) / 2));
@@ -113,8 +127,8 @@ final class LineageBench {
             System.out.printf("| event latency median / p99 | %.1f / %.1f ms |%n", ingest.latency.median(),
                     ingest.latency.p99());
             System.out.printf("| read models caught up after last ack | %,.0f ms |%n", catchUpMs);
-            System.out.printf("| CPU per single RunEvent (catch-up included): server JVM / whole machine | %.2f / %.2f ms |%n",
-                    singleServerPerEvent, singleMachinePerEvent);
+            System.out.printf("| CPU per single RunEvent (catch-up included): server JVM / its PostgreSQL / whole machine "
+                    + "| %.2f / %.2f / %.2f ms |%n", singleServerPerEvent, singlePostgresPerEvent, singleMachinePerEvent);
             if (batches != null) {
                 System.out.printf("| the same RunEvents (%,d more%s) to /api/v1/lineage/batch, %d a batch, %d batches "
                         + "in flight | %,d accepted / %,d retried batches / %,d failed |%n", batchEvents,
@@ -124,9 +138,9 @@ final class LineageBench {
                 System.out.printf("| batch latency median / p99 | %.1f / %.1f ms |%n", batches.latency.median(),
                         batches.latency.p99());
                 System.out.printf("| read models caught up after last batch ack | %,.0f ms |%n", batchCatchUpMs);
-                System.out.printf("| CPU per batched RunEvent: server JVM (Elasticsearch included) / whole machine "
-                        + "(of which this bench client) | %.2f / %.2f (%.2f) ms |%n", serverCpuPerEvent, machinePerEvent,
-                        clientPerEvent);
+                System.out.printf("| CPU per batched RunEvent: server JVM (Elasticsearch included) / its PostgreSQL / "
+                        + "whole machine (of which this bench client) | %.2f / %.2f / %.2f (%.2f) ms |%n",
+                        serverCpuPerEvent, postgresPerEvent, machinePerEvent, clientPerEvent);
             }
             if (projecting != null) {
                 System.out.printf("| ingest instance (processors off): read models projected afterwards by a "
@@ -219,7 +233,7 @@ final class LineageBench {
                 + "\",\"facets\":{\"version\":{\"datasetVersion\":\"v" + i + "\"}}}]}";
     }
 
-    static Ingest ingest(Http http, int runs, int concurrency, int domains, double cross, int inputs)
+    static Ingest ingest(Http http, int first, int runs, int concurrency, int domains, double cross, int inputs)
             throws Exception {
         long[] latencies = new long[runs];
         AtomicInteger next = new AtomicInteger();
@@ -230,12 +244,13 @@ final class LineageBench {
         AtomicLong lastAck = new AtomicLong();
         long t0 = System.nanoTime();
         Parallel.run(concurrency, () -> {
-            for (int i = next.getAndIncrement(); i < runs; i = next.getAndIncrement()) {
+            for (int n = next.getAndIncrement(); n < runs; n = next.getAndIncrement()) {
+                int i = first + n;
                 String body = event(i, domains, cross, inputs, new SplittableRandom(i * 31L + 7));
                 long start = System.nanoTime();
                 HttpResponse<String> response = postRetrying(http, SINGLE_PATH, body, retried);
                 long end = System.nanoTime();
-                latencies[i] = end - start;
+                latencies[n] = end - start;
                 if (response.statusCode() != 201 && response.statusCode() != 200) {
                     failed.incrementAndGet();
                     System.err.println("event " + i + " answered " + response.statusCode() + ": " + response.body());
@@ -245,8 +260,8 @@ final class LineageBench {
                 JsonNode reply = Http.JSON.readTree(response.body());
                 highest.accumulateAndGet(reply.get("position").asLong(), Math::max);
                 lastAck.accumulateAndGet(end, Math::max);
-                if (i > 0 && i % 5000 == 0) {
-                    System.err.printf("%,d events in %.0f s%n", i, (end - t0) / 1e9);
+                if (n > 0 && n % 5000 == 0) {
+                    System.err.printf("%,d events in %.0f s%n", n, (end - t0) / 1e9);
                 }
             }
         });

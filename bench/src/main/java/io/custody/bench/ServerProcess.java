@@ -107,6 +107,37 @@ final class ServerProcess implements AutoCloseable {
         return process.toHandle().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
     }
 
+    /**
+     * CPU time the server's embedded PostgreSQL has used so far, in milliseconds: its postmaster and live
+     * backends, and the backends that have ended (counted in the postmaster's children's time). With other
+     * work on the machine, the server's own cost is this plus {@link #cpuMillis()}; -1 if it cannot be read.
+     */
+    long postgresCpuMillis() {
+        try {
+            Path pidFile = dataDir.resolve("postgres").resolve("postmaster.pid");
+            long postmaster = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+            long ticks = ticks(postmaster);
+            for (ProcessHandle child : ProcessHandle.of(postmaster).map(p -> p.children().toList()).orElse(List.of())) {
+                ticks += ticks(child.pid());
+            }
+            return ticks * 10; // USER_HZ is 100 on Linux
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** User and system time of a process and of its children that ended, in clock ticks (0 once it is gone). */
+    private static long ticks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            // Fields after the command name (which may hold spaces): state is field 3, utime 14 .. cstime 17.
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
     /** CPU time this bench process has used so far, in milliseconds: the client's share of the machine. */
     static long ownCpuMillis() {
         return ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);

@@ -16,6 +16,7 @@ import io.custody.command.store.EventAppender.StreamEvent;
 import io.custody.command.store.StreamPositions;
 import io.custody.errors.CustodyException;
 import io.custody.meta.Metadata;
+import io.custody.meta.Streams;
 import io.custody.values.DatasetName;
 import io.custody.values.JobRunId;
 import org.axonframework.common.transaction.TransactionManager;
@@ -30,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.IntFunction;
@@ -138,21 +140,25 @@ class OpenLineageAppender {
     }
 
     /**
-     * Plans the chunk and stores its events in one unit of work and transaction. A first plan, from what the
-     * datasets are (read without locks), names the streams the chunk may write; their locks
-     * ({@link StreamLocks}) are taken, then their heads and all facts are read and the chunk planned anew. Heads before facts: a writer
-     * elsewhere committing in between collides with this append on a stream's sequence key, so no rule is
-     * judged on facts older than the heads the events are appended after.
+     * Plans the chunk once and stores its events in one unit of work and transaction. Before any lock: the
+     * heads of every stream the chunk may write, then all facts, then the plan, which names the streams it
+     * writes. Their locks ({@link StreamLocks}) are taken and their heads read again: unchanged heads mean no
+     * event reached those streams since the facts were read (the lookup tables are written in the events'
+     * transaction), so the plan stands; a moved head has the chunk planned anew from facts read after it. Heads
+     * before facts: a writer elsewhere committing in between collides with this append on a stream's sequence
+     * key, so no rule is judged on facts older than the heads the events are appended after.
      */
     private Plan inOneTransaction(List<Parsed> events, IntFunction<Caller> callers) {
-        Set<String> streams = written(LineagePlanner.plan(events, datasetFacts(events)));
+        Map<String, Long> before = positions.newestSequences(mayWrite(events));
+        Plan first = LineagePlanner.plan(events, facts(events, before));
+        Set<String> streams = written(first);
         DefaultUnitOfWork<?> uow = DefaultUnitOfWork.startAndGet(null);
         uow.attachTransaction(transactionManager);
         Plan[] plan = new Plan[1];
         uow.execute(() -> {
             locks.lockAll(uow, streams);
             Map<String, Long> heads = positions.newestSequences(streams);
-            plan[0] = LineagePlanner.plan(events, facts(events, heads));
+            plan[0] = unchanged(before, heads, streams) ? first : LineagePlanner.plan(events, facts(events, heads));
             if (!streams.containsAll(written(plan[0]))) {
                 // What changed since the first plan makes the chunk write a stream it holds no lock of.
                 throw new ConcurrencyException("the chunk now writes streams it did not lock");
@@ -171,6 +177,22 @@ class OpenLineageAppender {
             append(plan[0].events(), events, callers);
         });
         return plan[0];
+    }
+
+    /** Every stream a plan of {@code events} can write: each event's own, and the datasets it names. */
+    private static Set<String> mayWrite(List<Parsed> events) {
+        Set<String> streams = new HashSet<>();
+        for (Parsed e : events) {
+            streams.add(e.stream());
+            e.inputs().forEach(d -> streams.add(Streams.dataset(d.dataset())));
+            e.outputs().forEach(d -> streams.add(Streams.dataset(d.dataset())));
+        }
+        return streams;
+    }
+
+    /** Whether each of {@code streams} has the same head (or none) in {@code before} and {@code after}. */
+    private static boolean unchanged(Map<String, Long> before, Map<String, Long> after, Set<String> streams) {
+        return streams.stream().allMatch(s -> Objects.equals(before.get(s), after.get(s)));
     }
 
     private static Set<String> written(Plan plan) {
@@ -207,30 +229,19 @@ class OpenLineageAppender {
     private Facts facts(List<Parsed> events, Map<String, Long> heads) {
         Set<JobRunId> runs = new LinkedHashSet<>();
         List<String> clientEventIds = new ArrayList<>();
+        Set<DatasetName> names = new LinkedHashSet<>();
         events.forEach(e -> {
             if (e.producingRun() != null) {
                 runs.add(e.producingRun());
             }
             clientEventIds.add(e.clientEventId());
-        });
-        Map<String, String> recorded = lookups.recorded(clientEventIds);
-        Facts datasets = datasetFacts(events);
-        return new Facts(datasets.known(), datasets.digests(), lookups.runs(runs), recorded, heads);
-    }
-
-    /**
-     * Only what the datasets and versions are: enough to say which streams the chunk writes at most (taking no
-     * event for a duplicate and none for a refusal, it names their streams too).
-     */
-    private Facts datasetFacts(List<Parsed> events) {
-        Set<DatasetName> names = new LinkedHashSet<>();
-        events.forEach(e -> {
             e.inputs().forEach(d -> names.add(d.dataset()));
             e.outputs().forEach(d -> names.add(d.dataset()));
         });
+        Map<String, String> recorded = lookups.recorded(clientEventIds);
         Map<DatasetName, KnownDataset> known = lookups.datasets(names);
-        return new Facts(known, lookups.versionDigests(LineagePlanner.versionsToLookUp(events, known)), Map.of(),
-                Map.of(), Map.of());
+        return new Facts(known, lookups.versionDigests(LineagePlanner.versionsToLookUp(events, known)),
+                lookups.runs(runs), recorded, heads);
     }
 
     private static CustodyException raceLost() {

@@ -121,17 +121,19 @@ public class LookupProjection {
     }
 
     /**
-     * A run's job, and its first ending. Both writes wait for the end of the unit of work (one statement each
-     * for a whole chunk of reports); the insert comes first, as each report asks for it before its ending.
+     * A run's job, and its first ending. The write waits for the end of the unit of work (one statement for a
+     * whole chunk of reports). An ending is one upsert, not an insert and then an update per report: keyed by
+     * run, as a run's endings in one unit of work are all alike (a second ending is refused).
      */
     private void reported(JobRunId run, JobRunReport report) {
-        writes.later("INSERT INTO cs_job_run (run, job_namespace, job_name) VALUES (?, ?, ?) "
-                + "ON CONFLICT (run) DO NOTHING", run.value(), run.value(), report.job().namespace(),
-                report.job().name());
         if (report.state().terminal()) {
-            // Keyed by run: a run's endings in one unit of work are all alike (a second ending is refused).
-            writes.later("UPDATE cs_job_run SET ending = ? WHERE run = ? AND ending IS NULL", run.value(),
-                    report.state().name(), run.value());
+            writes.later("INSERT INTO cs_job_run AS j (run, job_namespace, job_name, ending) VALUES (?, ?, ?, ?) "
+                    + "ON CONFLICT (run) DO UPDATE SET ending = EXCLUDED.ending WHERE j.ending IS NULL", run.value(),
+                    run.value(), report.job().namespace(), report.job().name(), report.state().name());
+        } else {
+            writes.later("INSERT INTO cs_job_run (run, job_namespace, job_name) VALUES (?, ?, ?) "
+                    + "ON CONFLICT (run) DO NOTHING", run.value(), run.value(), report.job().namespace(),
+                    report.job().name());
         }
     }
 

@@ -15,6 +15,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.authority.AuthorityUtils;
@@ -48,6 +49,16 @@ public class SecurityConfiguration {
 
     private static final List<GrantedAuthority> ALL_ROLES = AuthorityUtils.createAuthorityList(
             Arrays.stream(Role.values()).map(Role::authority).toArray(String[]::new));
+
+    /**
+     * No observation per security filter, authentication and authorization: with them a request spent about a
+     * seventh of its web-stack CPU in Micrometer (OpenLineage single events, JFR). {@code http.server.requests}
+     * still times every request.
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
+    }
 
     @Bean
     SecurityProperties securityProperties(Environment environment) {
