@@ -4,22 +4,26 @@ import io.custody.command.api.Caller;
 import io.custody.command.api.CommandDispatcher;
 import io.custody.command.api.HttpCallers;
 import io.custody.errors.CustodyException;
+import io.custody.query.mlflow.MlflowQueries;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * Sends the commands an MLflow request means, as the caller, through the one dispatcher every write API uses
  * (so the governance rules and the recorded actor are the same as over GraphQL), and waits for the read models,
- * so the next MLflow read sees the write. Refusals become MLflow errors.
+ * so the next MLflow read sees the write. Refusals become MLflow errors. A run's logged data (metrics,
+ * parameters and tags of log-metric and log-batch) waits for the MLflow read model only (docs/mlflow.md).
  */
 @Component
 class MlflowCommands {
 
     static final String SOURCE = "mlflow";
+    private static final Set<String> READ_MODELS = Set.of(MlflowQueries.READ_MODEL);
 
     private final CommandDispatcher dispatcher;
 
@@ -40,6 +44,21 @@ class MlflowCommands {
         } catch (RuntimeException e) {
             throw MlflowException.of(e).orElseThrow(() -> e);
         }
+    }
+
+    /**
+     * Sends a run's logged data and waits only until the MLflow read model applied it: every MLflow read answers
+     * from that one, so this is the consistency an MLflow client can observe. A training loop's log-batch then
+     * does not wait for the run read model and the audit trail to write its observations too; they follow.
+     */
+    void log(Object command, String stream, Caller caller) {
+        CommandDispatcher.Dispatched sent;
+        try {
+            sent = dispatcher.dispatch(command, stream, caller, null, null, false);
+        } catch (RuntimeException e) {
+            throw MlflowException.of(e).orElseThrow(() -> e);
+        }
+        dispatcher.await(sent.receipt().position(), READ_MODELS);
     }
 
     /** Builds a value, turning its validation failure into INVALID_PARAMETER_VALUE naming the MLflow field. */

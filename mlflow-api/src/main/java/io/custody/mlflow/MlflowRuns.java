@@ -147,7 +147,7 @@ class MlflowRuns {
         RunId run = existing(request.id());
         MetricValue metric = new MetricValue(request.key(), request.value(), request.timestamp(), request.step());
         MlflowLimits.batch(List.of(metric), List.of(), List.of());
-        commands.send(new LogMetrics(run, List.of(metric(metric))), Streams.run(run), MlflowCommands.caller(http), null);
+        commands.log(new LogMetrics(run, List.of(metric(metric))), Streams.run(run), MlflowCommands.caller(http));
         return Map.of();
     }
 
@@ -200,13 +200,13 @@ class MlflowRuns {
             metrics.add(metric(metric));
         }
         if (!params.isEmpty()) {
-            commands.send(new LogParams(run, params), Streams.run(run), caller, null);
+            commands.log(new LogParams(run, params), Streams.run(run), caller);
         }
         if (!tags.isEmpty()) {
-            commands.send(new SetRunTags(run, tags), Streams.run(run), caller, null);
+            commands.log(new SetRunTags(run, tags), Streams.run(run), caller);
         }
         if (!metrics.isEmpty()) {
-            commands.send(new LogMetrics(run, metrics), Streams.run(run), caller, null);
+            commands.log(new LogMetrics(run, metrics), Streams.run(run), caller);
         }
         return Map.of();
     }

@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The one road from every write API (GraphQL, HTTP ingest, OpenLineage) to the command bus: it stamps
@@ -98,5 +99,10 @@ public class CommandDispatcher {
 
     public void await(long position) {
         readYourWrites.await(position);
+    }
+
+    /** Waits until the named read models applied the position: for an API that answers from those alone. */
+    public void await(long position, Set<String> readModels) {
+        readYourWrites.await(position, readModels);
     }
 }

@@ -14,6 +14,13 @@ public interface ReadYourWrites {
     void await(long position);
 
     /**
+     * Blocks until the named read models (processing groups) have applied the event at {@code position}, or the
+     * configured timeout: for an API that answers from those alone, so that is all the consistency its clients
+     * can observe (the MLflow API and its {@code rm_ml_*} read model).
+     */
+    void await(long position, java.util.Set<String> readModels);
+
+    /**
      * Backpressure for bulk ingest: blocks while any read model is more than {@code maxLag} positions
      * behind {@code head}, for at most {@code maxWait}, so that what a sender has been acknowledged is
      * readable soon after, instead of read models falling ever further behind a fast sender.

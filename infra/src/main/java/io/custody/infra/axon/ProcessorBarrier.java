@@ -56,12 +56,22 @@ public class ProcessorBarrier implements ReadYourWrites {
 
     @Override
     public void await(long position) {
+        await(position, null);
+    }
+
+    @Override
+    public void await(long position, Set<String> readModels) {
         if (position < 0) {
             return;
         }
+        // A misspelt name would make the wait end at once, silently: refuse it.
+        if (readModels != null && !processing.eventProcessors().keySet().containsAll(readModels)) {
+            throw new IllegalArgumentException("no processor named " + readModels + " among "
+                    + processing.eventProcessors().keySet());
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         long pause = 200_000;
-        while (!caughtUp(position)) {
+        while (!caughtUp(position, readModels)) {
             if (System.nanoTime() > deadline) {
                 log.warn("read models did not reach position {} within {}", position, timeout);
                 return;
@@ -103,8 +113,14 @@ public class ProcessorBarrier implements ReadYourWrites {
      * segments this instance runs by their live status, segments other instances run by their committed token.
      */
     public boolean caughtUp(long position) {
+        return caughtUp(position, null);
+    }
+
+    /** As {@link #caughtUp(long)}, over the named processors only ({@code null}: all of them). */
+    public boolean caughtUp(long position, Set<String> readModels) {
         for (StreamingEventProcessor processor : processing.eventProcessors().values().stream()
-                .filter(StreamingEventProcessor.class::isInstance).map(StreamingEventProcessor.class::cast).toList()) {
+                .filter(StreamingEventProcessor.class::isInstance).map(StreamingEventProcessor.class::cast)
+                .filter(p -> readModels == null || readModels.contains(p.getName())).toList()) {
             Map<Integer, EventTrackerStatus> status = processor.processingStatus();
             for (EventTrackerStatus segment : status.values()) {
                 if (!segment.isErrorState() && !TokenPositions.passed(segment.getTrackingToken(), position)) {

@@ -165,28 +165,36 @@ class MlflowProjection {
         long position = positions.of(token);
         String run = event.run().value();
         long fallback = millis(eventTime, at);
-        List<Object[]> rows = new ArrayList<>(event.metrics().size());
-        for (int i = 0; i < event.metrics().size(); i++) {
-            Metric m = event.metrics().get(i);
-            long time = m.timestamp() == null ? fallback : m.timestamp().toEpochMilli();
-            rows.add(new Object[]{run, position, i, m.name(), m.value(), time, m.step()});
-        }
-        if (rows.isEmpty()) {
+        int n = event.metrics().size();
+        if (n == 0) {
             return;
         }
-        jdbc.batchUpdate("""
-                INSERT INTO rm_ml_run_metric (run_id, position, ordinal, key, value, timestamp, step)
-                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", rows);
-        // MLflow's latest value is the one with the highest step, then timestamp, then value; the guarded upsert
-        // keeps it whatever order observations arrive in, and leaves the row alone when one is applied again.
+        String[] keys = new String[n];
+        double[] values = new double[n];
+        long[] times = new long[n];
+        long[] steps = new long[n];
+        for (int i = 0; i < n; i++) {
+            Metric m = event.metrics().get(i);
+            keys[i] = m.name();
+            values[i] = m.value();
+            times[i] = m.timestamp() == null ? fallback : m.timestamp().toEpochMilli();
+            steps[i] = m.step();
+        }
+        // One statement over arrays, not a statement per observation: a log-batch holds up to 1,000, and an
+        // MLflow client waits for this read model (docs/benchmarks.md, "MLflow API"). MLflow's latest value is
+        // the one with the highest step, then timestamp, then value; the guarded upsert keeps it whatever order
+        // observations arrive in, and leaves the row alone when one is applied again.
         jdbc.update("""
+                WITH m AS (SELECT * FROM unnest(?::varchar[], ?::float8[], ?::int8[], ?::int8[])
+                                         WITH ORDINALITY AS m (k, v, t, s, o)),
+                     history AS (INSERT INTO rm_ml_run_metric (run_id, position, ordinal, key, value, timestamp, step)
+                                 SELECT ?, ?, (o - 1)::int, k, v, t, s FROM m ON CONFLICT DO NOTHING)
                 INSERT INTO rm_ml_run_latest_metric AS l (run_id, key, value, timestamp, step)
-                SELECT DISTINCT ON (key) run_id, key, value, timestamp, step FROM rm_ml_run_metric
-                 WHERE run_id = ? AND position = ? ORDER BY key, step DESC, timestamp DESC, value DESC
+                SELECT DISTINCT ON (k) ?, k, v, t, s FROM m ORDER BY k, s DESC, t DESC, v DESC
                 ON CONFLICT (run_id, key) DO UPDATE
                    SET value = EXCLUDED.value, timestamp = EXCLUDED.timestamp, step = EXCLUDED.step
                  WHERE (l.step, l.timestamp, l.value) < (EXCLUDED.step, EXCLUDED.timestamp, EXCLUDED.value)""",
-                run, position);
+                keys, values, times, steps, run, position, run);
     }
 
     @EventHandler

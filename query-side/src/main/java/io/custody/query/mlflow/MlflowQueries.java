@@ -29,6 +29,9 @@ import java.util.Optional;
 @Component
 public class MlflowQueries {
 
+    /** The read model (processing group) keeping every table these queries read: all an MLflow client observes. */
+    public static final String READ_MODEL = MlflowProjection.GROUP;
+
     private static final String EXPERIMENT_COLUMNS = "id, name, artifact_location, lifecycle_stage, creation_time, "
             + "last_update_time, tags";
     private static final String RUN_COLUMNS = "r.run_id, r.experiment_id, r.run_name, r.user_id, r.status, "

@@ -145,25 +145,35 @@ class RunProjection {
         // One row per name: a batch may hold many steps of a metric (an MLflow log-batch does), and one upsert
         // statement must not touch a row twice. The batch's own latest per name is the one that can win.
         Map<String, Object[]> latest = new LinkedHashMap<>();
-        List<Object[]> facts = new ArrayList<>();
         Set<String> names = new LinkedHashSet<>();
-        for (int i = 0; i < event.metrics().size(); i++) {
+        int n = event.metrics().size();
+        String[] factNames = new String[n];
+        double[] values = new double[n];
+        long[] steps = new long[n];
+        String[] measured = new String[n];
+        for (int i = 0; i < n; i++) {
             Metric m = event.metrics().get(i);
             Object[] row = {run, position, i, m.name(), m.value(), m.step(), EventTimes.utc(m.timestamp())};
             latest.merge(m.name(), row, (kept, next) -> later(next, kept) ? next : kept);
-            facts.add(new Object[]{run, position, i, m.name(), m.value(), m.step(), EventTimes.utc(m.timestamp()),
-                    recorded, happened});
+            factNames[i] = m.name();
+            values[i] = m.value();
+            steps[i] = m.step();
+            measured[i] = m.timestamp() == null ? null : m.timestamp().toString();
             names.add(m.name());
         }
         if (latest.isEmpty()) {
             return;
         }
         List<Object[]> rows = new ArrayList<>(latest.values());
-        jdbc.batchUpdate("""
+        // One statement over arrays, not one per observation (an MLflow log-batch holds up to 1,000); the
+        // observation times travel as ISO-8601 instants, which PostgreSQL reads as the same timestamptz.
+        jdbc.update("""
                 INSERT INTO rm_run_metric (run, position, ordinal, name, value, step, measured_at, recorded_at,
                                            happened_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT DO NOTHING""", facts);
+                SELECT ?, ?, (m.o - 1)::int, m.n, m.v, m.s, m.t, ?, ?
+                  FROM unnest(?::varchar[], ?::float8[], ?::int8[], ?::timestamptz[])
+                       WITH ORDINALITY AS m (n, v, s, t, o)
+                ON CONFLICT DO NOTHING""", run, position, recorded, happened, factNames, values, steps, measured);
         // The tuple comparison makes the upsert monotonic: an observation that is not newer than the
         // stored one (including the same one, replayed) leaves the row alone.
         jdbc.batchUpdate("""
