@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -52,13 +53,29 @@ class MlflowCommands {
      * does not wait for the run read model and the audit trail to write its observations too; they follow.
      */
     void log(Object command, String stream, Caller caller) {
-        CommandDispatcher.Dispatched sent;
+        log(List.of(command), stream, caller);
+    }
+
+    /**
+     * Sends several logs of one run in order and waits once, for the last: the stream's positions rise, so the
+     * MLflow read model having applied it has applied the others. If one is refused, what was stored before it
+     * is awaited before the refusal is answered.
+     */
+    void log(List<?> commands, String stream, Caller caller) {
+        long last = -1;
         try {
-            sent = dispatcher.dispatch(command, stream, caller, null, null, false);
+            for (Object command : commands) {
+                last = dispatcher.dispatch(command, stream, caller, null, null, false).receipt().position();
+            }
         } catch (RuntimeException e) {
+            if (last >= 0) {
+                dispatcher.await(last, READ_MODELS);
+            }
             throw MlflowException.of(e).orElseThrow(() -> e);
         }
-        dispatcher.await(sent.receipt().position(), READ_MODELS);
+        if (last >= 0) {
+            dispatcher.await(last, READ_MODELS);
+        }
     }
 
     /** Builds a value, turning its validation failure into INVALID_PARAMETER_VALUE naming the MLflow field. */

@@ -199,15 +199,17 @@ class MlflowRuns {
         for (MetricValue metric : request.metrics() == null ? List.<MetricValue>of() : request.metrics()) {
             metrics.add(metric(metric));
         }
+        List<Object> logs = new ArrayList<>();
         if (!params.isEmpty()) {
-            commands.log(new LogParams(run, params), Streams.run(run), caller);
+            logs.add(new LogParams(run, params));
         }
         if (!tags.isEmpty()) {
-            commands.log(new SetRunTags(run, tags), Streams.run(run), caller);
+            logs.add(new SetRunTags(run, tags));
         }
         if (!metrics.isEmpty()) {
-            commands.log(new LogMetrics(run, metrics), Streams.run(run), caller);
+            logs.add(new LogMetrics(run, metrics));
         }
+        commands.log(logs, Streams.run(run), caller);
         return Map.of();
     }
 
