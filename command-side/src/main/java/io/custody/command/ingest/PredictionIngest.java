@@ -40,6 +40,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
 
@@ -108,20 +109,29 @@ public class PredictionIngest {
     private record Sketched(PredictionEntry entry, JsonNode features) {
     }
 
-    private static PredictionsRecorded recorded(Environment env, ServiceName svc, List<Sketched> items) {
+    /**
+     * The batch event; its sketches cover the features {@code watched} names and the outputs, none when the
+     * deployment has no monitor ({@code watched} null): a monitor folds only batches recorded after it was created.
+     */
+    private static PredictionsRecorded recorded(Environment env, ServiceName svc, List<Sketched> items,
+                                                Set<String> watched) {
+        List<PredictionEntry> entries = items.stream().map(Sketched::entry).toList();
+        if (watched == null) {
+            return new PredictionsRecorded(env, svc, entries, null);
+        }
         List<BatchSketcher.Item> sketched = new ArrayList<>(items.size());
         for (Sketched s : items) {
             sketched.add(new BatchSketcher.Item(s.entry().predictedAt(), s.features(), s.entry().output()));
         }
-        List<PredictionEntry> entries = items.stream().map(Sketched::entry).toList();
         // Without features (digests only) outputs are still sketched: output drift needs no features.
-        return new PredictionsRecorded(env, svc, entries, BatchSketcher.sketch(sketched));
+        return new PredictionsRecorded(env, svc, entries, BatchSketcher.sketch(sketched, watched));
     }
 
     public IngestReply predictions(String environment, String service, List<JsonNode> items, Caller caller) {
         Environment env = parse("environment", () -> new Environment(environment));
         ServiceName svc = parse("service", () -> new ServiceName(service));
         List<LiveInterval> intervals = lookups.liveness(env, svc);
+        Set<String> watched = lookups.monitoredFeatures(env, svc).map(Set::copyOf).orElse(null);
         ItemResult[] results = new ItemResult[items.size()];
         List<Candidate<Sketched>> candidates = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
@@ -156,7 +166,7 @@ public class PredictionIngest {
         }
         return commit(KeyTable.PREDICTION, env, svc, candidates, results,
                 (id, entries) -> new GenericDomainEventMessage<>(PREDICTIONS_TYPE, Streams.predictionBatch(env, svc, id), 0,
-                        recorded(env, svc, entries), metadata(caller), id.toString(),
+                        recorded(env, svc, entries, watched), metadata(caller), id.toString(),
                         GenericEventMessage.clock.instant()),
                 "request id already recorded");
     }
