@@ -1,6 +1,5 @@
 package io.custody.command.ingest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.custody.command.api.Caller;
@@ -134,6 +133,7 @@ public class PredictionIngest {
         Set<String> watched = lookups.monitoredFeatures(env, svc).map(Set::copyOf).orElse(null);
         ItemResult[] results = new ItemResult[items.size()];
         List<Candidate<Sketched>> candidates = new ArrayList<>();
+        JsonBytes writer = new JsonBytes(json);
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < items.size(); i++) {
             JsonNode item = items.get(i);
@@ -144,22 +144,22 @@ public class PredictionIngest {
                 ModelVersionRef version = resolve(env, svc, intervals, at, item.get("modelVersion"));
                 JsonNode output = required(item, "output");
                 JsonNode explanation = item.get("explanation");
-                long outputBytes = bytes(output);
-                long valueBytes = outputBytes + bytes(explanation);
+                long outputBytes = bytes(output, writer);
+                long valueBytes = outputBytes + bytes(explanation, writer);
                 if (valueBytes > MAX_OUTPUT_BYTES) {
                     throw CustodyException.badRequest(outputBytes > MAX_OUTPUT_BYTES ? "output" : "explanation",
                             "output and explanation may take at most " + MAX_OUTPUT_BYTES + " bytes together (got "
                                     + valueBytes + ")");
                 }
                 JsonNode features = keepRawFeatures ? item.get("features") : null;
-                PredictionEntry entry = new PredictionEntry(requestId, version, at, featuresDigest(item), features,
+                PredictionEntry entry = new PredictionEntry(requestId, version, at, featuresDigest(item, writer), features,
                         output, explanation);
                 if (seen.putIfAbsent(key, i) != null) {
                     results[i] = ItemResult.duplicate(i, key, "request id repeated in this batch (item " + seen.get(key) + ")");
                     continue;
                 }
                 candidates.add(new Candidate<>(i, key, new Sketched(entry, item.get("features")),
-                        valueBytes + bytes(features) + ITEM_OVERHEAD_BYTES + SKETCH_BYTES_PER_ITEM));
+                        valueBytes + bytes(features, writer) + ITEM_OVERHEAD_BYTES + SKETCH_BYTES_PER_ITEM));
             } catch (CustodyException e) {
                 results[i] = ItemResult.rejected(i, key, e);
             }
@@ -176,6 +176,7 @@ public class PredictionIngest {
         ServiceName svc = parse("service", () -> new ServiceName(service));
         ItemResult[] results = new ItemResult[items.size()];
         List<Candidate<OutcomeEntry>> candidates = new ArrayList<>();
+        JsonBytes writer = new JsonBytes(json);
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < items.size(); i++) {
             JsonNode item = items.get(i);
@@ -184,7 +185,7 @@ public class PredictionIngest {
                 RequestId requestId = field("requestId", () -> new RequestId(key));
                 Instant at = instant(item, "time");
                 JsonNode outcome = required(item, "outcome");
-                long outcomeBytes = bytes(outcome);
+                long outcomeBytes = bytes(outcome, writer);
                 if (outcomeBytes > MAX_OUTPUT_BYTES) {
                     throw CustodyException.badRequest("outcome", "may take at most " + MAX_OUTPUT_BYTES + " bytes (got "
                             + outcomeBytes + ")");
@@ -297,7 +298,7 @@ public class PredictionIngest {
         }
     }
 
-    private String featuresDigest(JsonNode item) {
+    private static String featuresDigest(JsonNode item, JsonBytes writer) {
         String given = text(item, "featuresDigest");
         if (given != null) {
             return field("featuresDigest", () -> new ContentDigest(given)).value();
@@ -306,23 +307,12 @@ public class PredictionIngest {
         if (features == null || features.isNull()) {
             throw CustodyException.badRequest("features", "features or featuresDigest is required");
         }
-        try {
-            return ContentDigest.of(json.writeValueAsBytes(features)).value();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot digest features", e);
-        }
+        return ContentDigest.of(writer.of(features)).value();
     }
 
     /** The size of a value as JSON; nothing for an absent one. */
-    private long bytes(JsonNode value) {
-        if (value == null || value.isNull()) {
-            return 0;
-        }
-        try {
-            return json.writeValueAsBytes(value).length;
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot measure a JSON value", e);
-        }
+    private static long bytes(JsonNode value, JsonBytes writer) {
+        return value == null || value.isNull() ? 0 : writer.size(value);
     }
 
     private static JsonNode required(JsonNode item, String name) {
