@@ -36,6 +36,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,7 +131,7 @@ public class PredictionIngest {
         Environment env = parse("environment", () -> new Environment(environment));
         ServiceName svc = parse("service", () -> new ServiceName(service));
         List<LiveInterval> intervals = lookups.liveness(env, svc);
-        Set<String> watched = lookups.monitoredFeatures(env, svc).map(Set::copyOf).orElse(null);
+        Set<String> watched = lookups.monitoredFeatures(env, svc).<Set<String>>map(HashSet::new).orElse(null);
         ItemResult[] results = new ItemResult[items.size()];
         List<Candidate<Sketched>> candidates = new ArrayList<>();
         JsonBytes writer = new JsonBytes(json);
