@@ -8,14 +8,18 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Sketches a batch of predictions per minute of prediction time: for each top-level feature and each output
- * field, a KLL sketch of the numeric values and counts of the others (text, true/false). Nested objects and
+ * Sketches a batch of predictions per minute of prediction time: for each watched top-level feature and each
+ * output field, a KLL sketch of the numeric values and counts of the others (text, true/false). Ingest passes the
+ * features the deployment's monitor watches: a monitor folds no others, and parsing and sketching the rest would
+ * cost ingest CPU for nothing (docs/monitoring.md, "What is and is not stored"). Nested objects and
  * arrays are not sketched. Bounded so a batch event stays small whatever is sent: at most {@link #MAX_FEATURES}
  * features, {@link #MAX_CATEGORIES} categories per feature (the rest counted as {@link #OTHER}) and labels of
  * {@link #MAX_LABEL} characters.
@@ -36,20 +40,24 @@ public final class BatchSketcher {
     private BatchSketcher() {
     }
 
-    public static List<SketchBucket> sketch(List<Item> items) {
+    /** The buckets of {@code items}, sketching the features named in {@code watched} and every output field. */
+    public static List<SketchBucket> sketch(List<Item> items, Set<String> watched) {
         TreeMap<Instant, List<Item>> byMinute = new TreeMap<>();
         for (Item item : items) {
             byMinute.computeIfAbsent(item.at().truncatedTo(ChronoUnit.MINUTES), m -> new ArrayList<>()).add(item);
         }
         List<SketchBucket> buckets = new ArrayList<>();
         byMinute.forEach((minute, in) -> {
-            TreeMap<String, Builder> features = new TreeMap<>();
-            TreeMap<String, Builder> outputs = new TreeMap<>();
+            // Hashed while adding (a lookup per value), sorted once when built.
+            HashMap<String, Builder> features = new HashMap<>();
+            HashMap<String, Builder> outputs = new HashMap<>();
             for (Item item : in) {
                 if (item.features() != null && item.features().isObject()) {
                     for (Iterator<Map.Entry<String, JsonNode>> f = item.features().fields(); f.hasNext(); ) {
                         Map.Entry<String, JsonNode> e = f.next();
-                        add(features, e.getKey(), e.getValue());
+                        if (watched.contains(e.getKey())) {
+                            add(features, e.getKey(), e.getValue());
+                        }
                     }
                 }
                 JsonNode output = item.output();
@@ -68,7 +76,7 @@ public final class BatchSketcher {
         return buckets;
     }
 
-    private static void add(TreeMap<String, Builder> into, String name, JsonNode value) {
+    private static void add(HashMap<String, Builder> into, String name, JsonNode value) {
         if (name.isBlank() || name.length() > 256) {
             return;
         }
@@ -83,9 +91,9 @@ public final class BatchSketcher {
         builder.add(value);
     }
 
-    private static List<FeatureSketch> build(TreeMap<String, Builder> builders, long seed) {
+    private static List<FeatureSketch> build(HashMap<String, Builder> builders, long seed) {
         List<FeatureSketch> sketches = new ArrayList<>(builders.size());
-        builders.forEach((name, b) -> sketches.add(b.build(name, seed ^ name.hashCode())));
+        new TreeMap<>(builders).forEach((name, b) -> sketches.add(b.build(name, seed ^ name.hashCode())));
         return sketches;
     }
 

@@ -3,6 +3,7 @@ package io.custody.monitoring;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.custody.meta.Streams;
 import io.custody.values.ColumnProfile;
 import io.custody.values.DatasetName;
 import io.custody.values.Environment;
@@ -132,6 +133,25 @@ public final class MonitorFold {
     }
 
     // ---- predictions and outcomes ----
+
+    /**
+     * Whether the deployment a prediction batch stream names ({@code predictions:<env>/<service>/<batch>}) has a
+     * monitor here; true for a stream of another form. {@link #predictions} folds nothing for a deployment
+     * without one, so a processor that asks first need not deserialize that deployment's batches at all.
+     */
+    public boolean monitorsBatch(String stream) {
+        if (stream == null || !stream.startsWith(Streams.PREDICTION_BATCH)) {
+            return true;
+        }
+        int first = stream.indexOf('/', Streams.PREDICTION_BATCH.length());
+        int last = stream.lastIndexOf('/');
+        if (first < 0 || last <= first) {
+            return true;
+        }
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM " + t + "_monitor WHERE "
+                + "environment = ? AND service = ?)", Boolean.class,
+                stream.substring(Streams.PREDICTION_BATCH.length(), first), stream.substring(first + 1, last)));
+    }
 
     /** Folds a batch's sketches (and, for performance, the predicted values awaiting outcomes); answers closed windows. */
     public List<ClosedWindow> predictions(Environment env, ServiceName svc, List<PredictionEntry> entries,

@@ -2,6 +2,7 @@ package io.custody.monitoring;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.custody.values.ColumnProfile;
+import io.custody.values.FeatureSketch;
 import io.custody.values.ModelTask;
 import io.custody.values.SketchBucket;
 import io.custody.values.Statistic;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -89,7 +91,7 @@ class StatisticsTest {
                     JSON.objectNode().put("income", i < 25 ? 5.0 : 15.0), JSON.numberNode(0.5)));
         }
         WindowSketch window = new WindowSketch();
-        BatchSketcher.sketch(items).forEach(b -> window.add(b, f -> true));
+        BatchSketcher.sketch(items, Set.of("income")).forEach(b -> window.add(b, f -> true));
         List<WindowStatistic> stats = DriftEvaluator.evaluate(Map.of("income", ref), window);
         assertThat(stats).extracting(WindowStatistic::statistic).containsExactly(Statistic.PSI, Statistic.JS_DISTANCE,
                 Statistic.KS);
@@ -108,7 +110,7 @@ class StatisticsTest {
                     JSON.objectNode().put("region", i < 2 ? "north" : "east"), JSON.numberNode(0.5)));
         }
         WindowSketch window = new WindowSketch();
-        BatchSketcher.sketch(items).forEach(b -> window.add(b, f -> true));
+        BatchSketcher.sketch(items, Set.of("region")).forEach(b -> window.add(b, f -> true));
         // labels east, north, south: expected (0, .5, .5), actual (.5, .5, 0); PSI = 2 * (0.5 - 1e-4) ln(0.5 / 1e-4)
         WindowStatistic psi = DriftEvaluator.evaluate(Map.of("region", ref), window).get(0);
         assertThat(psi.value()).isCloseTo(2 * (0.5 - 1e-4) * Math.log(0.5 / 1e-4), within(1e-9));
@@ -124,7 +126,7 @@ class StatisticsTest {
                 items.add(new BatchSketcher.Item(Instant.parse("2026-02-01T10:00:00Z").plusSeconds(b * 60L),
                         JSON.objectNode().put("x", random.nextGaussian()), JSON.numberNode(random.nextDouble())));
             }
-            buckets.addAll(BatchSketcher.sketch(items));
+            buckets.addAll(BatchSketcher.sketch(items, Set.of("x")));
         }
         WindowSketch a = new WindowSketch();
         WindowSketch b = new WindowSketch();
@@ -135,5 +137,17 @@ class StatisticsTest {
             b.add(x, f -> true);
         });
         assertThat(b.sketches()).isEqualTo(a.sketches());
+    }
+
+    @Test
+    void only_the_watched_features_are_sketched_and_every_output_field_is() {
+        List<BatchSketcher.Item> items = List.of(new BatchSketcher.Item(Instant.parse("2026-02-01T10:00:00Z"),
+                JSON.objectNode().put("income", 5.0).put("age", 40).put("region", "north"),
+                JSON.objectNode().put("score", 0.7).put("label", "approve")));
+        List<SketchBucket> buckets = BatchSketcher.sketch(items, Set.of("income", "region"));
+        assertThat(buckets).hasSize(1);
+        assertThat(buckets.get(0).features()).extracting(FeatureSketch::name).containsExactly("income", "region");
+        assertThat(buckets.get(0).outputs()).extracting(FeatureSketch::name)
+                .containsExactly("output.label", "output.score");
     }
 }

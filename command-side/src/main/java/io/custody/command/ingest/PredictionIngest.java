@@ -1,6 +1,5 @@
 package io.custody.command.ingest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.custody.command.api.Caller;
@@ -37,9 +36,11 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
 
@@ -108,22 +109,32 @@ public class PredictionIngest {
     private record Sketched(PredictionEntry entry, JsonNode features) {
     }
 
-    private static PredictionsRecorded recorded(Environment env, ServiceName svc, List<Sketched> items) {
+    /**
+     * The batch event; its sketches cover the features {@code watched} names and the outputs, none when the
+     * deployment has no monitor ({@code watched} null): a monitor folds only batches recorded after it was created.
+     */
+    private static PredictionsRecorded recorded(Environment env, ServiceName svc, List<Sketched> items,
+                                                Set<String> watched) {
+        List<PredictionEntry> entries = items.stream().map(Sketched::entry).toList();
+        if (watched == null) {
+            return new PredictionsRecorded(env, svc, entries, null);
+        }
         List<BatchSketcher.Item> sketched = new ArrayList<>(items.size());
         for (Sketched s : items) {
             sketched.add(new BatchSketcher.Item(s.entry().predictedAt(), s.features(), s.entry().output()));
         }
-        List<PredictionEntry> entries = items.stream().map(Sketched::entry).toList();
         // Without features (digests only) outputs are still sketched: output drift needs no features.
-        return new PredictionsRecorded(env, svc, entries, BatchSketcher.sketch(sketched));
+        return new PredictionsRecorded(env, svc, entries, BatchSketcher.sketch(sketched, watched));
     }
 
     public IngestReply predictions(String environment, String service, List<JsonNode> items, Caller caller) {
         Environment env = parse("environment", () -> new Environment(environment));
         ServiceName svc = parse("service", () -> new ServiceName(service));
         List<LiveInterval> intervals = lookups.liveness(env, svc);
+        Set<String> watched = lookups.monitoredFeatures(env, svc).<Set<String>>map(HashSet::new).orElse(null);
         ItemResult[] results = new ItemResult[items.size()];
         List<Candidate<Sketched>> candidates = new ArrayList<>();
+        JsonBytes writer = new JsonBytes(json);
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < items.size(); i++) {
             JsonNode item = items.get(i);
@@ -134,29 +145,29 @@ public class PredictionIngest {
                 ModelVersionRef version = resolve(env, svc, intervals, at, item.get("modelVersion"));
                 JsonNode output = required(item, "output");
                 JsonNode explanation = item.get("explanation");
-                long outputBytes = bytes(output);
-                long valueBytes = outputBytes + bytes(explanation);
+                long outputBytes = bytes(output, writer);
+                long valueBytes = outputBytes + bytes(explanation, writer);
                 if (valueBytes > MAX_OUTPUT_BYTES) {
                     throw CustodyException.badRequest(outputBytes > MAX_OUTPUT_BYTES ? "output" : "explanation",
                             "output and explanation may take at most " + MAX_OUTPUT_BYTES + " bytes together (got "
                                     + valueBytes + ")");
                 }
                 JsonNode features = keepRawFeatures ? item.get("features") : null;
-                PredictionEntry entry = new PredictionEntry(requestId, version, at, featuresDigest(item), features,
+                PredictionEntry entry = new PredictionEntry(requestId, version, at, featuresDigest(item, writer), features,
                         output, explanation);
                 if (seen.putIfAbsent(key, i) != null) {
                     results[i] = ItemResult.duplicate(i, key, "request id repeated in this batch (item " + seen.get(key) + ")");
                     continue;
                 }
                 candidates.add(new Candidate<>(i, key, new Sketched(entry, item.get("features")),
-                        valueBytes + bytes(features) + ITEM_OVERHEAD_BYTES + SKETCH_BYTES_PER_ITEM));
+                        valueBytes + bytes(features, writer) + ITEM_OVERHEAD_BYTES + SKETCH_BYTES_PER_ITEM));
             } catch (CustodyException e) {
                 results[i] = ItemResult.rejected(i, key, e);
             }
         }
         return commit(KeyTable.PREDICTION, env, svc, candidates, results,
                 (id, entries) -> new GenericDomainEventMessage<>(PREDICTIONS_TYPE, Streams.predictionBatch(env, svc, id), 0,
-                        recorded(env, svc, entries), metadata(caller), id.toString(),
+                        recorded(env, svc, entries, watched), metadata(caller), id.toString(),
                         GenericEventMessage.clock.instant()),
                 "request id already recorded");
     }
@@ -166,6 +177,7 @@ public class PredictionIngest {
         ServiceName svc = parse("service", () -> new ServiceName(service));
         ItemResult[] results = new ItemResult[items.size()];
         List<Candidate<OutcomeEntry>> candidates = new ArrayList<>();
+        JsonBytes writer = new JsonBytes(json);
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < items.size(); i++) {
             JsonNode item = items.get(i);
@@ -174,7 +186,7 @@ public class PredictionIngest {
                 RequestId requestId = field("requestId", () -> new RequestId(key));
                 Instant at = instant(item, "time");
                 JsonNode outcome = required(item, "outcome");
-                long outcomeBytes = bytes(outcome);
+                long outcomeBytes = bytes(outcome, writer);
                 if (outcomeBytes > MAX_OUTPUT_BYTES) {
                     throw CustodyException.badRequest("outcome", "may take at most " + MAX_OUTPUT_BYTES + " bytes (got "
                             + outcomeBytes + ")");
@@ -287,7 +299,7 @@ public class PredictionIngest {
         }
     }
 
-    private String featuresDigest(JsonNode item) {
+    private static String featuresDigest(JsonNode item, JsonBytes writer) {
         String given = text(item, "featuresDigest");
         if (given != null) {
             return field("featuresDigest", () -> new ContentDigest(given)).value();
@@ -296,23 +308,12 @@ public class PredictionIngest {
         if (features == null || features.isNull()) {
             throw CustodyException.badRequest("features", "features or featuresDigest is required");
         }
-        try {
-            return ContentDigest.of(json.writeValueAsBytes(features)).value();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot digest features", e);
-        }
+        return ContentDigest.of(writer.of(features)).value();
     }
 
     /** The size of a value as JSON; nothing for an absent one. */
-    private long bytes(JsonNode value) {
-        if (value == null || value.isNull()) {
-            return 0;
-        }
-        try {
-            return json.writeValueAsBytes(value).length;
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot measure a JSON value", e);
-        }
+    private static long bytes(JsonNode value, JsonBytes writer) {
+        return value == null || value.isNull() ? 0 : writer.size(value);
     }
 
     private static JsonNode required(JsonNode item, String name) {

@@ -87,4 +87,10 @@ public interface CommandLookups {
 
     /** Every interval of every version on the deployment, oldest first. */
     List<LiveInterval> liveness(Environment environment, ServiceName service);
+
+    /**
+     * The features the deployment's monitor watches, or empty when it has none: prediction ingest sketches only
+     * these and the outputs.
+     */
+    Optional<List<String>> monitoredFeatures(Environment environment, ServiceName service);
 }

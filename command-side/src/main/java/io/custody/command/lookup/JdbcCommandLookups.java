@@ -121,6 +121,13 @@ class JdbcCommandLookups implements CommandLookups {
                 environment.value(), service.value());
     }
 
+    @Override
+    public Optional<List<String>> monitoredFeatures(Environment environment, ServiceName service) {
+        return jdbc.query("SELECT features FROM cs_monitor_features WHERE environment = ? AND service = ?",
+                (rs, i) -> List.copyOf(Arrays.asList((String[]) rs.getArray(1).getArray())),
+                environment.value(), service.value()).stream().findFirst();
+    }
+
     private static List<String> approvers(ResultSet rs) throws SQLException {
         Array array = rs.getArray("approvers");
         return array == null ? List.of() : List.copyOf(Arrays.asList((String[]) array.getArray()));

@@ -16,7 +16,9 @@ import io.custody.monitoring.MonitorSettings;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.MetaData;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -76,8 +78,13 @@ public class MonitorDetection {
         fold.validation(e.model().value(), e.version(), e.metrics());
     }
 
-    @EventHandler
-    void on(PredictionsRecorded e) {
+    // A batch of a deployment without a monitor stays serialized: most deployments have none.
+    @EventHandler(payloadType = PredictionsRecorded.class)
+    void on(EventMessage<PredictionsRecorded> message) {
+        if (message instanceof DomainEventMessage<?> m && !fold.monitorsBatch(m.getAggregateIdentifier())) {
+            return;
+        }
+        PredictionsRecorded e = message.getPayload();
         judge(fold.predictions(e.environment(), e.service(), e.predictions(), e.sketches()));
     }
 

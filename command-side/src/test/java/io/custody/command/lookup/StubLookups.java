@@ -139,4 +139,9 @@ public class StubLookups implements CommandLookups {
     public List<LiveInterval> liveness(Environment environment, ServiceName service) {
         return liveness.getOrDefault(environment + "/" + service, List.of());
     }
+
+    @Override
+    public Optional<List<String>> monitoredFeatures(Environment environment, ServiceName service) {
+        return Optional.empty();
+    }
 }

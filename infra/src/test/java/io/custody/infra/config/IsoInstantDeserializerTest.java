@@ -15,9 +15,14 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 /** The fast Instant reader answers what Jackson's own answers, in a mapper built as Spring Boot builds it. */
 class IsoInstantDeserializerTest {
 
-    private final ObjectMapper custody = Jackson2ObjectMapperBuilder.json()
-            .modulesToInstall(new JsonConfiguration().isoInstantsModule()).build();
+    private final ObjectMapper custody = custody();
     private final ObjectMapper jackson = Jackson2ObjectMapperBuilder.json().build();
+
+    private static ObjectMapper custody() {
+        Jackson2ObjectMapperBuilder builder = Jackson2ObjectMapperBuilder.json();
+        new JsonConfiguration().fastNumbersAndInstants().customize(builder);
+        return builder.build();
+    }
 
     @Test
     void the_mapper_reads_instants_with_it() throws Exception {

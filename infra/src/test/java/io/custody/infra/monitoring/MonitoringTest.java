@@ -14,6 +14,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -47,6 +48,9 @@ class MonitoringTest extends IntegrationTest {
 
     @Autowired
     MonitoringRepository monitoring;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
     private final String service = ChainAccess.service(suffix);
@@ -126,6 +130,36 @@ class MonitoringTest extends IntegrationTest {
                 + "{ state } }").variable("id", id).execute().path("rebuild.state").entity(String.class).get(),
                 s -> s.equals("COMPLETED") || s.equals("FAILED"));
         assertThat(monitoring.statistics("production", service)).isEqualTo(before);
+    }
+
+    /** The sketches of this deployment's batch events, in log order (a JSON null where an event has none). */
+    private List<JsonNode> sketchesInTheLog() throws Exception {
+        List<JsonNode> sketches = new ArrayList<>();
+        for (String payload : jdbc.queryForList("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry "
+                + "WHERE payload_type = 'io.custody.events.prediction.PredictionsRecorded' "
+                + "AND convert_from(payload, 'UTF8')::jsonb ->> 'service' = ? ORDER BY global_index", String.class,
+                service)) {
+            sketches.add(json.readTree(payload).path("sketches"));
+        }
+        return sketches;
+    }
+
+    @Test
+    void ingest_sketches_only_the_features_the_monitor_watches_and_nothing_without_a_monitor() throws Exception {
+        Instant base = deployed();
+        IntFunction<String> line = i -> "\"features\":{\"income\":" + (50_000 + i) + ",\"age\":" + (30 + i % 40)
+                + "},\"output\":{\"score\":0.5}";
+        predictions("unwatched", base, Duration.ofMinutes(1), 20, line);
+        createMonitor("[\"income\"]", base, base.plus(Duration.ofMinutes(20)), "PT10M", "");
+        predictions("watched", base.plus(Duration.ofMinutes(1)), Duration.ofMinutes(1), 20, line);
+
+        List<JsonNode> sketches = sketchesInTheLog();
+        assertThat(sketches).hasSize(2);
+        assertThat(sketches.get(0).isNull() || sketches.get(0).isMissingNode()).as(sketches.get(0).toString()).isTrue();
+        JsonNode bucket = sketches.get(1).get(0);
+        assertThat(bucket.get("features")).extracting(f -> f.get("name").asText()).containsExactly("income");
+        assertThat(bucket.get("features").get(0).get("count").asLong()).isEqualTo(20);
+        assertThat(bucket.get("outputs")).extracting(f -> f.get("name").asText()).containsExactly("output.score");
     }
 
     @Test

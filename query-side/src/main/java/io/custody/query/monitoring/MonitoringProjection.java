@@ -19,7 +19,9 @@ import io.custody.monitoring.MonitorSettings;
 import io.custody.query.support.EventPositions;
 import io.custody.values.AlertId;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
@@ -100,8 +102,13 @@ public class MonitoringProjection {
         fold.validation(e.model().value(), e.version(), e.metrics());
     }
 
-    @EventHandler
-    void on(PredictionsRecorded e) {
+    // A batch of a deployment without a monitor stays serialized: most deployments have none.
+    @EventHandler(payloadType = PredictionsRecorded.class)
+    void on(EventMessage<PredictionsRecorded> message) {
+        if (message instanceof DomainEventMessage<?> m && !fold.monitorsBatch(m.getAggregateIdentifier())) {
+            return;
+        }
+        PredictionsRecorded e = message.getPayload();
         fold.predictions(e.environment(), e.service(), e.predictions(), e.sketches());
     }
 

@@ -15,8 +15,8 @@ import java.util.List;
  * (docs/architecture.md, "Predictions").
  * <p>
  * {@code sketches} summarise the batch's features and outputs per minute of prediction time, so monitors
- * (docs/monitoring.md) need no raw features; null in events stored before monitoring, and when no prediction
- * of the batch was sent with its features.
+ * (docs/monitoring.md) need no raw features: the features the deployment's monitor watched when the batch was
+ * accepted, and the outputs. Null in events stored before monitoring, and when the deployment had no monitor.
  */
 public record PredictionsRecorded(Environment environment, ServiceName service, List<PredictionEntry> predictions,
                                   List<SketchBucket> sketches) {
