@@ -1,6 +1,5 @@
 package io.custody.mlflow;
 
-import io.custody.commands.model.DeleteModelTag;
 import io.custody.commands.model.RegisterModelVersion;
 import io.custody.commands.model.SetModelTags;
 import io.custody.commands.model.TransitionModelVersionStage;
@@ -45,13 +44,15 @@ class MlflowModelVersions {
     private final MlflowQueries runs;
     private final MlflowRegistryQueries queries;
     private final MlflowModels models;
+    private final MlflowRegistryTags registryTags;
 
     MlflowModelVersions(MlflowCommands commands, MlflowQueries runs, MlflowRegistryQueries queries,
-                        MlflowModels models) {
+                        MlflowModels models, MlflowRegistryTags registryTags) {
         this.commands = commands;
         this.runs = runs;
         this.queries = queries;
         this.models = models;
+        this.registryTags = registryTags;
     }
 
     @PostMapping(VERSIONS + "/create")
@@ -126,25 +127,20 @@ class MlflowModelVersions {
     @PostMapping(VERSIONS + "/set-tag")
     Map<String, Object> setTag(@RequestBody ModelTag request, HttpServletRequest http) {
         ModelName model = models.identity(request.name());
-        int version = existing(request.name(), request.version());
-        String key = MlflowModels.changeableTag(request.key());
-        MlflowLimits.registryTag(key, request.value());
-        commands.send(new SetModelTags(model, version, Map.of(key, request.value())), Streams.model(model),
-                MlflowCommands.caller(http), null);
+        registryTags.set(model, existing(request.name(), request.version()), request.key(), request.value(),
+                MlflowCommands.caller(http));
         return Map.of();
     }
 
-    /** MLflow's Python client sends the fields of a DELETE as JSON; a query string is taken too. */
     @DeleteMapping(VERSIONS + "/delete-tag")
     Map<String, Object> deleteTag(@RequestParam(name = "name", required = false) String name,
                                   @RequestParam(name = "version", required = false) String version,
                                   @RequestParam(name = "key", required = false) String key,
                                   @RequestBody(required = false) ModelTag request, HttpServletRequest http) {
-        String rawName = name != null ? name : request == null ? null : request.name();
+        String rawName = MlflowRegistryTags.field(name, request, ModelTag::name);
         ModelName model = models.identity(rawName);
-        int number = existing(rawName, version != null ? version : request == null ? null : request.version());
-        String tag = MlflowModels.changeableTag(key != null ? key : request == null ? null : request.key());
-        commands.send(new DeleteModelTag(model, number, tag), Streams.model(model), MlflowCommands.caller(http), null);
+        int number = existing(rawName, MlflowRegistryTags.field(version, request, ModelTag::version));
+        registryTags.delete(model, number, MlflowRegistryTags.field(key, request, ModelTag::key), MlflowCommands.caller(http));
         return Map.of();
     }
 

@@ -1,7 +1,6 @@
 package io.custody.mlflow;
 
 import io.custody.command.lookup.CommandLookups;
-import io.custody.commands.model.DeleteModelTag;
 import io.custody.commands.model.DeleteRegisteredModel;
 import io.custody.commands.model.RegisterModel;
 import io.custody.commands.model.RemoveAlias;
@@ -56,12 +55,15 @@ class MlflowRegistry {
     private final MlflowRegistryQueries queries;
     private final CommandLookups lookups;
     private final MlflowModels models;
+    private final MlflowRegistryTags registryTags;
 
-    MlflowRegistry(MlflowCommands commands, MlflowRegistryQueries queries, CommandLookups lookups, MlflowModels models) {
+    MlflowRegistry(MlflowCommands commands, MlflowRegistryQueries queries, CommandLookups lookups, MlflowModels models,
+                   MlflowRegistryTags registryTags) {
         this.commands = commands;
         this.queries = queries;
         this.lookups = lookups;
         this.models = models;
+        this.registryTags = registryTags;
     }
 
     @PostMapping(MODELS + "/create")
@@ -191,22 +193,16 @@ class MlflowRegistry {
 
     @PostMapping(MODELS + "/set-tag")
     Map<String, Object> setTag(@RequestBody ModelTag request, HttpServletRequest http) {
-        ModelName model = models.identity(request.name());
-        String key = MlflowModels.changeableTag(request.key());
-        MlflowLimits.registryTag(key, request.value());
-        commands.send(new SetModelTags(model, null, Map.of(key, request.value())), Streams.model(model),
-                MlflowCommands.caller(http), null);
+        registryTags.set(models.identity(request.name()), null, request.key(), request.value(), MlflowCommands.caller(http));
         return Map.of();
     }
 
-    /** MLflow's Python client sends the fields of a DELETE as JSON; a query string is taken too. */
     @DeleteMapping(MODELS + "/delete-tag")
     Map<String, Object> deleteTag(@RequestParam(name = "name", required = false) String name,
                                   @RequestParam(name = "key", required = false) String key,
                                   @RequestBody(required = false) ModelTag request, HttpServletRequest http) {
-        ModelName model = models.identity(name != null ? name : request == null ? null : request.name());
-        String tag = MlflowModels.changeableTag(key != null ? key : request == null ? null : request.key());
-        commands.send(new DeleteModelTag(model, null, tag), Streams.model(model), MlflowCommands.caller(http), null);
+        registryTags.delete(models.identity(MlflowRegistryTags.field(name, request, ModelTag::name)), null,
+                MlflowRegistryTags.field(key, request, ModelTag::key), MlflowCommands.caller(http));
         return Map.of();
     }
 
