@@ -1,21 +1,14 @@
 package io.custody.infra.mlflow;
 
-import io.custody.infra.support.IntegrationTest;
-import io.custody.values.Role;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mlflow.api.proto.Service.Experiment;
 import org.mlflow.api.proto.Service.RunStatus;
-import org.mlflow.tracking.MlflowClient;
 import org.mlflow.tracking.MlflowHttpException;
-import org.mlflow.tracking.creds.BasicMlflowHostCreds;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.DefaultApplicationArguments;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.util.List;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,24 +17,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * What a fresh MLflow server has and what MLflow clients send unasked, through the real client and real requests:
  * the default experiment 0 and the short dataset digests of MLflow's pandas and numpy datasets.
  */
-class MlflowDefaultsTest extends IntegrationTest {
+class MlflowDefaultsTest extends MlflowCallerTest {
 
-    private static final String MLFLOW = "/api/2.0/mlflow/";
 
     @Autowired
     private List<ApplicationRunner> runners;
-
-    private MlflowClient client;
-    private WebTestClient dana;
-    private String suffix;
-
-    @BeforeEach
-    void setUp() {
-        String token = bearer("mlflow-dana", Role.DATA_SCIENTIST);
-        client = new MlflowClient(new BasicMlflowHostCreds("http://localhost:" + port, token));
-        dana = httpWith(token);
-        suffix = UUID.randomUUID().toString().substring(0, 8);
-    }
 
     @Test
     void the_default_experiment_0_exists_once_and_takes_runs_created_without_an_experiment() throws Exception {

@@ -1,22 +1,15 @@
 package io.custody.infra.mlflow;
 
-import io.custody.infra.support.IntegrationTest;
-import io.custody.values.Role;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mlflow.api.proto.ModelRegistry.ModelVersion;
 import org.mlflow.api.proto.ModelRegistry.ModelVersionTag;
 import org.mlflow.api.proto.ModelRegistry.RegisteredModel;
 import org.mlflow.api.proto.ModelRegistry.RegisteredModelTag;
 import org.mlflow.api.proto.Service.RunStatus;
-import org.mlflow.tracking.MlflowClient;
 import org.mlflow.tracking.MlflowHttpException;
-import org.mlflow.tracking.creds.BasicMlflowHostCreds;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,22 +19,9 @@ import static org.assertj.core.groups.Tuple.tuple;
  * The registry's rename, tags and delete through the real MLflow client and real requests, read back over MLflow,
  * Custody's GraphQL and its search.
  */
-class MlflowRegistryTest extends IntegrationTest {
+class MlflowRegistryTest extends MlflowCallerTest {
 
     private static final String DIGEST = "sha256:" + "7a".repeat(32);
-    private static final String MLFLOW = "/api/2.0/mlflow/";
-
-    private MlflowClient client;
-    private WebTestClient dana;
-    private String suffix;
-
-    @BeforeEach
-    void setUp() {
-        String token = bearer("mlflow-dana", Role.DATA_SCIENTIST);
-        client = new MlflowClient(new BasicMlflowHostCreds("http://localhost:" + port, token));
-        dana = httpWith(token);
-        suffix = UUID.randomUUID().toString().substring(0, 8);
-    }
 
     @Test
     void a_renamed_model_answers_under_its_new_name_only_and_keeps_its_custody_identity() {
