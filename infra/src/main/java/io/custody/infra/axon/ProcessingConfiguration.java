@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -38,8 +39,11 @@ public class ProcessingConfiguration {
 
     @Bean
     static SignallingMessageSource signallingMessageSource(CustodyProperties properties) {
-        return new SignallingMessageSource(properties.processing().pollInterval(),
-                properties.processing().wakeInterval());
+        CustodyProperties.Processing processing = properties.processing();
+        // A tracking processor handles what it finds when it wakes, in batches of up to its batch size: it is
+        // woken at every local commit, as the embedded event store would wake it.
+        return new SignallingMessageSource(processing.pollInterval(),
+                processing.mode() == CustodyProperties.ProcessorMode.TRACKING ? Duration.ZERO : processing.wakeInterval());
     }
 
     @Autowired
@@ -51,6 +55,7 @@ public class ProcessingConfiguration {
                 config.getComponent(TransactionManager.class), jdbc));
         if (processing.mode() == CustodyProperties.ProcessorMode.TRACKING) {
             configurer.usingTrackingEventProcessors();
+            configurer.configureDefaultStreamableMessageSource(config -> source.over(config.eventStore()));
             configurer.registerTrackingEventProcessorConfiguration(config -> tracking(processing,
                     processing.batchSize()));
             processing.batchSizes().forEach((group, size) -> configurer.registerTrackingEventProcessorConfiguration(
@@ -73,8 +78,8 @@ public class ProcessingConfiguration {
     }
 
     /**
-     * One thread per segment, each reading the stream itself and blocking on it until events arrive (the
-     * event store wakes it on a local commit).
+     * One thread per segment, each reading the stream itself and blocking on it until events arrive (a commit
+     * on this instance wakes it: SignallingMessageSource).
      */
     private static TrackingEventProcessorConfiguration tracking(CustodyProperties.Processing processing, int batchSize) {
         return TrackingEventProcessorConfiguration.forParallelProcessing(processing.segments())

@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The event store as the read models' processors see it, telling them when new events are there.
@@ -34,6 +35,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * interval has passed: a lone mutation is projected at once, while under a stream of small commits each
  * processor wakes at most once per interval and handles what arrived meanwhile in one transaction, rather
  * than eight processors each committing a transaction per ingest request.
+ *
+ * <p>A tracking processor blocks in {@link TrackingEventStream#hasNextAvailable(int, TimeUnit)}; these streams
+ * wait for the same signals rather than in the embedded event store. The embedded store wakes a waiting
+ * consumer only when its producer reads new events, and it reads only for consumers tailing its cache. A
+ * consumer whose token has other gaps than the cached events' tokens (it read the same positions at another
+ * moment of concurrent commits) never finds its place in the cache (Axon issues #1037, #1193) and reads the
+ * store itself; if every consumer does, none is woken before its timeout, and each ingest batch waited for
+ * that in its backpressure check.
  */
 public class SignallingMessageSource implements StreamableMessageSource<TrackedEventMessage<?>>, DisposableBean {
 
@@ -50,6 +59,11 @@ public class SignallingMessageSource implements StreamableMessageSource<TrackedE
     private EventStore eventStore;
     private Registration subscription;
 
+    /**
+     * @param tick         how often every stream looks for events that other instances committed
+     * @param wakeInterval the shortest time between two wakes of a stream by local commits ({@link Duration#ZERO}:
+     *                     at every commit)
+     */
     public SignallingMessageSource(Duration tick, Duration wakeInterval) {
         this.wakeIntervalNanos = wakeInterval.toNanos();
         this.tickMillis = Math.max(10, tick.toMillis());
@@ -126,6 +140,10 @@ public class SignallingMessageSource implements StreamableMessageSource<TrackedE
 
         private final BlockingStream<TrackedEventMessage<?>> delegate;
         private volatile Runnable callback;
+        /** The tracking processor's thread blocked in {@link #hasNextAvailable(int, TimeUnit)}, if any. */
+        private volatile Thread waiter;
+        /** Woken since the waiter last looked. */
+        private volatile boolean woken;
         /** A local commit was signalled and not yet looked for. */
         private volatile boolean committed;
         private final AtomicLong lastWake = new AtomicLong(System.nanoTime() - wakeIntervalNanos);
@@ -154,6 +172,11 @@ public class SignallingMessageSource implements StreamableMessageSource<TrackedE
 
         private void wake() {
             lastWake.set(System.nanoTime());
+            woken = true;
+            Thread blocked = waiter;
+            if (blocked != null) {
+                LockSupport.unpark(blocked);
+            }
             Runnable onAvailable = callback;
             if (onAvailable != null) {
                 onAvailable.run();
@@ -190,7 +213,32 @@ public class SignallingMessageSource implements StreamableMessageSource<TrackedE
 
         @Override
         public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
-            return delegate.hasNextAvailable(timeout, unit);
+            long deadline = System.nanoTime() + unit.toNanos(timeout);
+            waiter = Thread.currentThread();
+            try {
+                while (true) {
+                    woken = false;
+                    boolean commit = committed;
+                    committed = false;
+                    // Never a zero wait: the embedded store's consumer that reads the store itself needs a wait to
+                    // go from its failed attempt to join the cache on to reading the store, in the same call.
+                    if (delegate.hasNextAvailable(commit ? FETCH_WAIT_MS : 1, TimeUnit.MILLISECONDS)) {
+                        return true;
+                    }
+                    long remaining = deadline - System.nanoTime();
+                    if (remaining <= 0) {
+                        return false;
+                    }
+                    if (!woken) {
+                        LockSupport.parkNanos(this, remaining);
+                    }
+                    if (Thread.interrupted()) {
+                        throw new InterruptedException();
+                    }
+                }
+            } finally {
+                waiter = null;
+            }
         }
 
         @Override
