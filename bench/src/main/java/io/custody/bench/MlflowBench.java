@@ -24,9 +24,9 @@ import java.util.UUID;
  * <p>The 100,000 runs are seeded as events in the store ({@link #seed}) and projected by the server's read
  * models. The timed requests then go through /api/2.0/mlflow/ one at a time: searches, answered from the MLflow
  * read model as soon as it applied the seed; then, once every read model applied the seed, log-batch, answered
- * after the MLflow read model applied it (what an MLflow client reads), alternating with a log-metric of one
- * metric (the fixed cost of a write, measured on the same machine at the same moment); then how long the other
- * read models took to apply the last write.
+ * once stored, back to back and alternating with a log-metric of one metric (the fixed cost of a write, measured
+ * on the same machine at the same moment); then how long the read models took to apply the last write; then
+ * log-batch followed by a read of its metrics, which waits until the MLflow read model applied the batch.
  */
 final class MlflowBench {
 
@@ -70,20 +70,25 @@ final class MlflowBench {
                 // The others must have applied the seed first, so the writes do not meet a catch-up beside them.
                 PredictionBench.catchUp(http, position, System.nanoTime());
                 Stats[] writes = logBatch(http, experiment, samples, warmUp);
-                System.out.printf("| runs/log-batch, 1,000 metrics, read-your-writes | %d | %.2f ms | %.2f ms | "
+                System.out.printf("| runs/log-batch, 1,000 metrics, back to back | %d | %.2f ms | %.2f ms | "
                         + "%.2f ms | p99 < 50 ms |%n", writes[0].n(), writes[0].median(), writes[0].p99(), writes[0].max());
-                System.out.printf("| runs/log-metric, 1 metric, read-your-writes (alternating with the above) | %d | "
+                System.out.printf("| runs/log-metric, 1 metric (alternating with the above) | %d | "
                         + "%.2f ms | %.2f ms | %.2f ms | |%n", writes[1].n(), writes[1].median(), writes[1].p99(),
                         writes[1].max());
-                System.out.printf("%nlog-batch / log-metric medians: %.2f%n", writes[0].median() / writes[1].median());
-                // A log waits for the MLflow read model only; the others (GraphQL's run read model, the audit
-                // trail) follow. How far behind they were at the last answer, and when they had all applied it:
+                // A log is answered once stored, and an MLflow read waits for the MLflow read model to apply every
+                // log stored before it; the others (GraphQL's run read model, the audit trail) follow. How far
+                // behind they were at the last answer, and when they had all applied it:
                 long lastAck = System.nanoTime();
                 long last = position(http, "mlflow-read-model");
                 String lagging = lags(http, last);
                 double allApplied = PredictionBench.catchUp(http, last, lastAck);
                 System.out.printf("after the last write: behind it (events) %s; every read model applied it %.0f ms "
                         + "later%n", lagging, allApplied);
+                Stats readable = logThenRead(http, experiment, samples, warmUp);
+                System.out.printf("| runs/log-batch, 1,000 metrics, then metrics/get-history of the run (the read "
+                        + "waits until the batch is applied) | %d | %.2f ms | %.2f ms | %.2f ms | |%n", readable.n(),
+                        readable.median(), readable.p99(), readable.max());
+                System.out.printf("%nlog-batch / log-metric medians: %.2f%n", writes[0].median() / writes[1].median());
             }
             System.out.printf("%nseeding: %,d runs (%,d events) in %.1f s, the MLflow read model caught up %.1f s "
                     + "after; still to project when the timed requests began: %s%n", runs, 2 * runs, seedSeconds,
@@ -211,6 +216,37 @@ final class MlflowBench {
             }
         }
         return new Stats[]{Stats.ofNanos(batches), Stats.ofNanos(singles)};
+    }
+
+    /**
+     * A log-batch of 1,000 metrics and then a read of one of its metrics' history, timed together: from sending
+     * the batch to reading it back, which is what a client that reads what it logged waits.
+     */
+    private static Stats logThenRead(Http http, String experiment, int samples, int warmUp) throws Exception {
+        String run = post(http, "runs/create", Map.of("experiment_id", experiment)).at("/run/info/run_id").asText();
+        long[] nanos = new long[samples];
+        for (int s = -warmUp; s < samples; s++) {
+            int step = s + warmUp;
+            List<Map<String, Object>> metrics = new ArrayList<>(1000);
+            for (int k = 0; k < 1000; k++) {
+                metrics.add(Map.of("key", "metric_" + (k % 50), "value", k * 0.001, "timestamp",
+                        1_700_000_000_000L + step, "step", step * 20 + k / 50));
+            }
+            long t0 = System.nanoTime();
+            timed(http, "runs/log-batch", Map.of("run_id", run, "metrics", metrics));
+            JsonNode history = http.get(MLFLOW + "metrics/get-history?run_id=" + run + "&metric_key=metric_49");
+            long took = System.nanoTime() - t0;
+            JsonNode observations = history.get("metrics");
+            if (observations == null || observations.size() != 20 * (step + 1)) {
+                throw new IllegalStateException("the history read right after log-batch " + step + " holds "
+                        + (observations == null ? history : observations.size()) + " observations, not "
+                        + 20 * (step + 1));
+            }
+            if (s >= 0) {
+                nanos[s] = took;
+            }
+        }
+        return Stats.ofNanos(nanos);
     }
 
     private static long timed(Http http, String path, Map<String, Object> body) throws Exception {

@@ -18,7 +18,8 @@ import java.util.function.Supplier;
  * Sends the commands an MLflow request means, as the caller, through the one dispatcher every write API uses
  * (so the governance rules and the recorded actor are the same as over GraphQL), and waits for the read models,
  * so the next MLflow read sees the write. Refusals become MLflow errors. A run's logged data (metrics,
- * parameters and tags of log-metric and log-batch) waits for the MLflow read model only (docs/mlflow.md).
+ * parameters and tags of log-metric and log-batch) is answered once stored, and the reads of run data wait for
+ * the MLflow read model instead ({@link #awaitLogged()}, docs/mlflow.md).
  */
 @Component
 class MlflowCommands {
@@ -48,34 +49,31 @@ class MlflowCommands {
     }
 
     /**
-     * Sends a run's logged data and waits only until the MLflow read model applied it: every MLflow read answers
-     * from that one, so this is the consistency an MLflow client can observe. A training loop's log-batch then
-     * does not wait for the run read model and the audit trail to write its observations too; they follow.
+     * Sends a run's logged data and answers once it is stored, without waiting for any read model: a training
+     * loop logs far more often than it reads, and each read of run data waits instead ({@link #awaitLogged()}),
+     * so a client still reads every log it was answered for.
      */
     void log(Object command, String stream, Caller caller) {
         log(List.of(command), stream, caller);
     }
 
-    /**
-     * Sends several logs of one run in order and waits once, for the last: the stream's positions rise, so the
-     * MLflow read model having applied it has applied the others. If one is refused, what was stored before it
-     * is awaited before the refusal is answered.
-     */
+    /** Sends several logs of one run in order; one refused stops the rest, and what was stored before it stays. */
     void log(List<?> commands, String stream, Caller caller) {
-        long last = -1;
         try {
             for (Object command : commands) {
-                last = dispatcher.dispatch(command, stream, caller, null, null, false).receipt().position();
+                dispatcher.dispatch(command, stream, caller, null, null, false);
             }
         } catch (RuntimeException e) {
-            if (last >= 0) {
-                dispatcher.await(last, READ_MODELS);
-            }
             throw MlflowException.of(e).orElseThrow(() -> e);
         }
-        if (last >= 0) {
-            dispatcher.await(last, READ_MODELS);
-        }
+    }
+
+    /**
+     * Before a read of run data: waits until the MLflow read model applied every event stored before it, so
+     * every log answered before the read began is in its answer, whichever client sent it.
+     */
+    void awaitLogged() {
+        dispatcher.awaitStored(READ_MODELS);
     }
 
     /** Builds a value, turning its validation failure into INVALID_PARAMETER_VALUE naming the MLflow field. */

@@ -103,6 +103,7 @@ class MlflowRuns {
     Map<String, Object> get(@RequestParam(name = "run_id", required = false) String runId,
                             @RequestParam(name = "run_uuid", required = false) String runUuid) {
         String id = runId != null ? runId : MlflowCommands.required("run_id", runUuid);
+        commands.awaitLogged();
         return Map.of("run", run(id));
     }
 
@@ -227,6 +228,7 @@ class MlflowRuns {
             throw MlflowException.invalid("Missing value for required parameter 'experiment_ids'.");
         }
         int limit = MlflowLimits.maxResults(request.maxResults(), MlflowLimits.MAX_RESULTS_SEARCH_RUNS);
+        commands.awaitLogged();
         SearchFilter filter = MlflowCommands.build(() -> SearchFilterParser.filter(request.filter()));
         List<SearchFilter.Order> orders = new ArrayList<>();
         for (String order : request.orderBy() == null ? List.<String>of() : request.orderBy()) {
@@ -244,6 +246,7 @@ class MlflowRuns {
                                       @RequestParam(name = "max_results", required = false) Integer maxResults,
                                       @RequestParam(name = "page_token", required = false) String pageToken) {
         String id = runId != null ? runId : MlflowCommands.required("run_id", runUuid);
+        commands.awaitLogged();
         info(id);
         // MLflow answers the whole history when no max_results is given.
         int limit = maxResults == null ? Integer.MAX_VALUE - 1 : MlflowLimits.maxResults(maxResults, 25000);

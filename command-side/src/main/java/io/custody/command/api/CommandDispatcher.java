@@ -105,4 +105,12 @@ public class CommandDispatcher {
     public void await(long position, Set<String> readModels) {
         readYourWrites.await(position, readModels);
     }
+
+    /**
+     * Waits until the named read models applied every event stored before this call: for a read whose API
+     * answers writes before they are projected.
+     */
+    public void awaitStored(Set<String> readModels) {
+        readYourWrites.await(readYourWrites.head(), readModels);
+    }
 }

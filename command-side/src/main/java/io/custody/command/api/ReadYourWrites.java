@@ -10,6 +10,9 @@ public interface ReadYourWrites {
     /** The global position of the newest event in the stream, or -1 if the stream is empty. */
     long headOf(String stream);
 
+    /** The global position of the newest stored event, or -1 if the log is empty. */
+    long head();
+
     /** Blocks until every read model has applied the event at {@code position}, or the configured timeout. */
     void await(long position);
 

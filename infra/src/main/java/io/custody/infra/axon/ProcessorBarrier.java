@@ -55,6 +55,11 @@ public class ProcessorBarrier implements ReadYourWrites {
     }
 
     @Override
+    public long head() {
+        return positions.globalHead();
+    }
+
+    @Override
     public void await(long position) {
         await(position, null);
     }

@@ -25,7 +25,7 @@ class LifecycleQueriesTest extends LifecycleIntegrationTest {
 
     static final List<String> PROCESSORS = List.of("run-read-model", "model-read-model", "deployment-read-model",
             "prediction-read-model");
-    static final List<String> TABLES = List.of("rm_run", "rm_run_input", "rm_run_metric", "rm_run_metric_latest",
+    static final List<String> TABLES = List.of("rm_run", "rm_run_input", "rm_run_metric_log", "rm_run_metric_latest",
             "rm_run_artifact", "rm_model", "rm_model_version", "rm_model_validation", "rm_model_approval",
             "rm_model_alias", "rm_deployment", "rm_deployment_interval", "rm_prediction");
 

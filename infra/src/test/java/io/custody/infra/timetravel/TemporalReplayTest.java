@@ -23,7 +23,7 @@ class TemporalReplayTest extends IntegrationTest {
     static final List<String> PROCESSORS = List.of("dataset-read-model", "run-read-model", "model-read-model",
             "deployment-read-model", "audit-trail");
     static final List<String> TABLES = List.of("rm_dataset_history", "rm_dataset_version_history", "rm_run_history",
-            "rm_run_metric_latest_history", "rm_run_metric", "rm_run_artifact", "rm_model_history",
+            "rm_run_metric_latest_history", "rm_run_metric_log", "rm_run_artifact", "rm_model_history",
             "rm_model_version_history", "rm_model_alias_history", "rm_deployment", "rm_deployment_history",
             "rm_deployment_interval", "rm_audit_trail");
 

@@ -165,15 +165,13 @@ class RunProjection {
             return;
         }
         List<Object[]> rows = new ArrayList<>(latest.values());
-        // One statement over arrays, not one per observation (an MLflow log-batch holds up to 1,000); the
-        // observation times travel as ISO-8601 instants, which PostgreSQL reads as the same timestamptz.
+        // The event's observations as one row of arrays (V86); the observation times travel as ISO-8601
+        // instants, which PostgreSQL reads as the same timestamptz.
         jdbc.update("""
-                INSERT INTO rm_run_metric (run, position, ordinal, name, value, step, measured_at, recorded_at,
-                                           happened_at)
-                SELECT ?, ?, (m.o - 1)::int, m.n, m.v, m.s, m.t, ?, ?
-                  FROM unnest(?::varchar[], ?::float8[], ?::int8[], ?::timestamptz[])
-                       WITH ORDINALITY AS m (n, v, s, t, o)
-                ON CONFLICT DO NOTHING""", run, position, recorded, happened, factNames, values, steps, measured);
+                INSERT INTO rm_run_metric_log (run, position, names, observed_values, steps, measured_at, recorded_at,
+                                               happened_at)
+                VALUES (?, ?, ?::varchar[], ?::float8[], ?::int8[], ?::timestamptz[], ?, ?)
+                ON CONFLICT DO NOTHING""", run, position, factNames, values, steps, measured, recorded, happened);
         // The tuple comparison makes the upsert monotonic: an observation that is not newer than the
         // stored one (including the same one, replayed) leaves the row alone.
         jdbc.batchUpdate("""

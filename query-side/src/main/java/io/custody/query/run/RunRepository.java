@@ -11,6 +11,8 @@ import org.springframework.stereotype.Repository;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -159,11 +161,45 @@ public class RunRepository {
 
     public List<MetricView> metricHistory(String run, String name, long afterPosition, int afterOrdinal, int limit,
                                           AsOf asOf) {
-        MapSqlParameterSource p = params(asOf).addValue("run", run).addValue("name", name)
-                .addValue("position", afterPosition).addValue("ordinal", afterOrdinal).addValue("limit", limit);
-        return jdbc.query("SELECT " + METRIC_COLUMNS + " FROM rm_run_metric WHERE run = :run "
-                + "AND (CAST(:name AS VARCHAR) IS NULL OR name = :name) AND (position, ordinal) > (:position, :ordinal)"
-                + until(asOf, "recorded_at", "happened_at") + " ORDER BY position, ordinal LIMIT :limit", p, metricRow);
+        List<MetricView> page = new ArrayList<>();
+        long from = afterPosition;
+        // A few events at a time in key order, each one's observations in array order, until the page is full:
+        // a page reads only the events it needs (SQL would unnest and sort all of a run's observations first).
+        while (page.size() < limit) {
+            MapSqlParameterSource p = params(asOf).addValue("run", run).addValue("from", from)
+                    .addValue("events", EVENTS_PER_READ);
+            List<Long> read = new ArrayList<>();
+            jdbc.query("SELECT position, names, observed_values, steps, measured_at FROM rm_run_metric_log "
+                    + "WHERE run = :run AND position >= :from" + until(asOf, "recorded_at", "happened_at")
+                    + " ORDER BY position LIMIT :events", p, rs -> {
+                long position = rs.getLong("position");
+                read.add(position);
+                String[] names = (String[]) rs.getArray("names").getArray();
+                Double[] values = (Double[]) rs.getArray("observed_values").getArray();
+                Long[] steps = (Long[]) rs.getArray("steps").getArray();
+                Object[] measured = (Object[]) rs.getArray("measured_at").getArray();
+                for (int i = 0; i < names.length && page.size() < limit; i++) {
+                    if ((position > afterPosition || i > afterOrdinal) && (name == null || name.equals(names[i]))) {
+                        page.add(new MetricView(run, names[i], values[i], steps[i], utc(measured[i]), position, i));
+                    }
+                }
+            });
+            if (read.size() < EVENTS_PER_READ) {
+                break;
+            }
+            from = read.get(read.size() - 1) + 1;
+        }
+        return page;
+    }
+
+    /** Metric events read per query while filling a page of observations. */
+    private static final int EVENTS_PER_READ = 32;
+
+    private static OffsetDateTime utc(Object timestamp) {
+        if (timestamp instanceof OffsetDateTime time) {
+            return time.withOffsetSameInstant(ZoneOffset.UTC);
+        }
+        return timestamp == null ? null : ((java.sql.Timestamp) timestamp).toInstant().atOffset(ZoneOffset.UTC);
     }
 
     public int metricCount(String run, String name) {
@@ -171,8 +207,9 @@ public class RunRepository {
     }
 
     public int metricCount(String run, String name, AsOf asOf) {
-        Integer n = jdbc.queryForObject("SELECT count(*) FROM rm_run_metric WHERE run = :run "
-                        + "AND (CAST(:name AS VARCHAR) IS NULL OR name = :name)" + until(asOf, "recorded_at", "happened_at"),
+        Integer n = jdbc.queryForObject("SELECT count(*) FROM rm_run_metric_log l CROSS JOIN LATERAL unnest(l.names) "
+                        + "AS m (name) WHERE l.run = :run AND (CAST(:name AS VARCHAR) IS NULL OR m.name = :name)"
+                        + until(asOf, "l.recorded_at", "l.happened_at"),
                 params(asOf).addValue("run", run).addValue("name", name), Integer.class);
         return n == null ? 0 : n;
     }
