@@ -22,9 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * A training loop's log-batch of MLflow's largest size, through the real MLflow client: it answers once the
- * MLflow read model applied it, so the client's next read sees every observation; GraphQL's run read model
- * follows and then answers the same observations.
+ * A training loop's log-batch of MLflow's largest size, through the real MLflow client: it answers once stored,
+ * and a read of run data waits until the MLflow read model applied it, so the next read sees every observation,
+ * whoever sends it; GraphQL's run read model follows and then answers the same observations.
  */
 class MlflowLogBatchTest extends IntegrationTest {
 
@@ -73,6 +73,29 @@ class MlflowLogBatchTest extends IntegrationTest {
         assertThat(answer.path("run.metricHistory.nodes[*].timestamp").entityList(String.class).get())
                 .extracting(time -> OffsetDateTime.parse(time).toInstant().toEpochMilli())
                 .containsExactlyElementsOf(history.stream().map(Metric::getTimestamp).toList());
+    }
+
+    @Test
+    void another_client_reading_right_after_a_log_batch_was_answered_sees_all_of_it() {
+        MlflowClient logger = new MlflowClient(new BasicMlflowHostCreds("http://localhost:" + port,
+                bearer("mlflow-ana", Role.DATA_SCIENTIST)));
+        MlflowClient reader = new MlflowClient(new BasicMlflowHostCreds("http://localhost:" + port,
+                bearer("mlflow-viewer", Role.VIEWER)));
+        String experiment = logger.createExperiment("reader-" + UUID.randomUUID().toString().substring(0, 8));
+        String run = logger.createRun(experiment).getRunId();
+        for (int batch = 0; batch < 5; batch++) {
+            List<Metric> metrics = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                metrics.add(Metric.newBuilder().setKey("k" + (i % 10)).setValue(i).setTimestamp(1_700_000_000_000L)
+                        .setStep(batch * 100L + i / 10).build());
+            }
+            logger.logBatch(run, metrics, List.of(), List.of());
+
+            assertThat(reader.getMetricHistory(run, "k3")).as("after batch %d", batch).hasSize(100 * (batch + 1));
+            long lastStep = 100L * batch + 99;
+            assertThat(reader.getRun(run).getData().getMetricsList()).filteredOn(m -> m.getKey().equals("k3"))
+                    .singleElement().satisfies(m -> assertThat(m.getStep()).isEqualTo(lastStep));
+        }
     }
 
     @Test
