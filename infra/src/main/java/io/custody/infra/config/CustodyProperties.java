@@ -48,11 +48,11 @@ public record CustodyProperties(@DefaultValue("./custody-data") Path dataDir,
      * @param batchSizes events per transaction for particular processing groups, overriding {@code batchSize}:
      *                   a high-volume read model amortises each transaction's token write and commit over
      *                   more events
-     * @param pollInterval how often an idle pooled processor looks for events that other instances
-     *                   committed; events committed on this instance wake the processors at once
-     * @param wakeInterval the shortest time between two wakes of a processor by local commits: a lone
-     *                   commit is projected at once, a stream of them in batches of this interval
-     *                   (pooled processors; tracking processors wait on the event store itself)
+     * @param pollInterval how often an idle processor looks for events that other instances committed;
+     *                   events committed on this instance wake the processors at once
+     * @param wakeInterval the shortest time between two wakes of a pooled processor by local commits: a lone
+     *                   commit is projected at once, a stream of them in batches of this interval (a tracking
+     *                   processor is woken at every commit and takes what arrived in batches of its batch size)
      * @param mode       tracking (one thread per segment) or pooled processors
      * @param cachedEvents the newest events the event store keeps in memory for the processors tailing it
      *                   (Axon keeps 10,000): a processor further behind reads the store itself. A prediction

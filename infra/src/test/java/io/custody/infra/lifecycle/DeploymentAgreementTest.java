@@ -15,6 +15,7 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.graphql.test.tester.GraphQlTester;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
@@ -87,6 +88,11 @@ class DeploymentAgreementTest extends LifecycleIntegrationTest {
                 .toList();
     }
 
+    /** A GraphQL DateTime: OffsetDateTime's shortest form, without seconds when they are zero. */
+    private static Instant instant(Object dateTime) {
+        return dateTime == null ? null : OffsetDateTime.parse((String) dateTime).toInstant();
+    }
+
     List<Stint> readModel(Names n) {
         GraphQlTester.Response history = graphQl().document("""
                         query($s: String!) { deployment(environment: "staging", service: $s) {
@@ -97,7 +103,7 @@ class DeploymentAgreementTest extends LifecycleIntegrationTest {
                 }).get();
         return rows.stream().map(r -> new Stint((Integer) r.get("version"), (Boolean) r.get("canary"),
                 r.get("share") == null ? null : ((Number) r.get("share")).doubleValue(),
-                Instant.parse((String) r.get("from")), r.get("to") == null ? null : Instant.parse((String) r.get("to"))))
+                instant(r.get("from")), instant(r.get("to"))))
                 .toList();
     }
 

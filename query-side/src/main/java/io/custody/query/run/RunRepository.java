@@ -28,6 +28,8 @@ public class RunRepository {
     private static final String RUN_COLUMNS = "id, experiment, status, code_repository, code_commit, code_dirty, "
             + "hyperparameters, environment, started_by, started_at, recorded_by, recorded_at, ended_at, ended_by, "
             + "failure_reason, last_position";
+    /** Metric events read per query while filling a page of observations. */
+    private static final int EVENTS_PER_READ = 32;
     private static final String METRIC_COLUMNS = "run, name, value, step, measured_at, position, ordinal";
     private static final List<Temporal.Key> RUN_KEY = List.of(Temporal.Key.text("id"));
     private static final String FILTER = "(CAST(:experiment AS VARCHAR) IS NULL OR r.experiment = :experiment) "
@@ -167,10 +169,12 @@ public class RunRepository {
         // a page reads only the events it needs (SQL would unnest and sort all of a run's observations first).
         while (page.size() < limit) {
             MapSqlParameterSource p = params(asOf).addValue("run", run).addValue("from", from)
-                    .addValue("events", EVENTS_PER_READ);
+                    .addValue("events", EVENTS_PER_READ).addValue("name", name);
             List<Long> read = new ArrayList<>();
+            // Events without the named metric are passed over in the database, not sent.
             jdbc.query("SELECT position, names, observed_values, steps, measured_at FROM rm_run_metric_log "
-                    + "WHERE run = :run AND position >= :from" + until(asOf, "recorded_at", "happened_at")
+                    + "WHERE run = :run AND position >= :from AND (CAST(:name AS VARCHAR) IS NULL "
+                    + "OR CAST(:name AS VARCHAR) = ANY (names))" + until(asOf, "recorded_at", "happened_at")
                     + " ORDER BY position LIMIT :events", p, rs -> {
                 long position = rs.getLong("position");
                 read.add(position);
@@ -191,9 +195,6 @@ public class RunRepository {
         }
         return page;
     }
-
-    /** Metric events read per query while filling a page of observations. */
-    private static final int EVENTS_PER_READ = 32;
 
     private static OffsetDateTime utc(Object timestamp) {
         if (timestamp instanceof OffsetDateTime time) {
