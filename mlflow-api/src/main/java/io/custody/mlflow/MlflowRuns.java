@@ -228,12 +228,12 @@ class MlflowRuns {
             throw MlflowException.invalid("Missing value for required parameter 'experiment_ids'.");
         }
         int limit = MlflowLimits.maxResults(request.maxResults(), MlflowLimits.MAX_RESULTS_SEARCH_RUNS);
-        commands.awaitLogged();
         SearchFilter filter = MlflowCommands.build(() -> SearchFilterParser.filter(request.filter()));
         List<SearchFilter.Order> orders = new ArrayList<>();
         for (String order : request.orderBy() == null ? List.<String>of() : request.orderBy()) {
             orders.add(MlflowCommands.build(() -> SearchFilterParser.order(order)));
         }
+        commands.awaitLogged();
         Page<Run> page = queries.searchRuns(experimentIds, stages(request.runViewType()), filter, orders, limit,
                 PageTokens.offset(request.pageToken()));
         return PageTokens.answer("runs", page);

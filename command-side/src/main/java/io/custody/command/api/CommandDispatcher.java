@@ -101,11 +101,6 @@ public class CommandDispatcher {
         readYourWrites.await(position);
     }
 
-    /** Waits until the named read models applied the position: for an API that answers from those alone. */
-    public void await(long position, Set<String> readModels) {
-        readYourWrites.await(position, readModels);
-    }
-
     /**
      * Waits until the named read models applied every event stored before this call: for a read whose API
      * answers writes before they are projected.

@@ -181,7 +181,7 @@ class MlflowProjection {
             steps[i] = m.step();
         }
         // One statement over arrays, not a statement per observation: a log-batch holds up to 1,000, and an
-        // MLflow client waits for this read model (docs/benchmarks.md, "MLflow API"). MLflow's latest value is
+        // MLflow client's reads wait for this read model (docs/mlflow.md, "Consistency"). MLflow's latest value is
         // the one with the highest step, then timestamp, then value; the guarded upsert keeps it whatever order
         // observations arrive in, and leaves the row alone when one is applied again.
         jdbc.update("""

@@ -28,10 +28,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Keeps {@code rm_run} and its child tables. The run row's updates are guarded by {@code last_position};
@@ -145,7 +143,6 @@ class RunProjection {
         // One row per name: a batch may hold many steps of a metric (an MLflow log-batch does), and one upsert
         // statement must not touch a row twice. The batch's own latest per name is the one that can win.
         Map<String, Object[]> latest = new LinkedHashMap<>();
-        Set<String> names = new LinkedHashSet<>();
         int n = event.metrics().size();
         String[] factNames = new String[n];
         double[] values = new double[n];
@@ -159,7 +156,6 @@ class RunProjection {
             values[i] = m.value();
             steps[i] = m.step();
             measured[i] = m.timestamp() == null ? null : m.timestamp().toString();
-            names.add(m.name());
         }
         if (latest.isEmpty()) {
             return;
@@ -184,7 +180,7 @@ class RunProjection {
                      < (EXCLUDED.step, COALESCE(EXCLUDED.measured_at, '-infinity'::timestamptz), EXCLUDED.position,
                         EXCLUDED.ordinal)""", rows);
         // Two statements for all names of the batch (an MLflow log-batch holds dozens), not two per name.
-        LATEST_METRIC_HISTORY.recordEach(jdbc, names.stream()
+        LATEST_METRIC_HISTORY.recordEach(jdbc, latest.keySet().stream()
                 .map(name -> new RowHistory.State(List.of(run, name), position, recorded, happened)).toList());
         touch(run, position);
     }

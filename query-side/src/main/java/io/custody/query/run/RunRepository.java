@@ -196,10 +196,8 @@ public class RunRepository {
         return page;
     }
 
+    /** An element of a {@code timestamptz[]}, which the driver answers as {@link java.sql.Timestamp}s. */
     private static OffsetDateTime utc(Object timestamp) {
-        if (timestamp instanceof OffsetDateTime time) {
-            return time.withOffsetSameInstant(ZoneOffset.UTC);
-        }
         return timestamp == null ? null : ((java.sql.Timestamp) timestamp).toInstant().atOffset(ZoneOffset.UTC);
     }
 
