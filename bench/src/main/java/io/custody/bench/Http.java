@@ -44,6 +44,12 @@ final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    HttpResponse<String> post(String path, String contentType, String actor, byte[] body)
+            throws IOException, InterruptedException {
+        return client.send(as(actor, HttpRequest.newBuilder(server.uri(path))).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     JsonNode get(String path) throws IOException, InterruptedException {
         return JSON.readTree(client.send(authorized(HttpRequest.newBuilder(server.uri(path))).build(),
                 HttpResponse.BodyHandlers.ofString()).body());

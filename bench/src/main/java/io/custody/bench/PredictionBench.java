@@ -58,12 +58,17 @@ final class PredictionBench {
             for (int m = 0; m < monitors; m++) {
                 monitor(http, m, start);
             }
+            Body[] bodies = bodies(count, batch, features);
             long serverCpu0 = server.cpuMillis();
             long machine0 = ServerProcess.machineBusyMillis();
-            Result ingest = ingest(http, count, batch, concurrency, Math.max(1, monitors), features);
+            long postgres0 = server.postgresCpuMillis();
+            long client0 = ServerProcess.ownCpuMillis();
+            Result ingest = ingest(http, bodies, concurrency, Math.max(1, monitors));
             double catchUpMs = catchUp(http, ingest.lastPosition, ingest.lastAckNanos);
             double serverCpuPer1k = (server.cpuMillis() - serverCpu0) * 1000.0 / count;
             double machinePer1k = (ServerProcess.machineBusyMillis() - machine0) * 1000.0 / count;
+            double postgresPer1k = (server.postgresCpuMillis() - postgres0) * 1000.0 / count;
+            double clientPer1k = (ServerProcess.ownCpuMillis() - client0) * 1000.0 / count;
             System.out.println();
             System.out.println("| what | figure |");
             System.out.println("| --- | --- |");
@@ -95,8 +100,8 @@ final class PredictionBench {
                         rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
             }
             // CPU per prediction, ingest and catch-up included: steadier than rates when the machine is shared.
-            System.out.printf("| CPU per 1,000 predictions: server JVM / whole machine | %.0f / %.0f ms |%n",
-                    serverCpuPer1k, machinePer1k);
+            System.out.printf("| CPU per 1,000 predictions: server JVM / its PostgreSQL / bench client / whole machine "
+                    + "| %.0f / %.0f / %.0f / %.0f ms |%n", serverCpuPer1k, postgresPer1k, clientPer1k, machinePer1k);
         }
     }
 
@@ -208,6 +213,37 @@ final class PredictionBench {
         return HexFormat.of().formatHex(bytes);
     }
 
+    /** An NDJSON batch made ahead, with the offsets of its prediction times, all of one width (milliseconds, UTC). */
+    record Body(byte[] bytes, int[] timeAt) {
+
+        private static final java.time.format.DateTimeFormatter TIME =
+                java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+        private static final String PLACEHOLDER = TIME.format(Instant.EPOCH);
+
+        static Body of(int from, int to, boolean features, java.util.Random random) {
+            StringBuilder text = new StringBuilder((to - from) * (features ? 600 : 160));
+            int[] timeAt = new int[to - from];
+            for (int i = from; i < to; i++) {
+                String line = features ? line("req-" + i, PLACEHOLDER, random, 0)
+                        : "{\"requestId\":\"req-" + i + "\",\"time\":\"" + PLACEHOLDER + "\",\"featuresDigest\":\""
+                                + DIGEST + "\",\"output\":{\"score\":0.73,\"label\":\"approve\"}}\n";
+                // Lines are ASCII, so character offsets are byte offsets.
+                timeAt[i - from] = text.length() + line.indexOf(PLACEHOLDER);
+                text.append(line);
+            }
+            return new Body(text.toString().getBytes(StandardCharsets.US_ASCII), timeAt);
+        }
+
+        /** The body with every prediction made at {@code now}. */
+        byte[] at(Instant now) {
+            byte[] time = TIME.format(now).getBytes(StandardCharsets.US_ASCII);
+            for (int offset : timeAt) {
+                System.arraycopy(time, 0, bytes, offset, time.length);
+            }
+            return bytes;
+        }
+    }
+
     record Result(double rate, Stats latency, long lastPosition, long lastAckNanos, AtomicLong accepted,
                           AtomicLong duplicate, AtomicLong rejected) {
     }
@@ -299,7 +335,26 @@ final class PredictionBench {
      */
     static Result ingest(Http http, int count, int batch, int concurrency, int services, boolean features)
             throws Exception {
+        return ingest(http, bodies(count, batch, features), concurrency, services);
+    }
+
+    /**
+     * The NDJSON bodies of {@code count} predictions in batches of {@code batch}, made before the clock starts:
+     * generating 20 features a prediction is the client's work, and on the machine the server shares it would be
+     * counted against the server. Each body's times are patched in when it is sent.
+     */
+    static Body[] bodies(int count, int batch, boolean features) {
         int batches = (count + batch - 1) / batch;
+        Body[] bodies = new Body[batches];
+        for (int b = 0; b < batches; b++) {
+            bodies[b] = Body.of(b * batch, Math.min(count, b * batch + batch), features, new java.util.Random(b));
+        }
+        return bodies;
+    }
+
+    /** Sends the bodies, round-robin over {@code services} deployments, {@code concurrency} in flight. */
+    static Result ingest(Http http, Body[] bodies, int concurrency, int services) throws Exception {
+        int batches = bodies.length;
         long[] latencies = new long[batches];
         AtomicInteger next = new AtomicInteger();
         AtomicLong accepted = new AtomicLong();
@@ -310,23 +365,11 @@ final class PredictionBench {
         long t0 = System.nanoTime();
         Parallel.run(concurrency, () -> {
             for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
-                StringBuilder body = new StringBuilder(batch * (features ? 600 : 160));
-                String now = Instant.now().toString();
-                int from = b * batch;
-                int to = Math.min(count, from + batch);
-                java.util.Random random = new java.util.Random(b);
-                for (int i = from; i < to; i++) {
-                    if (features) {
-                        body.append(line("req-" + i, now, random, 0));
-                    } else {
-                        body.append("{\"requestId\":\"req-").append(i).append("\",\"time\":\"").append(now)
-                                .append("\",\"featuresDigest\":\"").append(DIGEST)
-                                .append("\",\"output\":{\"score\":0.73,\"label\":\"approve\"}}\n");
-                    }
-                }
+                byte[] body = bodies[b].at(Instant.now());
+                bodies[b] = null;
                 long start = System.nanoTime();
                 HttpResponse<String> response = http.post("/api/v1/predictions?environment=" + ENV + "&service="
-                        + service(b % services), "application/x-ndjson", "bench", body.toString());
+                        + service(b % services), "application/x-ndjson", "bench", body);
                 long end = System.nanoTime();
                 latencies[b] = end - start;
                 if (response.statusCode() != 200) {
@@ -342,7 +385,8 @@ final class PredictionBench {
             }
         });
         double seconds = (lastAck.get() - t0) / 1e9;
-        System.err.printf("ingest: %,d predictions in %.1f s%n", count, seconds);
+        System.err.printf("ingest: %,d predictions in %.1f s%n", accepted.get() + duplicate.get() + rejected.get(),
+                seconds);
         return new Result(accepted.get() / seconds, Stats.ofNanos(latencies), highest.get(), lastAck.get(), accepted,
                 duplicate, rejected);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.custody.meta.Streams;
+import io.custody.events.prediction.PredictionsRecorded;
 import io.custody.values.ColumnProfile;
 import io.custody.values.DatasetName;
 import io.custody.values.Environment;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * Folds prediction and outcome events into per-window sketches and performance totals of each monitored
@@ -135,37 +137,57 @@ public final class MonitorFold {
     // ---- predictions and outcomes ----
 
     /**
-     * Whether the deployment a prediction batch stream names ({@code predictions:<env>/<service>/<batch>}) has a
-     * monitor here; true for a stream of another form. {@link #predictions} folds nothing for a deployment
-     * without one, so a processor that asks first need not deserialize that deployment's batches at all.
+     * Folds a stored prediction batch's sketches (and, for performance, the predicted values awaiting outcomes);
+     * answers closed windows. The deployment is read from the batch's stream name
+     * ({@code predictions:<env>/<service>/<batch>}), so a batch of a deployment without a monitor is not read at
+     * all; one with a monitor is read as a {@link PredictionBatchView} (sketches and times), and as the whole event
+     * only when the monitor tracks performance, which needs each prediction's output.
+     *
+     * @param stream the batch's stream, or null when unknown (then the event names its deployment)
      */
-    public boolean monitorsBatch(String stream) {
-        if (stream == null || !stream.startsWith(Streams.PREDICTION_BATCH)) {
-            return true;
+    public List<ClosedWindow> predictions(String stream, Supplier<PredictionsRecorded> event,
+                                          Supplier<PredictionBatchView> view) {
+        Environment env = null;
+        ServiceName svc = null;
+        int first = stream == null || !stream.startsWith(Streams.PREDICTION_BATCH) ? -1
+                : stream.indexOf('/', Streams.PREDICTION_BATCH.length());
+        int last = stream == null ? -1 : stream.lastIndexOf('/');
+        if (first > 0 && last > first) {
+            try {
+                env = new Environment(stream.substring(Streams.PREDICTION_BATCH.length(), first));
+                svc = new ServiceName(stream.substring(first + 1, last));
+            } catch (RuntimeException notOfThisForm) {
+                env = null;
+            }
         }
-        int first = stream.indexOf('/', Streams.PREDICTION_BATCH.length());
-        int last = stream.lastIndexOf('/');
-        if (first < 0 || last <= first) {
-            return true;
+        if (env == null) {
+            PredictionsRecorded e = event.get();
+            env = e.environment();
+            svc = e.service();
         }
-        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM " + t + "_monitor WHERE "
-                + "environment = ? AND service = ?)", Boolean.class,
-                stream.substring(Streams.PREDICTION_BATCH.length(), first), stream.substring(first + 1, last)));
-    }
-
-    /** Folds a batch's sketches (and, for performance, the predicted values awaiting outcomes); answers closed windows. */
-    public List<ClosedWindow> predictions(Environment env, ServiceName svc, List<PredictionEntry> entries,
-                                          List<SketchBucket> buckets) {
         Optional<Monitor> found = monitor(env, svc);
         if (found.isEmpty()) {
             return List.of();
         }
-        Monitor m = found.get();
-        MonitorSettings s = m.settings();
+        if (found.get().settings().performance() != null) {
+            PredictionsRecorded e = event.get();
+            return predictions(found.get(), env, svc, e.predictions(), latest(e.predictions()), e.sketches());
+        }
+        PredictionBatchView v = view.get();
+        return predictions(found.get(), env, svc, List.of(), v.latest(), v.sketches());
+    }
+
+    private static Instant latest(List<PredictionEntry> entries) {
         Instant latest = null;
         for (PredictionEntry e : entries) {
             latest = later(latest, e.predictedAt());
         }
+        return latest;
+    }
+
+    private List<ClosedWindow> predictions(Monitor m, Environment env, ServiceName svc, List<PredictionEntry> entries,
+                                           Instant latest, List<SketchBucket> buckets) {
+        MonitorSettings s = m.settings();
         if (buckets != null) {
             Map<Instant, List<SketchBucket>> windows = new TreeMap<>();
             List<SketchBucket> reference = new ArrayList<>();

@@ -11,6 +11,8 @@ import io.custody.events.prediction.OutcomesRecorded;
 import io.custody.events.prediction.PredictionsRecorded;
 import io.custody.meta.Metadata;
 import io.custody.monitoring.MonitorFold;
+import io.custody.monitoring.PredictionBatchView;
+import io.custody.monitoring.StoredPayloads;
 import io.custody.monitoring.MonitorFold.ClosedWindow;
 import io.custody.monitoring.MonitorSettings;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -44,11 +46,15 @@ public class MonitorDetection {
 
     private final MonitorFold fold;
     private final CommandGateway commands;
+    private final ObjectMapper json;
+    private final StoredPayloads payloads;
 
-    MonitorDetection(JdbcTemplate jdbc, ObjectMapper json, CommandGateway commands,
+    MonitorDetection(JdbcTemplate jdbc, ObjectMapper json, CommandGateway commands, StoredPayloads payloads,
                      @Value("${custody.monitoring.lateness:PT2M}") Duration lateness) {
         this.fold = new MonitorFold(jdbc, json, "cs", lateness);
         this.commands = commands;
+        this.json = json;
+        this.payloads = payloads;
     }
 
     @EventHandler
@@ -78,14 +84,12 @@ public class MonitorDetection {
         fold.validation(e.model().value(), e.version(), e.metrics());
     }
 
-    // A batch of a deployment without a monitor stays serialized: most deployments have none.
+    // A batch of a deployment without a monitor stays serialized (most deployments have none); one with a monitor
+    // is read only as far as its sketches and times.
     @EventHandler(payloadType = PredictionsRecorded.class)
     void on(EventMessage<PredictionsRecorded> message) {
-        if (message instanceof DomainEventMessage<?> m && !fold.monitorsBatch(m.getAggregateIdentifier())) {
-            return;
-        }
-        PredictionsRecorded e = message.getPayload();
-        judge(fold.predictions(e.environment(), e.service(), e.predictions(), e.sketches()));
+        judge(fold.predictions(message instanceof DomainEventMessage<?> m ? m.getAggregateIdentifier() : null,
+                message::getPayload, () -> PredictionBatchView.read(json, payloads.json(message))));
     }
 
     @EventHandler

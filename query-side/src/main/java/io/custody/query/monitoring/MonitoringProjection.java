@@ -15,6 +15,8 @@ import io.custody.events.prediction.OutcomesRecorded;
 import io.custody.events.prediction.PredictionsRecorded;
 import io.custody.meta.Metadata;
 import io.custody.monitoring.MonitorFold;
+import io.custody.monitoring.PredictionBatchView;
+import io.custody.monitoring.StoredPayloads;
 import io.custody.monitoring.MonitorSettings;
 import io.custody.query.support.EventPositions;
 import io.custody.values.AlertId;
@@ -52,9 +54,10 @@ public class MonitoringProjection {
     private final EventPositions positions;
     private final AlertFeed feed;
     private final MonitoringRepository repository;
+    private final StoredPayloads payloads;
 
     MonitoringProjection(JdbcTemplate jdbc, ObjectMapper json, EventPositions positions, AlertFeed feed,
-                         MonitoringRepository repository,
+                         MonitoringRepository repository, StoredPayloads payloads,
                          @Value("${custody.monitoring.lateness:PT2M}") Duration lateness) {
         this.jdbc = jdbc;
         this.json = json;
@@ -62,6 +65,7 @@ public class MonitoringProjection {
         this.positions = positions;
         this.feed = feed;
         this.repository = repository;
+        this.payloads = payloads;
     }
 
     @EventHandler
@@ -102,14 +106,12 @@ public class MonitoringProjection {
         fold.validation(e.model().value(), e.version(), e.metrics());
     }
 
-    // A batch of a deployment without a monitor stays serialized: most deployments have none.
+    // A batch of a deployment without a monitor stays serialized (most deployments have none); one with a monitor
+    // is read only as far as its sketches and times.
     @EventHandler(payloadType = PredictionsRecorded.class)
     void on(EventMessage<PredictionsRecorded> message) {
-        if (message instanceof DomainEventMessage<?> m && !fold.monitorsBatch(m.getAggregateIdentifier())) {
-            return;
-        }
-        PredictionsRecorded e = message.getPayload();
-        fold.predictions(e.environment(), e.service(), e.predictions(), e.sketches());
+        fold.predictions(message instanceof DomainEventMessage<?> m ? m.getAggregateIdentifier() : null,
+                message::getPayload, () -> PredictionBatchView.read(json, payloads.json(message)));
     }
 
     @EventHandler
