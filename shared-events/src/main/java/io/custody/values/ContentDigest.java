@@ -56,6 +56,14 @@ public record ContentDigest(String value) {
         return new ContentDigest("sha256:" + sha256Hex(content));
     }
 
+    /**
+     * {@code sha256:<hex>} of the bytes as text: the value {@link #of(byte[])} holds, without the checks a digest
+     * given from outside needs (a feature digest per prediction, where they were a measurable share of ingest).
+     */
+    public static String sha256Value(byte[] content) {
+        return SHA256 + sha256Hex(content);
+    }
+
     /** SHA-256 of the bytes as 64 lowercase hex digits: also what derived identifiers are made of. */
     public static String sha256Hex(byte[] content) {
         try {

@@ -268,23 +268,31 @@ public class PredictionIngest {
     /** Which version made the prediction: the one live on the deployment at its time. */
     private static ModelVersionRef resolve(Environment env, ServiceName svc, List<LiveInterval> intervals, Instant at,
                                            JsonNode named) {
-        List<LiveInterval> live = intervals.stream().filter(i -> i.covers(at)).toList();
+        // Counted in a loop, not a stream: this runs for every prediction.
+        LiveInterval only = null;
+        int live = 0;
+        for (LiveInterval i : intervals) {
+            if (i.covers(at)) {
+                only = i;
+                live++;
+            }
+        }
         if (named != null && !named.isNull()) {
             ModelVersionRef ref = field("modelVersion", () -> parseRef(named.asText()));
-            if (live.stream().noneMatch(i -> i.modelVersion().equals(ref))) {
+            if (intervals.stream().noneMatch(i -> i.covers(at) && i.modelVersion().equals(ref))) {
                 throw CustodyException.conflict("modelVersion", "model version " + ref + " was not live on "
                         + env + "/" + svc + " at " + at);
             }
             return ref;
         }
-        if (live.isEmpty()) {
+        if (live == 0) {
             throw CustodyException.conflict("time", "deployment " + env + "/" + svc + " was not live at " + at);
         }
-        if (live.size() > 1) {
+        if (live > 1) {
             throw CustodyException.badRequest("modelVersion", "deployment " + env + "/" + svc
                     + " served more than one version at " + at + " (canary); name the modelVersion as model#version");
         }
-        return live.get(0).modelVersion();
+        return only.modelVersion();
     }
 
     static ModelVersionRef parseRef(String text) {
@@ -308,7 +316,7 @@ public class PredictionIngest {
         if (features == null || features.isNull()) {
             throw CustodyException.badRequest("features", "features or featuresDigest is required");
         }
-        return ContentDigest.of(writer.of(features)).value();
+        return ContentDigest.sha256Value(writer.of(features));
     }
 
     /** The size of a value as JSON; nothing for an absent one. */
