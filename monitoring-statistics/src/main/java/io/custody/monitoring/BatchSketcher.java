@@ -71,7 +71,11 @@ public final class BatchSketcher {
                 }
             }
             long seed = minute.getEpochSecond();
-            buckets.add(new SketchBucket(minute, build(features, seed), build(outputs, seed)));
+            Instant latest = in.get(0).at();
+            for (Item item : in) {
+                latest = item.at().isAfter(latest) ? item.at() : latest;
+            }
+            buckets.add(new SketchBucket(minute, build(features, seed), build(outputs, seed), latest));
         });
         return buckets;
     }

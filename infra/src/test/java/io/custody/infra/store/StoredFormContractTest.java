@@ -46,6 +46,7 @@ class StoredFormContractTest {
 
     private Serializer eventSerializer;
     private Serializer serializer;
+    private ObjectMapper configured;
 
     /** Axon's Spring Boot configuration builds its Jackson serializers around Spring's ObjectMapper; so does this. */
     @BeforeAll
@@ -56,7 +57,8 @@ class StoredFormContractTest {
                 .withUserConfiguration(JsonConfiguration.class)
                 .withPropertyValues("spring.jackson.serialization.write-dates-as-timestamps=false")
                 .run(context -> mapper.set(context.getBean(ObjectMapper.class)));
-        serializer = JacksonSerializer.builder().objectMapper(mapper.get()).build();
+        configured = mapper.get();
+        serializer = JacksonSerializer.builder().objectMapper(configured).build();
         eventSerializer = serializer;
     }
 
@@ -100,6 +102,24 @@ class StoredFormContractTest {
         assertThat(read).isInstanceOfSatisfying(io.custody.events.prediction.PredictionsRecorded.class, e -> {
             assertThat(e.sketches()).isNull();
             assertThat(e.predictions()).hasSize(1);
+        });
+    }
+
+    /**
+     * Prediction batches stored before buckets carried their latest time, with the sketches after the predictions:
+     * they read with no latest time, and monitoring's view of them takes it from the predictions.
+     */
+    @Test
+    void a_prediction_batch_stored_before_bucket_times_reads_with_none_and_its_view_reads_the_predictions()
+            throws IOException {
+        byte[] stored = Files.readAllBytes(FIXTURES.resolve("legacy")
+                .resolve("io.custody.events.prediction.PredictionsRecorded-before-bucket-latest.json"));
+        Object read = eventSerializer.deserialize(new SimpleSerializedObject<>(stored, byte[].class,
+                new SimpleSerializedType(io.custody.events.prediction.PredictionsRecorded.class.getName(), null)));
+        assertThat(read).isInstanceOfSatisfying(io.custody.events.prediction.PredictionsRecorded.class, e -> {
+            assertThat(e.sketches()).singleElement().satisfies(b -> assertThat(b.latest()).isNull());
+            assertThat(io.custody.monitoring.PredictionBatchView.read(configured, stored).latest())
+                    .isEqualTo(e.predictions().get(0).predictedAt());
         });
     }
 

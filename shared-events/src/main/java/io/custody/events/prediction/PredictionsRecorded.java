@@ -1,5 +1,6 @@
 package io.custody.events.prediction;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.custody.values.Environment;
 import io.custody.values.PredictionEntry;
 import io.custody.values.ServiceName;
@@ -17,7 +18,9 @@ import java.util.List;
  * {@code sketches} summarise the batch's features and outputs per minute of prediction time, so monitors
  * (docs/monitoring.md) need no raw features: the features the deployment's monitor watched when the batch was
  * accepted, and the outputs. Null in events stored before monitoring, and when the deployment had no monitor.
+ * They are written before the predictions, so a monitor reads them without passing over the predictions.
  */
+@JsonPropertyOrder({"environment", "service", "sketches", "predictions"})
 public record PredictionsRecorded(Environment environment, ServiceName service, List<PredictionEntry> predictions,
                                   List<SketchBucket> sketches) {
 
