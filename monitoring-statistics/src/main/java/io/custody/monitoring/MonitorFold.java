@@ -140,7 +140,7 @@ public final class MonitorFold {
      * Folds a stored prediction batch's sketches (and, for performance, the predicted values awaiting outcomes);
      * answers closed windows. The deployment is read from the batch's stream name
      * ({@code predictions:<env>/<service>/<batch>}), so a batch of a deployment without a monitor is not read at
-     * all; one with a monitor is read as a {@link PredictionBatchView} (sketches and times), and as the whole event
+     * all; one with a monitor is read as far as its sketches ({@link PredictionBatchView}), and as the whole event
      * only when the monitor tracks performance, which needs each prediction's output.
      *
      * @param stream the batch's stream, or null when unknown (then the event names its deployment)

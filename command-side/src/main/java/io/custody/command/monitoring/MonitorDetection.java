@@ -85,7 +85,7 @@ public class MonitorDetection {
     }
 
     // A batch of a deployment without a monitor stays serialized (most deployments have none); one with a monitor
-    // is read only as far as its sketches and times.
+    // is read only as far as its sketches.
     @EventHandler(payloadType = PredictionsRecorded.class)
     void on(EventMessage<PredictionsRecorded> message) {
         judge(fold.predictions(message instanceof DomainEventMessage<?> m ? m.getAggregateIdentifier() : null,
