@@ -315,24 +315,11 @@ public final class MonitorFold {
         List<String> stored = jdbc.queryForList("SELECT performance FROM " + t + "_monitor_window WHERE environment = ? "
                 + "AND service = ? AND kind = 'W' AND window_start = ?", String.class, env.value(), svc.value(),
                 Timestamp.from(start));
-        Performance total = stored.isEmpty() || stored.get(0) == null ? add : merge(read(stored.get(0), Performance.class), add);
+        Performance total = stored.isEmpty() || stored.get(0) == null ? add : read(stored.get(0), Performance.class).plus(add);
         jdbc.update("INSERT INTO " + t + "_monitor_window (environment, service, kind, window_start, window_end, sketches, performance) "
                 + "VALUES (?, ?, 'W', ?, ?, '[]', ?) ON CONFLICT (environment, service, kind, window_start) "
                 + "DO UPDATE SET performance = EXCLUDED.performance", env.value(), svc.value(), Timestamp.from(start),
                 Timestamp.from(end), write(total));
-    }
-
-    private static Performance merge(Performance a, Performance b) {
-        long[] pos = a.positives().clone();
-        long[] neg = a.negatives().clone();
-        for (int i = 0; i < pos.length; i++) {
-            pos[i] += b.positives()[i];
-            neg[i] += b.negatives()[i];
-        }
-        Map<String, Long> versions = new TreeMap<>(a.versions());
-        b.versions().forEach((k, v) -> versions.merge(k, v, Long::sum));
-        return new Performance(a.count() + b.count(), a.correct() + b.correct(), a.absoluteError() + b.absoluteError(),
-                a.squaredError() + b.squaredError(), pos, neg, versions);
     }
 
     // ---- closing ----

@@ -36,6 +36,20 @@ public record Performance(long count, long correct, double absoluteError, double
         return number(outcome, spec.outcomeField(), List.of("label", "value", "outcome"));
     }
 
+    /** This tally and {@code other}'s together. */
+    public Performance plus(Performance other) {
+        long[] pos = positives.clone();
+        long[] neg = negatives.clone();
+        for (int i = 0; i < pos.length; i++) {
+            pos[i] += other.positives()[i];
+            neg[i] += other.negatives()[i];
+        }
+        Map<String, Long> v = new TreeMap<>(versions);
+        other.versions().forEach((k, n) -> v.merge(k, n, Long::sum));
+        return new Performance(count + other.count(), correct + other.correct(), absoluteError + other.absoluteError(),
+                squaredError + other.squaredError(), pos, neg, v);
+    }
+
     /** This tally with one more joined prediction. */
     public Performance with(ModelTask task, double predicted, double actual, String modelVersion) {
         long[] pos = positives.clone();
