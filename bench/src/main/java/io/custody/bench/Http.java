@@ -40,8 +40,7 @@ final class Http {
 
     HttpResponse<String> post(String path, String contentType, String actor, String body)
             throws IOException, InterruptedException {
-        return client.send(as(actor, HttpRequest.newBuilder(server.uri(path))).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return post(path, contentType, actor, body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     HttpResponse<String> post(String path, String contentType, String actor, byte[] body)

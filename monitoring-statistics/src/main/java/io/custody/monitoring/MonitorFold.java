@@ -147,24 +147,12 @@ public final class MonitorFold {
      */
     public List<ClosedWindow> predictions(String stream, Supplier<PredictionsRecorded> event,
                                           Supplier<PredictionBatchView> view) {
-        Environment env = null;
-        ServiceName svc = null;
-        int first = stream == null || !stream.startsWith(Streams.PREDICTION_BATCH) ? -1
-                : stream.indexOf('/', Streams.PREDICTION_BATCH.length());
-        int last = stream == null ? -1 : stream.lastIndexOf('/');
-        if (first > 0 && last > first) {
-            try {
-                env = new Environment(stream.substring(Streams.PREDICTION_BATCH.length(), first));
-                svc = new ServiceName(stream.substring(first + 1, last));
-            } catch (RuntimeException notOfThisForm) {
-                env = null;
-            }
-        }
-        if (env == null) {
+        Streams.Deployment deployment = Streams.predictionBatchDeployment(stream).orElseGet(() -> {
             PredictionsRecorded e = event.get();
-            env = e.environment();
-            svc = e.service();
-        }
+            return new Streams.Deployment(e.environment(), e.service());
+        });
+        Environment env = deployment.environment();
+        ServiceName svc = deployment.service();
         Optional<Monitor> found = monitor(env, svc);
         if (found.isEmpty()) {
             return List.of();

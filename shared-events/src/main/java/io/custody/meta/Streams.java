@@ -80,6 +80,24 @@ public final class Streams {
         return PREDICTION_BATCH + environment.value() + "/" + service.value() + "/" + batch;
     }
 
+    /** A deployment a stream names. */
+    public record Deployment(Environment environment, ServiceName service) {
+    }
+
+    /** The deployment a {@link #predictionBatch} stream names; empty for a stream of another form. */
+    public static java.util.Optional<Deployment> predictionBatchDeployment(String stream) {
+        if (stream == null || !stream.startsWith(PREDICTION_BATCH)) {
+            return java.util.Optional.empty();
+        }
+        int first = stream.indexOf('/', PREDICTION_BATCH.length());
+        int last = stream.lastIndexOf('/');
+        if (first < 0 || last <= first) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new Deployment(new Environment(stream.substring(PREDICTION_BATCH.length(), first)),
+                new ServiceName(stream.substring(first + 1, last))));
+    }
+
     /** The one-event stream of a batch of outcomes accepted from one ingest request. */
     public static String outcomeBatch(Environment environment, ServiceName service, java.util.UUID batch) {
         return OUTCOME_BATCH + environment.value() + "/" + service.value() + "/" + batch;

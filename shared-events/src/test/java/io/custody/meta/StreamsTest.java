@@ -37,6 +37,17 @@ class StreamsTest {
     }
 
     @Test
+    void a_prediction_batch_stream_names_its_deployment_and_other_streams_none() {
+        Environment environment = new Environment("production");
+        ServiceName service = new ServiceName("credit-api");
+        assertThat(Streams.predictionBatchDeployment(Streams.predictionBatch(environment, service, UUID.randomUUID())))
+                .contains(new Streams.Deployment(environment, service));
+        assertThat(Streams.predictionBatchDeployment(Streams.deployment(environment, service))).isEmpty();
+        assertThat(Streams.predictionBatchDeployment("predictions:production")).isEmpty();
+        assertThat(Streams.predictionBatchDeployment(null)).isEmpty();
+    }
+
+    @Test
     void a_dataset_name_longer_than_its_stream_id_holds_is_refused_naming_the_limit() {
         assertThatThrownBy(() -> DatasetName.of(LONGEST_DATASET.value() + "d")).isInstanceOf(CustodyException.class)
                 .hasMessage("must be at most " + DatasetName.MAX_LENGTH + " characters");
