@@ -83,7 +83,7 @@ final class LineageBench {
             // JIT compiler takes a fifth to a third of the server's CPU for the first minutes of a fresh JVM.
             int warmup = batchSize > 0 ? Integer.getInteger("custody.bench.warmup-events", 0) : 0;
             if (warmup > 0) {
-                Ingest warm = ingestBatches(http, events, warmup, batchSize, concurrency, domains, inputs);
+                Ingest warm = ingestBatches(http, singleWarmup + events, warmup, batchSize, concurrency, domains, inputs);
                 if (!ingestOnly) {
                     PredictionBench.catchUp(http, warm.lastPosition, warm.lastAck);
                 }

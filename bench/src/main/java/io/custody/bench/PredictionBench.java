@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 
 /**
  * Predictions through {@code POST /api/v1/predictions} against the raw limit measured in the same run:
@@ -52,19 +53,33 @@ final class PredictionBench {
                 : ServerProcess.start(jar, "--custody.monitoring.lateness=" + LATENESS)) {
             Http http = new Http(server);
             Lifecycle.deployModel(http, ENV, SERVICE);
+            // -Dcustody.bench.warmup-predictions=N first sends N predictions of the same shape to deployments of their
+            // own (monitored alike), not measured: on two cores the JIT compiler of a fresh JVM takes a third or more
+            // of the server's CPU for its first minutes, which is not what a running server costs.
+            int warmup = Integer.getInteger("custody.bench.warmup-predictions", 0);
+            if (warmup > 0) {
+                warmUp(http, warmup, batch, concurrency, monitors, features);
+            }
+            long copyMachine0 = ServerProcess.machineBusyMillis();
+            long copyStart = System.nanoTime();
             double copyRate = copyBaseline(server, count);
+            // How many of the machine's cores COPY keeps busy: one backend and this process, whatever the machine.
+            double copyCores = (ServerProcess.machineBusyMillis() - copyMachine0) / ((System.nanoTime() - copyStart) / 1e6);
+            double copyMachinePer1k = (ServerProcess.machineBusyMillis() - copyMachine0) * 1000.0 / count;
             // The baseline is the predictions of the first minutes of the ingest below.
             Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES);
             for (int m = 0; m < monitors; m++) {
-                monitor(http, m, start);
+                monitor(http, service(m), m > 0, start);
             }
             Body[] bodies = bodies(count, batch, features);
             long serverCpu0 = server.cpuMillis();
             long machine0 = ServerProcess.machineBusyMillis();
             long postgres0 = server.postgresCpuMillis();
             long client0 = ServerProcess.ownCpuMillis();
-            Result ingest = ingest(http, bodies, concurrency, Math.max(1, monitors));
+            long ingestStart = System.nanoTime();
+            Result ingest = ingest(http, bodies, concurrency, Math.max(1, monitors), PredictionBench::service);
             double catchUpMs = catchUp(http, ingest.lastPosition, ingest.lastAckNanos);
+            double ingestCores = (ServerProcess.machineBusyMillis() - machine0) / ((System.nanoTime() - ingestStart) / 1e6);
             double serverCpuPer1k = (server.cpuMillis() - serverCpu0) * 1000.0 / count;
             double machinePer1k = (ServerProcess.machineBusyMillis() - machine0) * 1000.0 / count;
             double postgresPer1k = (server.postgresCpuMillis() - postgres0) * 1000.0 / count;
@@ -72,7 +87,8 @@ final class PredictionBench {
             System.out.println();
             System.out.println("| what | figure |");
             System.out.println("| --- | --- |");
-            System.out.printf("| predictions sent | %,d in batches of %,d, %d in flight |%n", count, batch, concurrency);
+            System.out.printf("| predictions sent | %,d in batches of %,d, %d in flight, after %,d unmeasured |%n", count,
+                    batch, concurrency, warmup);
             System.out.printf("| accepted / duplicate / rejected | %,d / %,d / %,d |%n", ingest.accepted.get(),
                     ingest.duplicate.get(), ingest.rejected.get());
             System.out.printf("| PostgreSQL COPY, event-table shape, same database | %,.0f rows/s |%n", copyRate);
@@ -102,6 +118,11 @@ final class PredictionBench {
             // CPU per prediction, ingest and catch-up included: steadier than rates when the machine is shared.
             System.out.printf("| CPU per 1,000 predictions: server JVM / its PostgreSQL / bench client / whole machine "
                     + "| %.0f / %.0f / %.0f / %.0f ms |%n", serverCpuPer1k, postgresPer1k, clientPer1k, machinePer1k);
+            // The ratio to COPY depends on the cores as much as on the code: COPY is one stream, ingest uses them all.
+            System.out.printf("| cores busy: COPY / ingest, of %d | %.2f / %.2f |%n",
+                    Runtime.getRuntime().availableProcessors(), copyCores, ingestCores);
+            System.out.printf("| machine CPU per 1,000 rows: COPY / ingest | %.0f / %.0f ms |%n", copyMachinePer1k,
+                    machinePer1k);
         }
     }
 
@@ -253,25 +274,49 @@ final class PredictionBench {
     }
 
     /**
-     * Deploys {@code service(index)} (the first is deployed already) and monitors it on every feature against
-     * the predictions from {@code start} for two minutes.
+     * Sends {@code count} unmeasured predictions to deployments of their own, as many as the measured run has (each
+     * monitored when it is), and waits for the read models.
      */
-    private static void monitor(Http http, int index, Instant start) throws Exception {
-        if (index > 0) {
-            HttpResponse<String> deployed = http.post("/api/v1/events", "application/json", "deployer",
-                    Http.JSON.writeValueAsString(java.util.List.of(java.util.Map.of("type", "DeployModelVersion",
-                            "clientEventId", "bench-deploy-" + index, "payload", java.util.Map.of("environment", ENV,
-                                    "service", service(index), "model", "bench-model", "version", 1)))));
-            if (!deployed.body().contains("\"accepted\":1")) {
-                throw new IllegalStateException("deployment refused: " + deployed.body());
+    private static void warmUp(Http http, int count, int batch, int concurrency, int monitors, boolean features)
+            throws Exception {
+        int services = Math.max(1, monitors);
+        IntFunction<String> warm = index -> SERVICE + "-warm-" + index;
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        for (int m = 0; m < services; m++) {
+            if (monitors > 0) {
+                monitor(http, warm.apply(m), true, start);
+            } else {
+                deploy(http, warm.apply(m));
             }
+        }
+        Result result = ingest(http, bodies(count, batch, features), concurrency, services, warm);
+        catchUp(http, result.lastPosition, result.lastAckNanos);
+    }
+
+    private static void deploy(Http http, String service) throws Exception {
+        HttpResponse<String> deployed = http.post("/api/v1/events", "application/json", "deployer",
+                Http.JSON.writeValueAsString(java.util.List.of(java.util.Map.of("type", "DeployModelVersion",
+                        "clientEventId", "bench-deploy-" + service, "payload", java.util.Map.of("environment", ENV,
+                                "service", service, "model", "bench-model", "version", 1)))));
+        if (!deployed.body().contains("\"accepted\":1")) {
+            throw new IllegalStateException("deployment refused: " + deployed.body());
+        }
+    }
+
+    /**
+     * Deploys {@code service} when {@code deploy} and monitors it on every feature against the predictions from
+     * {@code start} for two minutes.
+     */
+    private static void monitor(Http http, String service, boolean deploy, Instant start) throws Exception {
+        if (deploy) {
+            deploy(http, service);
         }
         StringBuilder features = new StringBuilder();
         for (int f = 0; f < FEATURES; f++) {
             features.append(f == 0 ? "" : ", ").append("\"f").append(f).append('"');
         }
         http.graphQl("deployer", "mutation { createMonitor(input: {environment: \"" + ENV + "\", service: \""
-                + service(index) + "\", features: [" + features + "], baseline: {referenceFrom: \"" + start
+                + service + "\", features: [" + features + "], baseline: {referenceFrom: \"" + start
                 + "\", referenceTo: \"" + start.plus(Duration.ofMinutes(2)) + "\"}, window: \"PT1M\"}) "
                 + "{ receipt { position } } }", java.util.Map.of());
     }
@@ -335,7 +380,7 @@ final class PredictionBench {
      */
     static Result ingest(Http http, int count, int batch, int concurrency, int services, boolean features)
             throws Exception {
-        return ingest(http, bodies(count, batch, features), concurrency, services);
+        return ingest(http, bodies(count, batch, features), concurrency, services, PredictionBench::service);
     }
 
     /**
@@ -353,7 +398,8 @@ final class PredictionBench {
     }
 
     /** Sends the bodies, round-robin over {@code services} deployments, {@code concurrency} in flight. */
-    static Result ingest(Http http, Body[] bodies, int concurrency, int services) throws Exception {
+    static Result ingest(Http http, Body[] bodies, int concurrency, int services, IntFunction<String> service)
+            throws Exception {
         int batches = bodies.length;
         long[] latencies = new long[batches];
         AtomicInteger next = new AtomicInteger();
@@ -369,7 +415,7 @@ final class PredictionBench {
                 bodies[b] = null;
                 long start = System.nanoTime();
                 HttpResponse<String> response = http.post("/api/v1/predictions?environment=" + ENV + "&service="
-                        + service(b % services), "application/x-ndjson", "bench", body);
+                        + service.apply(b % services), "application/x-ndjson", "bench", body);
                 long end = System.nanoTime();
                 latencies[b] = end - start;
                 if (response.statusCode() != 200) {

@@ -1,6 +1,7 @@
 package io.custody.command.ingest;
 
 import io.custody.command.store.StreamPositions;
+import io.custody.jdbc.OptimisticInsert;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -11,6 +12,10 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -121,24 +126,34 @@ public class StreamAppender {
     private Set<String> insertKeys(KeyTable keys, String environment, String service, UUID eventId, String[] sorted) {
         String requirement = keys.requires == null ? "" : " WHERE EXISTS (SELECT 1 FROM " + keys.requires
                 + " p WHERE p.environment = ? AND p.service = ? AND p.request_id = r)";
-        Set<String> recorded = new HashSet<>();
-        jdbc.query("INSERT INTO " + keys.table + " (environment, service, request_id, event_id) "
-                        + "SELECT ?, ?, r, ? FROM unnest(?::varchar[]) AS r" + requirement
-                        + " ORDER BY r ON CONFLICT DO NOTHING RETURNING request_id",
-                ps -> {
-                    ps.setString(1, environment);
-                    ps.setString(2, service);
-                    ps.setObject(3, eventId);
-                    ps.setArray(4, ps.getConnection().createArrayOf("varchar", sorted));
-                    if (keys.requires != null) {
-                        ps.setString(5, environment);
-                        ps.setString(6, service);
-                    }
-                },
-                rs -> {
+        String insert = "INSERT INTO " + keys.table + " (environment, service, request_id, event_id) "
+                + "SELECT ?, ?, r, ? FROM unnest(?::varchar[]) AS r" + requirement + " ORDER BY r";
+        // A batch's keys are almost always new: a re-sent batch is the exception that pays for the ON CONFLICT form.
+        return OptimisticInsert.run(jdbc,
+                c -> insertKeys(c, insert + " RETURNING request_id", keys, environment, service, eventId, sorted),
+                c -> insertKeys(c, insert + " ON CONFLICT DO NOTHING RETURNING request_id", keys, environment,
+                        service, eventId, sorted));
+    }
+
+    private static Set<String> insertKeys(Connection c, String sql, KeyTable keys, String environment, String service,
+                                          UUID eventId, String[] sorted) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, environment);
+            ps.setString(2, service);
+            ps.setObject(3, eventId);
+            ps.setArray(4, c.createArrayOf("varchar", sorted));
+            if (keys.requires != null) {
+                ps.setString(5, environment);
+                ps.setString(6, service);
+            }
+            Set<String> recorded = new HashSet<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
                     recorded.add(rs.getString(1));
-                });
-        return recorded;
+                }
+            }
+            return recorded;
+        }
     }
 
     private Set<String> existing(String table, String environment, String service, List<String> requestIds) {

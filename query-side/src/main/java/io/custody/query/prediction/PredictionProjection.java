@@ -4,6 +4,7 @@ import io.custody.events.prediction.OutcomeRecorded;
 import io.custody.events.prediction.OutcomesRecorded;
 import io.custody.events.prediction.PredictionRecorded;
 import io.custody.events.prediction.PredictionsRecorded;
+import io.custody.jdbc.OptimisticInsert;
 import io.custody.meta.Metadata;
 import io.custody.query.store.StoredEventSource;
 import io.custody.query.store.StoredEventSource.Column;
@@ -17,10 +18,13 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.annotation.MetaDataValue;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -34,8 +38,9 @@ import java.util.Map;
  * ({@link PredictionsRecorded}), so this projection neither deserializes them nor binds their fields: its
  * handler notes the event identifier, and before the processor's batch commits (with its token, in the same
  * transaction) one statement copies the predictions from the event store into the table, reading the stored
- * JSON in PostgreSQL; {@link OutcomesRecorded} batches are applied the same way, after the inserts. Inserts
- * do nothing on conflict and outcome updates only apply a newer outcome, so a replayed batch changes nothing.
+ * JSON in PostgreSQL; {@link OutcomesRecorded} batches are applied the same way, after the inserts. A replayed
+ * batch's inserts meet their rows and skip them (the {@code ON CONFLICT} form, {@link OptimisticInsert}), and
+ * outcome updates only apply a newer outcome, so a replay changes nothing.
  *
  * <p>Stores written before predictions were batched hold one {@link PredictionRecorded} per prediction and
  * one {@link OutcomeRecorded} per outcome; those are copied and applied as they always were.
@@ -56,7 +61,7 @@ class PredictionProjection {
     // The same columns the event's fields gave when this projection deserialized them: JSON null becomes SQL
     // NULL, an absent prediction time (older events only) falls back to the reported event time, then to the
     // recorded time. The metadata is parsed only for a prediction without its own time.
-    private static String copyPredictions(StoredEventSource store) {
+    private static String copyPredictions(StoredEventSource store, String onConflict) {
         return """
                 WITH src AS (%s),
                 ins AS (
@@ -73,12 +78,12 @@ class PredictionProjection {
                                                           ELSE jsonb_build_array(payload) END) AS e
                      WHERE revision IS NULL
                      ORDER BY position
-                    ON CONFLICT (environment, service, request_id) DO NOTHING
+                    %s
                 )
                 SELECT count(*), count(*) FILTER (WHERE revision IS NOT NULL) FROM src""".formatted(
                 store.byEventIds(Column.POSITION, Column.RECORDED_AT, Column.PAYLOAD_TYPE, Column.REVISION,
                         Column.METADATA_JSON, Column.PAYLOAD),
-                PredictionsRecorded.class.getName());
+                PredictionsRecorded.class.getName(), onConflict);
     }
 
     // Outcomes from batch events, applied after the batch's predictions; only a newer outcome replaces one.
@@ -112,13 +117,16 @@ class PredictionProjection {
     private final JsonColumns json;
     private final EventPositions positions;
     private final String copyPredictions;
+    private final String copyPredictionsOnConflict;
     private final String applyOutcomeBatches;
 
     PredictionProjection(JdbcTemplate jdbc, JsonColumns json, EventPositions positions, StoredEventSource store) {
         this.jdbc = jdbc;
         this.json = json;
         this.positions = positions;
-        this.copyPredictions = copyPredictions(store);
+        this.copyPredictions = copyPredictions(store, "");
+        this.copyPredictionsOnConflict = copyPredictions(store,
+                "ON CONFLICT (environment, service, request_id) DO NOTHING");
         this.applyOutcomeBatches = applyOutcomeBatches(store);
     }
 
@@ -136,10 +144,13 @@ class PredictionProjection {
 
         void flush() {
             if (!predictions.isEmpty()) {
-                copy(copyPredictions, predictions, "prediction events");
+                // Only a replay over rows already projected meets a taken key (OptimisticInsert).
+                check(OptimisticInsert.run(jdbc, c -> copy(c, copyPredictions, predictions),
+                        c -> copy(c, copyPredictionsOnConflict, predictions)), predictions, "prediction events");
             }
             if (!outcomeBatches.isEmpty()) {
-                copy(applyOutcomeBatches, outcomeBatches, "outcome batches");
+                check(jdbc.execute((ConnectionCallback<long[]>) c -> copy(c, applyOutcomeBatches, outcomeBatches)),
+                        outcomeBatches, "outcome batches");
             }
             // After the inserts, so an outcome whose prediction is in the same batch finds its row. It is
             // not merged into the insert: on a replay the row may already exist without it.
@@ -180,13 +191,18 @@ class PredictionProjection {
         return BatchBuffer.of(PENDING, Batch::new, Batch::flush);
     }
 
-    private void copy(String sql, List<String> eventIds, String what) {
-        long[] found = jdbc.query(sql,
-                ps -> ps.setArray(1, ps.getConnection().createArrayOf("varchar", eventIds.toArray())),
-                rs -> {
-                    rs.next();
-                    return new long[] {rs.getLong(1), rs.getLong(2)};
-                });
+    /** Runs a copy over {@code eventIds}; answers how many of them it found, and how many of another revision. */
+    private static long[] copy(Connection c, String sql, List<String> eventIds) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("varchar", eventIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new long[] {rs.getLong(1), rs.getLong(2)};
+            }
+        }
+    }
+
+    private static void check(long[] found, List<String> eventIds, String what) {
         if (found[0] != eventIds.size() || found[1] > 0) {
             throw new IllegalStateException("prediction read model: of " + eventIds.size() + " " + what + " "
                     + found[0] + " were found in the event store and " + found[1]

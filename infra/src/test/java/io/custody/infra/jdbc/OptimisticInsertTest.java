@@ -1,0 +1,82 @@
+package io.custody.infra.jdbc;
+
+import io.custody.infra.support.IntegrationTest;
+import io.custody.jdbc.OptimisticInsert;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The plain form when no key is taken, the ON CONFLICT form when one is, and the transaction's earlier writes kept. */
+class OptimisticInsertTest extends IntegrationTest {
+
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    TransactionTemplate transactions;
+
+    @BeforeEach
+    void table() {
+        jdbc.execute("CREATE TABLE optimistic_probe (k TEXT PRIMARY KEY, v INT NOT NULL)");
+    }
+
+    @AfterEach
+    void drop() {
+        jdbc.execute("DROP TABLE optimistic_probe");
+    }
+
+    @Test
+    void new_keys_are_inserted_by_the_plain_form() {
+        String form = transactions.execute(s -> OptimisticInsert.run(jdbc, c -> insert(c, "a", "b") + ":plain",
+                c -> insert(c, "a", "b") + ":on conflict"));
+        assertThat(form).isEqualTo("2:plain");
+        assertThat(keys()).containsExactly("a", "b");
+    }
+
+    @Test
+    void a_taken_key_undoes_the_plain_form_and_runs_the_on_conflict_form_keeping_earlier_writes() {
+        jdbc.update("INSERT INTO optimistic_probe VALUES ('b', 0)");
+        String form = transactions.execute(s -> {
+            jdbc.update("INSERT INTO optimistic_probe VALUES ('earlier', 0)");
+            return OptimisticInsert.run(jdbc, c -> insert(c, "a", "b", "c") + ":plain",
+                    c -> insertOnConflict(c, "a", "b", "c") + ":on conflict");
+        });
+        assertThat(form).isEqualTo("2:on conflict");
+        assertThat(keys()).containsExactly("a", "b", "c", "earlier");
+        assertThat(jdbc.queryForObject("SELECT v FROM optimistic_probe WHERE k = 'b'", Integer.class)).isZero();
+    }
+
+    @Test
+    void any_other_failure_is_thrown_and_nothing_of_the_transaction_stays() {
+        assertThatThrownBy(() -> transactions.executeWithoutResult(s -> {
+            jdbc.update("INSERT INTO optimistic_probe VALUES ('earlier', 0)");
+            OptimisticInsert.run(jdbc, c -> c.createStatement().executeUpdate(
+                    "INSERT INTO optimistic_probe VALUES ('x', NULL)"), c -> 0);
+        })).isInstanceOf(DataAccessException.class).hasMessageContaining("null value");
+        assertThat(keys()).isEmpty();
+    }
+
+    private List<String> keys() {
+        return jdbc.queryForList("SELECT k FROM optimistic_probe ORDER BY k", String.class);
+    }
+
+    private static int insert(Connection c, String... keys) throws SQLException {
+        return c.createStatement().executeUpdate("INSERT INTO optimistic_probe SELECT k, 1 FROM unnest(ARRAY['"
+                + String.join("','", keys) + "']) AS k");
+    }
+
+    private static int insertOnConflict(Connection c, String... keys) throws SQLException {
+        return c.createStatement().executeUpdate("INSERT INTO optimistic_probe SELECT k, 1 FROM unnest(ARRAY['"
+                + String.join("','", keys) + "']) AS k ON CONFLICT DO NOTHING");
+    }
+}
