@@ -69,7 +69,7 @@ final class PredictionBench {
             // The baseline is the predictions of the first minutes of the ingest below.
             Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES);
             for (int m = 0; m < monitors; m++) {
-                monitor(http, service(m), m > 0, start);
+                Monitors.create(http, ENV, service(m), m > 0, start);
             }
             Body[] bodies = bodies(count, batch, features);
             long serverCpu0 = server.cpuMillis();
@@ -284,41 +284,13 @@ final class PredictionBench {
         Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES);
         for (int m = 0; m < services; m++) {
             if (monitors > 0) {
-                monitor(http, warm.apply(m), true, start);
+                Monitors.create(http, ENV, warm.apply(m), true, start);
             } else {
-                deploy(http, warm.apply(m));
+                Monitors.deploy(http, ENV, warm.apply(m));
             }
         }
         Result result = ingest(http, bodies(count, batch, features), concurrency, services, warm);
         catchUp(http, result.lastPosition, result.lastAckNanos);
-    }
-
-    private static void deploy(Http http, String service) throws Exception {
-        HttpResponse<String> deployed = http.post("/api/v1/events", "application/json", "deployer",
-                Http.JSON.writeValueAsString(java.util.List.of(java.util.Map.of("type", "DeployModelVersion",
-                        "clientEventId", "bench-deploy-" + service, "payload", java.util.Map.of("environment", ENV,
-                                "service", service, "model", "bench-model", "version", 1)))));
-        if (!deployed.body().contains("\"accepted\":1")) {
-            throw new IllegalStateException("deployment refused: " + deployed.body());
-        }
-    }
-
-    /**
-     * Deploys {@code service} when {@code deploy} and monitors it on every feature against the predictions from
-     * {@code start} for two minutes.
-     */
-    private static void monitor(Http http, String service, boolean deploy, Instant start) throws Exception {
-        if (deploy) {
-            deploy(http, service);
-        }
-        StringBuilder features = new StringBuilder();
-        for (int f = 0; f < FEATURES; f++) {
-            features.append(f == 0 ? "" : ", ").append("\"f").append(f).append('"');
-        }
-        http.graphQl("deployer", "mutation { createMonitor(input: {environment: \"" + ENV + "\", service: \""
-                + service + "\", features: [" + features + "], baseline: {referenceFrom: \"" + start
-                + "\", referenceTo: \"" + start.plus(Duration.ofMinutes(2)) + "\"}, window: \"PT1M\"}) "
-                + "{ receipt { position } } }", java.util.Map.of());
     }
 
     /**
