@@ -64,8 +64,9 @@ final class PredictionBench {
             long copyStart = System.nanoTime();
             double copyRate = copyBaseline(server, count);
             // How many of the machine's cores COPY keeps busy: one backend and this process, whatever the machine.
-            double copyCores = (ServerProcess.machineBusyMillis() - copyMachine0) / ((System.nanoTime() - copyStart) / 1e6);
-            double copyMachinePer1k = (ServerProcess.machineBusyMillis() - copyMachine0) * 1000.0 / count;
+            long copyMachine = ServerProcess.machineBusyMillis() - copyMachine0;
+            double copyCores = copyMachine / ((System.nanoTime() - copyStart) / 1e6);
+            double copyMachinePer1k = copyMachine * 1000.0 / count;
             // The baseline is the predictions of the first minutes of the ingest below.
             Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES);
             for (int m = 0; m < monitors; m++) {

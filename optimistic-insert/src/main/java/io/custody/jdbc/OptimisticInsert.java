@@ -1,5 +1,6 @@
 package io.custody.jdbc;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -8,43 +9,41 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 
 /**
- * An insert that almost never meets a taken key, run as a plain {@code INSERT} inside a savepoint; only when
- * PostgreSQL reports a unique violation is it rolled back to the savepoint and run again in its
- * {@code ON CONFLICT} form. {@code ON CONFLICT} inserts every row speculatively (check, insert, confirm), which
- * makes a bulk insert of new keys cost nearly twice a plain one (docs/benchmarks.md, "Prediction ingest").
- * The statements run on the connection of the template's current transaction, so what the transaction wrote
- * before the savepoint stays.
+ * An insert that almost never meets a taken key, run as a plain {@code INSERT} inside a savepoint; only when the
+ * database reports a duplicate key is it rolled back to the savepoint and run again in its {@code ON CONFLICT}
+ * form. {@code ON CONFLICT} inserts every row speculatively (check, insert, confirm), which makes a bulk insert of
+ * new keys cost nearly twice a plain one (docs/benchmarks.md, "Prediction ingest"). The statements run on the
+ * connection of the template's current transaction, so what the transaction wrote before the savepoint stays.
  */
 public final class OptimisticInsert {
 
-    /** PostgreSQL's SQLSTATE for a unique violation. */
-    static final String UNIQUE_VIOLATION = "23505";
-
-    /** One form of the insert, run on the transaction's connection. */
+    /** Runs one form of the insert, given as its SQL, on the transaction's connection. */
     @FunctionalInterface
-    public interface Statement<T> {
-        T run(Connection connection) throws SQLException;
+    public interface Execution<T> {
+        T run(Connection connection, String sql) throws SQLException;
     }
 
     private OptimisticInsert() {
     }
 
     /**
-     * Runs {@code plain}; if it violates a unique key, undoes it and runs {@code onConflict}, which must give the
-     * same answer for rows that meet no conflict. Any other failure is thrown as Spring translates it.
+     * Runs {@code plainSql}; if it violates a unique key (as the template's exception translator reads the
+     * failure), undoes it and runs {@code onConflictSql}, which must give the same answer for rows that meet no
+     * conflict. Any other failure is thrown as Spring translates it.
      */
-    public static <T> T run(JdbcTemplate jdbc, Statement<T> plain, Statement<T> onConflict) {
+    public static <T> T run(JdbcTemplate jdbc, String plainSql, String onConflictSql, Execution<T> execution) {
         return jdbc.execute((ConnectionCallback<T>) connection -> {
             Savepoint savepoint = connection.setSavepoint();
             T result;
             try {
-                result = plain.run(connection);
+                result = execution.run(connection, plainSql);
             } catch (SQLException e) {
-                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                if (!(jdbc.getExceptionTranslator().translate("optimistic insert", plainSql, e)
+                        instanceof DuplicateKeyException)) {
                     throw e;
                 }
                 connection.rollback(savepoint);
-                return onConflict.run(connection);
+                return execution.run(connection, onConflictSql);
             }
             connection.releaseSavepoint(savepoint);
             return result;

@@ -129,10 +129,9 @@ public class StreamAppender {
         String insert = "INSERT INTO " + keys.table + " (environment, service, request_id, event_id) "
                 + "SELECT ?, ?, r, ? FROM unnest(?::varchar[]) AS r" + requirement + " ORDER BY r";
         // A batch's keys are almost always new: a re-sent batch is the exception that pays for the ON CONFLICT form.
-        return OptimisticInsert.run(jdbc,
-                c -> insertKeys(c, insert + " RETURNING request_id", keys, environment, service, eventId, sorted),
-                c -> insertKeys(c, insert + " ON CONFLICT DO NOTHING RETURNING request_id", keys, environment,
-                        service, eventId, sorted));
+        return OptimisticInsert.run(jdbc, insert + " RETURNING request_id",
+                insert + " ON CONFLICT DO NOTHING RETURNING request_id",
+                (c, sql) -> insertKeys(c, sql, keys, environment, service, eventId, sorted));
     }
 
     private static Set<String> insertKeys(Connection c, String sql, KeyTable keys, String environment, String service,

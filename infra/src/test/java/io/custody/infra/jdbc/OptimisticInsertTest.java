@@ -20,6 +20,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The plain form when no key is taken, the ON CONFLICT form when one is, and the transaction's earlier writes kept. */
 class OptimisticInsertTest extends IntegrationTest {
 
+    private static final String ON_CONFLICT = " ON CONFLICT DO NOTHING";
+
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
@@ -37,8 +39,8 @@ class OptimisticInsertTest extends IntegrationTest {
 
     @Test
     void new_keys_are_inserted_by_the_plain_form() {
-        String form = transactions.execute(s -> OptimisticInsert.run(jdbc, c -> insert(c, "a", "b") + ":plain",
-                c -> insert(c, "a", "b") + ":on conflict"));
+        String form = transactions.execute(s -> OptimisticInsert.run(jdbc, insert("a", "b"),
+                insert("a", "b") + ON_CONFLICT, OptimisticInsertTest::execute));
         assertThat(form).isEqualTo("2:plain");
         assertThat(keys()).containsExactly("a", "b");
     }
@@ -48,8 +50,8 @@ class OptimisticInsertTest extends IntegrationTest {
         jdbc.update("INSERT INTO optimistic_probe VALUES ('b', 0)");
         String form = transactions.execute(s -> {
             jdbc.update("INSERT INTO optimistic_probe VALUES ('earlier', 0)");
-            return OptimisticInsert.run(jdbc, c -> insert(c, "a", "b", "c") + ":plain",
-                    c -> insertOnConflict(c, "a", "b", "c") + ":on conflict");
+            return OptimisticInsert.run(jdbc, insert("a", "b", "c"), insert("a", "b", "c") + ON_CONFLICT,
+                    OptimisticInsertTest::execute);
         });
         assertThat(form).isEqualTo("2:on conflict");
         assertThat(keys()).containsExactly("a", "b", "c", "earlier");
@@ -60,8 +62,8 @@ class OptimisticInsertTest extends IntegrationTest {
     void any_other_failure_is_thrown_and_nothing_of_the_transaction_stays() {
         assertThatThrownBy(() -> transactions.executeWithoutResult(s -> {
             jdbc.update("INSERT INTO optimistic_probe VALUES ('earlier', 0)");
-            OptimisticInsert.run(jdbc, c -> c.createStatement().executeUpdate(
-                    "INSERT INTO optimistic_probe VALUES ('x', NULL)"), c -> 0);
+            OptimisticInsert.run(jdbc, "INSERT INTO optimistic_probe VALUES ('x', NULL)",
+                    "INSERT INTO optimistic_probe VALUES ('x', NULL)" + ON_CONFLICT, OptimisticInsertTest::execute);
         })).isInstanceOf(DataAccessException.class).hasMessageContaining("null value");
         assertThat(keys()).isEmpty();
     }
@@ -70,13 +72,13 @@ class OptimisticInsertTest extends IntegrationTest {
         return jdbc.queryForList("SELECT k FROM optimistic_probe ORDER BY k", String.class);
     }
 
-    private static int insert(Connection c, String... keys) throws SQLException {
-        return c.createStatement().executeUpdate("INSERT INTO optimistic_probe SELECT k, 1 FROM unnest(ARRAY['"
-                + String.join("','", keys) + "']) AS k");
+    /** The rows inserted and which form inserted them. */
+    private static String execute(Connection c, String sql) throws SQLException {
+        int rows = c.createStatement().executeUpdate(sql);
+        return rows + (sql.endsWith(ON_CONFLICT) ? ":on conflict" : ":plain");
     }
 
-    private static int insertOnConflict(Connection c, String... keys) throws SQLException {
-        return c.createStatement().executeUpdate("INSERT INTO optimistic_probe SELECT k, 1 FROM unnest(ARRAY['"
-                + String.join("','", keys) + "']) AS k ON CONFLICT DO NOTHING");
+    private static String insert(String... keys) {
+        return "INSERT INTO optimistic_probe SELECT k, 1 FROM unnest(ARRAY['" + String.join("','", keys) + "']) AS k";
     }
 }

@@ -145,8 +145,8 @@ class PredictionProjection {
         void flush() {
             if (!predictions.isEmpty()) {
                 // Only a replay over rows already projected meets a taken key (OptimisticInsert).
-                check(OptimisticInsert.run(jdbc, c -> copy(c, copyPredictions, predictions),
-                        c -> copy(c, copyPredictionsOnConflict, predictions)), predictions, "prediction events");
+                check(OptimisticInsert.run(jdbc, copyPredictions, copyPredictionsOnConflict,
+                        (c, sql) -> copy(c, sql, predictions)), predictions, "prediction events");
             }
             if (!outcomeBatches.isEmpty()) {
                 check(jdbc.execute((ConnectionCallback<long[]>) c -> copy(c, applyOutcomeBatches, outcomeBatches)),
